@@ -1,0 +1,100 @@
+"""Command line: `build`, `check`, `serve`. Exit codes: 0 success, 1 content errors, 2 usage errors.
+
+Problems are printed as lines an editor can act on (or GitHub annotations); a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .problems import Problem, has_errors, summary
+
+COMMANDS = ("build", "check", "serve")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="build.py", description="Build, check or preview the Revolving Door site.")
+    sub = ap.add_subparsers(dest="command")
+
+    def source(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--source", type=Path, default=REPO, metavar="DIR",
+                       help="the site: DIR/site.toml and DIR/content/ (default: this repository)")
+
+    b = sub.add_parser("build", help="build the site into the output directory (the default command)")
+    source(b)
+    b.add_argument("--output", type=Path, metavar="DIR", help="output directory (default: output_dir in site.toml)")
+    b.add_argument("--no-search", action="store_true", help="skip Pagefind indexing")
+    b.add_argument("--timings", action="store_true", help="print each phase's time")
+    b.add_argument("--jobs", type=int, default=None, help="rendering processes (default: one per core)")
+
+    c = sub.add_parser("check", help="validate all content and write nothing")
+    source(c)
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+
+    s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
+    source(s)
+    s.add_argument("--output", type=Path, metavar="DIR")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--open", action="store_true", help="open the site in a browser")
+    s.add_argument("--no-search", action="store_true")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "build")  # `python build.py --source X` means build
+    args = parser().parse_args(args_list)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "serve":
+            from .serve import cmd_serve
+
+            return cmd_serve(args)
+        return cmd_build(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+
+
+def report(problems: list[Problem], fmt: str = "text") -> None:
+    for p in problems:
+        print(p.github() if fmt == "github" else p.text())
+    print(summary(problems), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import load_site
+
+    loaded = load_site(args.source)
+    report(loaded.problems, args.format)
+    failed = has_errors(loaded.problems) or (args.strict and bool(loaded.problems))
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .builder import build
+
+    log = print if args.timings else (lambda _: None)
+    result = build(args.source, args.output, with_search=not args.no_search, jobs=args.jobs, log=log)
+    if not result.ok:
+        report(result.problems)
+        print("nothing was written: fix the errors above and build again", file=sys.stderr)
+        return 1
+    warnings = [p for p in result.problems if not p.is_error]
+    if warnings:
+        print(f"{len(warnings)} warnings (run `python build.py check` to see them)")
+    assert result.stats is not None
+    s = result.stats
+    print(f"built {result.pages} pages into {result.output}: {s.written} written, {s.unchanged} unchanged, "
+          f"{s.removed} removed ({s.bytes / 1e6:.1f} MB) in {sum(result.timings.values()):.2f} s")
+    if result.search_message and result.search_message != "indexed":
+        print(result.search_message, file=sys.stderr)
+    return 0

@@ -1,0 +1,114 @@
+"""Site settings from `site.toml`, validated into a frozen `SiteConfig`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .problems import Problem, error
+
+CONFIG_NAME = "site.toml"
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str  # absolute, always ending in "/"
+    language: str = "en"
+    output_dir: str = "public"
+    feed_page_size: int = 20
+    description: str = "Who moves between AI labs: people, labs, and the flows between them."
+    repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ("/" or "/tracker/"): every internal link starts with it."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+# name -> (type, required)
+FIELDS: dict[str, tuple[type, bool]] = {
+    "title": (str, True),
+    "base_url": (str, True),
+    "language": (str, False),
+    "output_dir": (str, False),
+    "feed_page_size": (int, False),
+    "description": (str, False),
+    "repository": (str, False),
+}
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read `root/site.toml`; return the config, or None and the problems that prevent one."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return None, [error(CONFIG_NAME, 1, None, f"no {CONFIG_NAME} in {root}")]
+    except UnicodeDecodeError:
+        return None, [error(CONFIG_NAME, 1, None, "file is not UTF-8 text")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [error(CONFIG_NAME, _toml_line(str(exc)), None, f"invalid TOML: {exc}")]
+    return validate_config(data, text)
+
+
+def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | None, list[Problem]]:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _key_line(text, key)
+        if key not in FIELDS:
+            problems.append(error(CONFIG_NAME, line, key, "unknown setting",
+                                  f"known settings: {', '.join(FIELDS)}"))
+            continue
+        kind, _ = FIELDS[key]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            problems.append(error(CONFIG_NAME, line, key, f"must be a {kind.__name__}"))
+            continue
+        values[key] = value
+    for key, (_, required) in FIELDS.items():
+        if required and key not in data:
+            problems.append(error(CONFIG_NAME, 1, key, "missing required setting"))
+    base_url = values.get("base_url")
+    if isinstance(base_url, str):
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.append(error(CONFIG_NAME, _key_line(text, "base_url"), "base_url",
+                                  f"must be an absolute http(s) URL, not {base_url!r}"))
+        elif not base_url.endswith("/"):
+            values["base_url"] = base_url + "/"
+    if "language" in values and not LANGUAGE_RE.match(values["language"]):
+        problems.append(error(CONFIG_NAME, _key_line(text, "language"), "language",
+                              f"{values['language']!r} is not a BCP 47 language tag such as 'en' or 'fr'"))
+    if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
+        problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
+                              "must be between 1 and 1000"))
+    output_dir = values.get("output_dir")
+    if isinstance(output_dir, str) and (not output_dir.strip() or output_dir.strip() in (".", "..")):
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              "must name a directory of its own"))
+    if problems:
+        return None, problems
+    return SiteConfig(**values), []
+
+
+def _key_line(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _toml_line(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1

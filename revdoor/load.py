@@ -1,0 +1,205 @@
+"""Read content files: bytes -> text -> front matter (with the line of every value) + body.
+
+Nothing here knows what the fields mean (that is `schema`); this module only turns files into
+`RawDoc`s or problems. YAML is parsed with libyaml into nodes, not values, so every value keeps its line
+and dates stay the text the editor wrote (PyYAML would reject 2025-02-30 before we could explain it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .names import is_slug, slugify
+from .problems import Problem, error
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KINDS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}
+MAX_NODES = 20_000  # bounds an alias bomb ("billion laughs"): real front matter has a few dozen nodes
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_OPEN = "---\n"
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One content file, read but not interpreted."""
+
+    kind: str  # article, event, person, lab
+    slug: str
+    path: str  # relative to the site root, posix
+    front: dict[str, Any]
+    lines: dict[str, int]  # field -> line of its value (1-based, in the file)
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)  # list field -> line of each item
+    body: str = ""
+    body_line: int = 1
+    digest: str = ""  # of the file's bytes: the cache key of its rendered Markdown
+
+    def line(self, name: str) -> int:
+        """Line of a field's value, or of the opening `---` when the field is missing."""
+        return self.lines.get(name, 1)
+
+
+def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """Every content file as (kind, path), in a stable order, plus problems with the tree itself."""
+    content = root / "content"
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    if not content.is_dir():
+        return [], [error("content", 1, None, f"no content/ directory in {root}")]
+    real_content = content.resolve()
+    for entry in sorted(os.scandir(content), key=lambda e: e.name):
+        rel = f"content/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if entry.name not in KINDS:
+            problems.append(error(rel, 1, None, "unknown content folder or file",
+                                  "content/ holds only articles/, events/, people/ and labs/"))
+            continue
+        kind = KINDS[entry.name]
+        for sub in sorted(os.scandir(entry.path), key=lambda e: e.name):
+            rel = f"content/{entry.name}/{sub.name}"
+            if sub.name.startswith("."):
+                continue
+            if not sub.name.endswith(".md"):
+                problems.append(error(rel, 1, None, "not a Markdown file", "content files end in .md"))
+                continue
+            path = Path(sub.path)
+            if sub.is_symlink() and not path.resolve().is_relative_to(real_content):
+                problems.append(error(rel, 1, None, "symbolic link to a file outside content/ is refused"))
+                continue
+            stem = sub.name[:-3]
+            if not is_slug(stem):
+                problems.append(error(rel, 1, None, f"file name {sub.name!r} is not a valid slug",
+                                      f"use lowercase ASCII letters, digits and hyphens, e.g. "
+                                      f"'{slugify(stem) or 'name'}.md'"))
+                continue
+            found.append((kind, path))
+    return found, problems
+
+
+def read_doc(root: Path, kind: str, path: Path) -> tuple[RawDoc | None, list[Problem]]:
+    rel = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, 1, None, f"cannot read file: {exc.strerror}")]
+    return parse_doc(data, rel, kind, path.stem)
+
+
+def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | None, list[Problem]]:
+    """Bytes of one file -> RawDoc, or the problems that prevent reading it."""
+    import hashlib
+
+    if len(data) > MAX_FILE_BYTES:
+        return None, [error(rel, 1, None, f"file is too large ({len(data) // 1_048_576} MB; at most "
+                                          f"{MAX_FILE_BYTES // 1_048_576} MB)")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [error(rel, line, None, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
+                                             f"offset {exc.start})", "save it as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [error(rel, 1, None, "empty file", "a content file starts with front matter between '---' lines")]
+    # Split by hand rather than with python-frontmatter's regex, whose `\s*$` can swallow a blank line and
+    # shift every line number after it.
+    if not text.startswith(_OPEN) and text.rstrip(" ") != "---":
+        return None, [error(rel, 1, None, "no front matter: the file must start with a '---' line")]
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if text.endswith("\n---") or text.endswith("\n---\n"):
+            end = text.rfind("\n---")
+        else:
+            return None, [error(rel, 1, None, "front matter is not closed by a '---' line")]
+    front_text = text[4:end + 1] if end >= 4 else ""
+    body = text[end + 5:]
+    first_line = 2  # the line after the opening ---
+    body_line = first_line + front_text.count("\n") + 1
+    try:
+        front, lines, item_lines = parse_yaml(front_text, first_line)
+    except YamlProblem as exc:
+        return None, [error(rel, exc.line, exc.field, exc.message)]
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return RawDoc(kind, slug, rel, front, lines, item_lines, body, body_line, digest), []
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.line, self.message, self.field = line, message, field
+
+
+def parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
+    """Front matter text -> (values, field lines, list item lines). Scalars stay strings unless plainly int/bool."""
+    if "\t" in text and any(line.startswith("\t") for line in text.split("\n")):
+        line = next(i for i, t in enumerate(text.split("\n")) if t.startswith("\t"))
+        raise YamlProblem(first_line + line, "a tab indents this line; YAML indents with spaces only")
+    loader = LOADER(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return {}, {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        raise YamlProblem(first_line, "front matter is not a mapping of 'field: value' lines")
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    items: dict[str, tuple[int, ...]] = {}
+    budget = [MAX_NODES]
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem(line, "a field name must be plain text")
+        name = key_node.value
+        if name in values:
+            raise YamlProblem(line, "field given twice", name)
+        values[name] = _to_python(value_node, budget, line, name)
+        lines[name] = first_line + value_node.start_mark.line
+        if isinstance(value_node, yaml.SequenceNode):
+            items[name] = tuple(first_line + n.start_mark.line for n in value_node.value)
+    return values, lines, items
+
+
+def _to_python(node: yaml.Node, budget: list[int], line: int, name: str) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise YamlProblem(line, "front matter is too large or expands too many aliases", name)
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag.rsplit(":", 1)[-1]
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return node.value.lower() in ("true", "yes", "on")
+        if tag == "int":
+            try:
+                return int(node.value.replace("_", ""), 0)
+            except ValueError:
+                return node.value
+        return node.value  # str, timestamp, float: the text as written
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(n, budget, line, name) for n in node.value]
+    out: dict[Any, Any] = {}
+    for k, v in node.value:
+        out[_to_python(k, budget, line, name)] = _to_python(v, budget, line, name)
+    return out
+
+
+def iter_lines(doc: RawDoc, name: str) -> Iterator[int]:
+    """Line of each item of a list field (or of the field itself, repeated)."""
+    lines = doc.item_lines.get(name)
+    while True:
+        yield from lines or ()
+        yield doc.line(name)

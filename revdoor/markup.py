@@ -1,0 +1,167 @@
+"""Markdown bodies -> safe HTML, with the names of known people and labs linked at their first mention.
+
+Names are found with one dictionary of word sequences (longest first), so the cost is linear in the text
+and independent of how many profiles exist: "Google DeepMind" links DeepMind, not Google. Linking happens in
+the element tree, never by editing HTML strings; the result is then sanitised with an allow-list (nh3),
+because bodies come from strangers through pull requests.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+WORD = re.compile(r"\w+")
+SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+EXTENSIONS = ["extra", "sane_lists"]
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center", "img"}) | {"img"}
+ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
+                      "a": {"href", "hreflang", "title", "class"}, "abbr": {"title"},
+                      "img": {"src", "alt", "width", "height", "title"},
+                      "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
+SETTINGS_VERSION = "1"  # bump when the Markdown settings change: rendered-body caches key on it
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name or alias as a sequence of words, with the separators between them."""
+
+    words: tuple[str, ...]
+    seps: tuple[str, ...]
+    target: str  # e.g. "person:barret-zoph"
+    url: str
+
+
+def split_name(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    matches = list(WORD.finditer(text))
+    words = tuple(m.group() for m in matches)
+    seps = tuple(_norm_sep(text[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+    return words, seps
+
+
+def _norm_sep(sep: str) -> str:
+    return " " if sep.isspace() else " ".join(sep.split())
+
+
+@dataclass
+class Linker:
+    """Every name and alias of every profile, keyed by its first word."""
+
+    names: dict[str, list[Name]] = field(default_factory=dict)
+
+    @classmethod
+    def from_names(cls, entries: Iterable[tuple[str, str, str]]) -> Linker:
+        """entries: (text, target, url). Longer names are tried first."""
+        linker = cls()
+        for text, target, url in entries:
+            words, seps = split_name(text)
+            if words:
+                linker.names.setdefault(words[0], []).append(Name(words, seps, target, url))
+        for group in linker.names.values():
+            group.sort(key=lambda n: (-len(n.words), n.target))
+        return linker
+
+    def find(self, text: str) -> list[tuple[int, int, Name]]:
+        """Non-overlapping (start, end, name) matches, leftmost then longest."""
+        matches = list(WORD.finditer(text))
+        found = []
+        i = 0
+        while i < len(matches):
+            match = self._match_at(text, matches, i)
+            if match:
+                name, last = match
+                found.append((matches[i].start(), matches[last].end(), name))
+                i = last + 1
+            else:
+                i += 1
+        return found
+
+    def _match_at(self, text: str, matches: list[re.Match[str]], i: int) -> tuple[Name, int] | None:
+        for name in self.names.get(matches[i].group(), ()):
+            n = len(name.words)
+            if i + n > len(matches):
+                continue
+            ok = all(matches[i + j].group() == name.words[j] and
+                     _norm_sep(text[matches[i + j - 1].end():matches[i + j].start()]) == name.seps[j - 1]
+                     for j in range(1, n))
+            if ok:
+                return name, i + n - 1
+        return None
+
+
+class _MentionProcessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, linker: Linker | None, found: list[str]) -> None:
+        super().__init__(md)
+        self.linker, self.found = linker, found
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag in ("h1", "h2", "h3", "h4", "h5"):
+                el.tag = f"h{int(el.tag[1]) + 1}"  # the page's own <h1> is the title
+        if self.linker is not None:
+            linked: set[str] = set()
+            self._walk(root, linked)
+
+    def _walk(self, el: etree.Element, linked: set[str]) -> None:
+        if el.tag not in SKIP:
+            el.text = self._link(el, 0, el.text, linked)
+            for child in list(el):
+                self._walk(child, linked)
+        for child in list(el):
+            if child.tail:
+                child.tail = self._link(el, list(el).index(child) + 1, child.tail, linked)
+
+    def _link(self, parent: etree.Element, index: int, text: str | None, linked: set[str]) -> str | None:
+        """Replace the first mention of each entity in `text` by an <a>; record every mention."""
+        if not text or self.linker is None:
+            return text
+        pieces: list[etree.Element] = []
+        head, cursor, current = text, 0, None
+        for start, end, name in self.linker.find(text):
+            self.found.append(name.target)
+            if name.target in linked or parent.tag in SKIP:
+                continue
+            linked.add(name.target)
+            link = etree.Element("a", {"href": name.url, "class": "mention"})
+            link.text = text[start:end]
+            if current is None:
+                head = text[cursor:start]
+            else:
+                current.tail = text[cursor:start]
+            pieces.append(link)
+            current, cursor = link, end
+        if current is None:
+            return text
+        current.tail = text[cursor:]
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
+        return head
+
+
+class _Mentions(Extension):
+    def __init__(self, linker: Linker | None, found: list[str]) -> None:
+        super().__init__()
+        self.linker, self.found = linker, found
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.treeprocessors.register(_MentionProcessor(md, self.linker, self.found), "mentions", 0)
+
+
+def render(body: str, linker: Linker | None = None) -> tuple[str, tuple[str, ...]]:
+    """Markdown -> (sanitised HTML, targets mentioned in order of first appearance)."""
+    found: list[str] = []
+    md = markdown.Markdown(extensions=[*EXTENSIONS, _Mentions(linker, found)], output_format="html")
+    html = md.convert(body)
+    return clean(html), tuple(dict.fromkeys(found))
+
+
+def clean(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")

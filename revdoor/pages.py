@@ -1,0 +1,183 @@
+"""Model -> pages: which page exists at which URL, with which template and which data.
+
+Pure: nothing is rendered or written here. Each page also names what it shows (`deps`), so the preview
+server can re-render only the pages an edit touches.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import FuzzyDate, day_label
+from .model import Model
+from .urls import Urls
+from .views import Views
+
+HOME_EVENTS = 12
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    description: str
+    lang: str
+    context: dict[str, Any] = field(default_factory=dict)
+    deps: frozenset[str] = frozenset()  # "event:slug", "person:slug", "*events" (any event)...
+    og_type: str = "website"
+    jsonld: dict[str, Any] | None = None
+    in_sitemap: bool = True
+    alternate_feed: str | None = None
+
+
+def html_pages(model: Model, views: Views) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order."""
+    u, lang = views.urls, model.config.language
+    yield home(model, views)
+    yield Page(u.people(), "people.html", "People", f"All {len(model.people)} people tracked, with their current lab.",
+               lang, {"rows": views.person_rows}, frozenset({"*people", "*events"}))
+    yield Page(u.labs(), "labs.html", "Labs", f"All {len(model.labs)} labs tracked, with arrivals and departures.",
+               lang, {"rows": views.lab_rows}, frozenset({"*labs", "*events"}))
+    yield Page(u.articles(), "articles.html", "Articles", "Press articles about moves between AI labs.", lang,
+               {"articles": [model.articles[s] for s in model.articles_by_date]}, frozenset({"*articles"}))
+    for slug in model.people:
+        yield person_page(model, views, slug)
+    for slug in model.labs:
+        yield lab_page(model, views, slug)
+    for slug in model.articles:
+        yield article_page(model, views, slug)
+    for slug in model.events:
+        yield event_page(model, views, slug)
+    yield from feed_pages(model, views)
+    yield Page(u.search(), "search.html", "Search", "Search people, labs, articles and moves.", lang,
+               {}, frozenset())
+    yield Page(u.not_found(), "404.html", "Page not found", "This page does not exist.", lang, {}, frozenset(),
+               in_sitemap=False)
+
+
+def home(model: Model, views: Views) -> Page:
+    latest = model.events_by_date[:HOME_EVENTS]
+    newest = model.events[latest[0]].date if latest else None
+    since = FuzzyDate(newest.year - 1, newest.month or 1, newest.day or 1) if newest else None
+    ctx = {
+        "events": views.events(latest),
+        "flows_recent": views.top_flows(8, since),
+        "flows_all": views.top_flows(8),
+        "since": since,
+        "articles": [model.articles[s] for s in model.articles_by_date[:6]],
+        "counts": {"people": len(model.people), "labs": len(model.labs), "events": len(model.events),
+                   "articles": len(model.articles)},
+        "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
+    }
+    jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
+              "url": model.config.base_url}
+    return Page(views.urls.home(), "home.html", model.config.title, model.config.description,
+                model.config.language, ctx, frozenset({"*events", "*articles", "*people", "*labs"}),
+                jsonld=jsonld, alternate_feed=views.urls.feed_xml())
+
+
+def person_page(model: Model, views: Views, slug: str) -> Page:
+    person, timeline = model.people[slug], model.timelines[slug]
+    events = views.events(timeline.events[::-1])
+    current = [views.lab_link(x) for x in timeline.current]
+    articles = [model.articles[a] for a in model.person_articles.get(slug, ())]
+    where = ", ".join(c.name for c in current) or "no lab known"
+    description = f"{person.name}: career moves between AI labs. Currently: {where}."
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
+                              "url": model.config.origin + views.urls.person(slug)}
+    if person.aliases:
+        jsonld["alternateName"] = list(person.aliases)
+    if current:
+        jsonld["worksFor"] = [{"@type": "Organization", "name": c.name} for c in current]
+    alumni = sorted({s.lab for s in timeline.stints if s.end_event} - set(timeline.current))
+    if alumni:
+        jsonld["alumniOf"] = [{"@type": "Organization", "name": model.labs[x].name} for x in alumni]
+    if person.links:
+        jsonld["sameAs"] = [url for _, url in person.links]
+    deps = {f"person:{slug}", *(f"event:{e.event.slug}" for e in events), *(f"article:{a.slug}" for a in articles)}
+    deps |= {f"lab:{s.lab}" for s in timeline.stints} | {f"lab:{x}" for e in events for x in
+                                                         (e.event.from_lab, e.event.to_lab) if x}
+    ctx = {"person": person, "timeline": timeline, "stints": views.stints(slug), "current": current,
+           "events": events, "articles": articles, "feed": views.urls.person_feed(slug)}
+    return Page(views.urls.person(slug), "person.html", person.name, description, model.config.language, ctx,
+                frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug))
+
+
+def lab_page(model: Model, views: Views, slug: str) -> Page:
+    lab, flows = model.labs[slug], model.flows[slug]
+    articles = [model.articles[a] for a in model.lab_articles.get(slug, ())]
+    ctx = {
+        "lab": lab, "flows": flows,
+        "parent": views.lab_link(lab.parent) if lab.parent else None,
+        "children": [views.lab_link(c) for c in flows.children],
+        "current": [views.person_link(p) for p in flows.current],
+        "alumni": [views.person_link(p) for p in flows.alumni],
+        "arrivals": views.events(flows.arrivals[::-1]),
+        "departures": views.events(flows.departures[::-1]),
+        "rumours": views.events(flows.rumours[::-1]),
+        "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
+        "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
+        "articles": articles, "feed": views.urls.lab_feed(slug),
+    }
+    description = (f"{lab.name}: {len(flows.current)} people now, {flows.arrived} arrivals and "
+                   f"{flows.departed} departures tracked.")
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": lab.name,
+                              "url": lab.url or model.config.origin + views.urls.lab(slug)}
+    if lab.aliases:
+        jsonld["alternateName"] = list(lab.aliases)
+    if lab.parent:
+        jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
+    shown = [*flows.arrivals, *flows.departures, *flows.rumours]
+    deps = {f"lab:{slug}", *(f"event:{e}" for e in shown), *(f"article:{a.slug}" for a in articles),
+            *(f"person:{p}" for p in flows.current + flows.alumni), *(f"lab:{c}" for c in flows.children)}
+    deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
+    return Page(views.urls.lab(slug), "lab.html", lab.name, description, model.config.language, ctx,
+                frozenset(deps | {"*people-of:" + slug}), "website", jsonld, alternate_feed=views.urls.lab_feed(slug))
+
+
+def article_page(model: Model, views: Views, slug: str) -> Page:
+    article = model.articles[slug]
+    ctx = {"article": article, "people": [views.person_link(p) for p in article.people],
+           "labs": [views.lab_link(x) for x in article.labs],
+           "events": views.events(model.cited_by.get(slug, ()))}
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                              "datePublished": article.date.isoformat(), "inLanguage": article.lang,
+                              "url": model.config.origin + views.urls.article(slug),
+                              "about": [{"@type": "Person", "name": p.name} for p in ctx["people"]]}
+    if article.source:
+        jsonld["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.source_url:
+        jsonld["isBasedOn"] = article.source_url
+    description = article.summary or f"{article.title} ({article.source or 'press'}, {day_label(article.date)})"
+    deps = {f"article:{slug}", *(f"person:{p}" for p in article.people), *(f"lab:{x}" for x in article.labs),
+            *(f"event:{e}" for e in model.cited_by.get(slug, ())), "*names"}
+    return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
+                frozenset(deps), "article", jsonld)
+
+
+def event_page(model: Model, views: Views, slug: str) -> Page:
+    view = views.event(slug)
+    e = view.event
+    description = f"{view.title} ({e.type.replace('-', ' ')}, {e.date.label}, {e.status})."
+    deps = {f"event:{slug}", *(f"person:{p}" for p in e.people), *(f"lab:{x}" for x in (e.from_lab, e.to_lab) if x),
+            *(f"article:{s.article}" for s in e.sources if s.article)}
+    return Page(views.urls.event(slug), "event.html", view.title, description, model.config.language,
+                {"e": view}, frozenset(deps), "article")
+
+
+def feed_pages(model: Model, views: Views) -> Iterator[Page]:
+    size = model.config.feed_page_size
+    total = max(1, math.ceil(len(model.events_by_date) / size))
+    for n in range(1, total + 1):
+        chunk = model.events_by_date[(n - 1) * size:n * size]
+        ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
+               "prev": views.urls.feed(n - 1) if n > 1 else None,
+               "next": views.urls.feed(n + 1) if n < total else None,
+               "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
+        title = "All moves" if n == 1 else f"All moves, page {n} of {total}"
+        yield Page(views.urls.feed(n), "feed.html", title, f"Every move between AI labs, newest first (page {n}).",
+                   model.config.language, ctx, frozenset({"*events"}), alternate_feed=views.urls.feed_xml())

@@ -1,0 +1,139 @@
+"""What templates are given: small records with names and URLs already looked up.
+
+Templates do presentation only; every lookup (slug -> name, slug -> URL), sort and count is done here,
+once per entity, and shared by every page that shows it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from .dates import FuzzyDate
+from .model import Event, Model, Stint
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: Event
+    url: str
+    who: tuple[Link, ...]  # empty for an unnamed move
+    from_lab: Link | None
+    to_lab: Link | None
+    sources: tuple[Link, ...]
+    is_return: bool
+
+    @property
+    def title(self) -> str:
+        """Plain-text headline, for <title>, feeds and search: "Barret Zoph: Thinking Machines Lab → OpenAI"."""
+        who = ", ".join(w.name for w in self.who) or (self.event.unnamed or "Unnamed")
+        labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
+        return f"{who}: {labs}" if labs else who
+
+
+@dataclass(frozen=True)
+class StintView:
+    stint: Stint
+    lab: Link
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Link
+    current: tuple[Link, ...]
+    latest: FuzzyDate | None
+    moves: int
+
+
+@dataclass(frozen=True)
+class LabRow:
+    lab: Link
+    kind: str | None
+    current: int
+    arrived: int
+    departed: int
+    net: int
+    latest: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    source: Link
+    target: Link
+    count: int
+
+
+class Views:
+    """Lazily built views over one model; one instance per build, shared by every page."""
+
+    def __init__(self, model: Model, urls: Urls) -> None:
+        self.model, self.urls = model, urls
+        self._events: dict[str, EventView] = {}
+
+    def person_link(self, slug: str) -> Link:
+        return Link(self.model.people[slug].name, self.urls.person(slug))
+
+    def lab_link(self, slug: str) -> Link:
+        return Link(self.model.labs[slug].name, self.urls.lab(slug))
+
+    def article_link(self, slug: str) -> Link:
+        return Link(self.model.articles[slug].title, self.urls.article(slug))
+
+    def event(self, slug: str) -> EventView:
+        view = self._events.get(slug)
+        if view is None:
+            e = self.model.events[slug]
+            sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
+                            for s in e.sources)
+            returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
+            view = EventView(e, self.urls.event(slug), tuple(self.person_link(p) for p in e.people),
+                             self.lab_link(e.from_lab) if e.from_lab else None,
+                             self.lab_link(e.to_lab) if e.to_lab else None, sources, returns)
+            self._events[slug] = view
+        return view
+
+    def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
+        return [self.event(s) for s in slugs]
+
+    def stints(self, person: str) -> list[StintView]:
+        return [StintView(s, self.lab_link(s.lab)) for s in self.model.timelines[person].stints]
+
+    @cached_property
+    def person_rows(self) -> list[PersonRow]:
+        rows = []
+        for slug, person in self.model.people.items():
+            timeline = self.model.timelines[slug]
+            latest = self.model.events[timeline.events[-1]].date if timeline.events else None
+            rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
+                                  latest, len(timeline.events)))
+        return sorted(rows, key=lambda r: (r.person.name.casefold(), r.person.url))
+
+    @cached_property
+    def lab_rows(self) -> list[LabRow]:
+        latest: dict[str, FuzzyDate] = {}
+        for slug in reversed(self.model.events_by_date):  # oldest first: the last write is the newest
+            e = self.model.events[slug]
+            for lab in (e.from_lab, e.to_lab):
+                if lab:
+                    latest[lab] = e.date
+        rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net, latest.get(slug))
+                for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
+        return sorted(rows, key=lambda r: (r.lab.name.casefold(), r.lab.url))
+
+    def top_flows(self, limit: int = 10, since: FuzzyDate | None = None) -> list[FlowRow]:
+        """Lab-to-lab flows of believed moves, largest first (since a date, when given)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for e in self.model.events.values():
+            if e.changes_affiliation and e.from_lab and e.to_lab and e.type != "role-change":
+                if since is None or e.date.start >= since.start:
+                    counts[(e.from_lab, e.to_lab)] += e.headcount
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [FlowRow(self.lab_link(a), self.lab_link(b), n) for (a, b), n in ranked]

@@ -1,0 +1,86 @@
+"""The only module that writes the site: files whose bytes changed, and nothing stale left behind.
+
+Leaving unchanged files untouched keeps a warm build cheap and keeps file times meaningful for rsync and
+for the preview server's browsers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+    bytes: int
+
+
+class UnsafePath(ValueError):
+    """A relative path that would leave the output directory."""
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """root/rel, refusing absolute paths, `..` and anything that resolves outside root."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel or "\0" in rel:
+        raise UnsafePath(f"refusing to write {rel!r} outside the output directory")
+    return root.joinpath(*pure.parts)
+
+
+def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = True,
+                keep: tuple[str, ...] = ()) -> WriteStats:
+    """Make `root` hold exactly `files` (relative posix path -> bytes), except paths under `keep` prefixes."""
+    root.mkdir(parents=True, exist_ok=True)
+    written = unchanged = total = 0
+    made: set[Path] = set()
+    for rel, data in files.items():
+        path = safe_join(root, rel)
+        total += len(data)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                unchanged += 1
+                continue
+        except OSError:
+            pass
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # readers (the preview server) never see half a file
+        written += 1
+    removed = _remove_stale(root, set(files), keep) if remove_stale else 0
+    return WriteStats(written, unchanged, removed, total)
+
+
+def _remove_stale(root: Path, wanted: set[str], keep: tuple[str, ...]) -> int:
+    removed = 0
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if keep and any(rel_dir.startswith(k) for k in keep):
+            continue
+        for name in filenames:
+            rel = rel_dir + name
+            if rel not in wanted and not any(rel.startswith(k) for k in keep):
+                os.unlink(os.path.join(dirpath, name))
+                removed += 1
+        if dirpath != str(root) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
+
+
+def read_static(dirs: list[Path]) -> dict[str, bytes]:
+    """Every file of the static directories as `static/<path>`; a later directory overrides an earlier one."""
+    files: dict[str, bytes] = {}
+    for base in dirs:
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files["static/" + path.relative_to(base).as_posix()] = path.read_bytes()
+    return files

@@ -1,0 +1,47 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // "/" focuses the header search box (unless the reader is typing somewhere already).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var box = document.getElementById("header-q");
+    if (box) { event.preventDefault(); box.focus(); }
+  });
+
+  // Sortable index tables: each sortable heading becomes a button; aria-sort tells assistive technology.
+  function sortTable(table, column, kind, direction) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var collator = new Intl.Collator(document.documentElement.lang || "en", { sensitivity: "base", numeric: true });
+    rows.sort(function (a, b) {
+      var x = a.cells[column].getAttribute("data-value") || "";
+      var y = b.cells[column].getAttribute("data-value") || "";
+      var order = kind === "number" ? Number(x) - Number(y) : collator.compare(x, y);
+      return direction === "ascending" ? order : -order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  document.querySelectorAll("table[data-sortable]").forEach(function (table) {
+    var headings = table.querySelectorAll("th[data-sort]");
+    headings.forEach(function (th) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var kind = th.getAttribute("data-sort");
+        var current = th.getAttribute("aria-sort");
+        var direction = current === "ascending" ? "descending"
+          : current === "descending" ? "ascending" : (kind === "text" ? "ascending" : "descending");
+        headings.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", direction);
+        sortTable(table, th.cellIndex, kind, direction);
+      });
+    });
+  });
+})();

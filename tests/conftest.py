@@ -1,0 +1,71 @@
+"""Shared fixtures: building sites into temporary directories, serving them, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from revdoor.builder import BuildResult, build
+from revdoor.serve import serve_in_thread
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_into(source: Path, out: Path, **kwargs: object) -> BuildResult:
+    result = build(source, out, **kwargs)  # type: ignore[arg-type]
+    assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    return result
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The repository's own content, built once (with the search index) for every test that reads it."""
+    return build_into(REPO, tmp_path_factory.mktemp("real") / "public", with_search=True)
+
+
+@pytest.fixture(scope="session")
+def real_server(real_site: BuildResult) -> Iterator[str]:
+    """Base URL of the built real site, served on 127.0.0.1."""
+    assert real_site.output is not None
+    server = serve_in_thread(real_site.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A writable copy of the repository's site (content, settings), for tests that edit it."""
+    dest = tmp_path / "site"
+    dest.mkdir()
+    shutil.copytree(REPO / "content", dest / "content")
+    shutil.copy(REPO / "site.toml", dest / "site.toml")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright; a test never downloads a browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    tab = context.new_page()
+    yield tab
+    context.close()
