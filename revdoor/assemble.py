@@ -7,54 +7,95 @@ index; then the articles and events, which point at profiles and at each other.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from . import markup, urls
+from .cache import BodyCache, body_key
 from .config import SiteConfig
 from .load import RawDoc, discover, iter_lines, read_doc
 from .model import Article, Event, Lab, Model, Person, Source
+from .parallel import map_ordered
 from .problems import Problem, error, warning
 from .refs import NameIndex, build_index, resolve_one
 from .schema import is_http_url, validate
 
 Validated = tuple[RawDoc, dict[str, Any]]
-Renderer = Callable[[list[tuple[str, str]], markup.Linker | None], dict[str, tuple[str, tuple[str, ...]]]]
+Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
 
 
-def read_all(root: Path, config: SiteConfig) -> tuple[dict[str, list[Validated]], list[Problem]]:
-    """Read and validate every file; files with errors are still returned when their fields were readable."""
+def read_all(
+    root: Path, config: SiteConfig, jobs: int | None = None
+) -> tuple[dict[str, list[Validated]], list[Problem]]:
+    """Read and validate every file (over the cores); files with errors still come back when readable."""
     found, problems = discover(root)
     by_kind: dict[str, list[Validated]] = {"article": [], "event": [], "person": [], "lab": []}
-    for kind, path in found:
-        doc, doc_problems = read_doc(root, kind, path)
+    results = map_ordered(functools.partial(_read_one, root, config.language), found, jobs, threshold=500)
+    for doc, values, doc_problems in results:
         problems += doc_problems
-        if doc is None:
-            continue
-        values, field_problems = validate(doc, config.language)
-        problems += field_problems
-        by_kind[kind].append((doc, values))
+        if doc is not None:
+            by_kind[doc.kind].append((doc, values))
     return by_kind, problems
 
 
-def render_serially(jobs: list[tuple[str, str]], linker: markup.Linker | None) -> dict[str, tuple[str, tuple[str, ...]]]:
-    return {k: markup.render(body, linker) for k, body in jobs}
+def _read_one(root: Path, language: str, item: tuple[str, Path]) -> tuple[RawDoc | None, dict[str, Any], list[Problem]]:
+    doc, problems = read_doc(root, *item)
+    if doc is None:
+        return None, {}, problems
+    values, more = validate(doc, language)
+    return doc, values, problems + more
 
 
-def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]],
-             render: Renderer = render_serially) -> tuple[Model, list[Problem]]:
+_RENDERERS: dict[str, markup.Renderer] = {}
+
+
+def _render_one(linker: markup.Linker | None, body: str) -> tuple[str, tuple[str, ...]]:
+    # One converter per process and linker, built on first use (in the worker, after fork).
+    key = linker.digest if linker else ""
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = _RENDERERS[key] = markup.Renderer(linker)
+    return renderer(body)
+
+
+def render_bodies(items: list[tuple[str, str]], linker: markup.Linker | None, cache: BodyCache,
+                  jobs: int | None = None) -> Rendered:
+    """Render (key, body) pairs, reusing the cache and spreading what is missing over the cores."""
+    digest = linker.digest if linker else ""
+    out: Rendered = {}
+    missing: list[tuple[str, str, str]] = []
+    for name, body in items:
+        key = body_key(body, digest)
+        hit = cache.get(key)
+        if hit is None:
+            missing.append((name, key, body))
+        else:
+            out[name] = hit
+    done = map_ordered(functools.partial(_render_one, linker), [b for _, _, b in missing], jobs, threshold=100)
+    for (name, key, _), value in zip(missing, done, strict=False):
+        cache.put(key, value)
+        out[name] = value
+    return out
+
+
+def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: BodyCache | None = None,
+             jobs: int | None = None) -> tuple[Model, list[Problem]]:
     problems: list[Problem] = []
+    cache = cache or BodyCache(None)
     people_index, p = build_index("person", by_kind["person"])
     labs_index, q = build_index("lab", by_kind["lab"])
     problems += p + q
     u = urls.Urls(config.base_path)
 
-    # Bodies first, in one batch (the expensive part, and the one a pool or cache can take over).
+    # Bodies first, in two batches: profiles and notes link nothing; articles link every known name, so they
+    # wait for the complete name index. Both go through the cache and over the cores.
     linker = markup.Linker.from_names(_name_entries(by_kind, u))
     plain = [(f"{d.kind}:{d.slug}", d.body) for kind in ("person", "lab", "event") for d, _ in by_kind[kind]]
-    rendered = render(plain, None)
-    rendered.update(render([(f"article:{d.slug}", d.body) for d, _ in by_kind["article"]], linker))
+    rendered = render_bodies(plain, None, cache, jobs)
+    rendered.update(render_bodies([(f"article:{d.slug}", d.body) for d, _ in by_kind["article"]], linker, cache,
+                                  jobs))
 
     def html(doc: RawDoc) -> str:
         return rendered[f"{doc.kind}:{doc.slug}"][0]
@@ -83,6 +124,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]],
             html(d), d.path)
 
     events: dict[str, Event] = {}
+    article_slugs = {d.slug for d, _ in by_kind["article"]}
     for d, v in by_kind["event"]:
         who = _refs(people_index, d, v, "people", problems) if "people" in v else []
         if "person" in v:
@@ -94,7 +136,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]],
             # A founding "from" the lab it founds reads as a spin-out of a team: odd, not impossible.
             report = warning if v.get("type") == "founding" else error
             problems.append(report(d.path, d.line("to"), "to", f"is the same lab as from ({labs[to_lab].name!r})"))
-        sources = _sources(d, v.get("sources", ()), by_kind, problems)
+        sources = _sources(d, v.get("sources", ()), article_slugs, problems)
         if len(set(who)) != len(who):
             problems.append(error(d.path, d.line("people"), "people", "names the same person twice"))
         if "date" not in v or "type" not in v:
@@ -124,7 +166,7 @@ def _ref(index: NameIndex, doc: RawDoc, values: dict[str, Any], name: str, probl
 
 def _refs(index: NameIndex, doc: RawDoc, values: dict[str, Any], name: str, problems: list[Problem]) -> list[str]:
     out = []
-    for text, line in zip(values.get(name, ()), iter_lines(doc, name)):
+    for text, line in zip(values.get(name, ()), iter_lines(doc, name), strict=False):
         slug, p = resolve_one(index, text, doc, name, line)
         problems += p
         if slug:
@@ -132,11 +174,9 @@ def _refs(index: NameIndex, doc: RawDoc, values: dict[str, Any], name: str, prob
     return out
 
 
-def _sources(doc: RawDoc, items: Iterable[str], by_kind: dict[str, list[Validated]],
-             problems: list[Problem]) -> tuple[Source, ...]:
-    known = {d.slug for d, _ in by_kind["article"]}
+def _sources(doc: RawDoc, items: Iterable[str], known: set[str], problems: list[Problem]) -> tuple[Source, ...]:
     out = []
-    for text, line in zip(items, iter_lines(doc, "sources")):
+    for text, line in zip(items, iter_lines(doc, "sources"), strict=False):
         if is_http_url(text):
             out.append(Source(url=text))
         elif text in known:
@@ -157,7 +197,7 @@ def _parent_cycles(labs: dict[str, Lab], lines: dict[str, int]) -> list[Problem]
             chain.append(slug)
             slug = labs[slug].parent
         if slug is not None and slug in chain and start == slug and start not in reported:
-            cycle = chain[chain.index(slug):] + [slug]
+            cycle = [*chain[chain.index(slug):], slug]
             reported.update(cycle)
             lab = labs[start]
             problems.append(error(lab.path, lines.get(start, 1), "parent",

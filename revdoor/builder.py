@@ -55,7 +55,7 @@ def static_dirs(source: Path) -> list[Path]:
 
 
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
-          log: Callable[[str], None] = lambda _: None) -> BuildResult:
+          use_cache: bool = True, log: Callable[[str], None] = lambda _: None) -> BuildResult:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -68,7 +68,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
 
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
-    loaded = load_site(source)
+    loaded = load_site(source, jobs=jobs, use_cache=use_cache)
     phase("load")
     if loaded.model is None:
         return BuildResult(loaded.problems, timings=timings)
@@ -83,12 +83,21 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     all_pages = html + others
     phase("pages")
     env = render.environment(template_dirs(source), model.config, urls)
-    bodies = render.render_pages(env, all_pages, jobs)
-    files = {urls.output_path(p.url): body for p, body in zip(all_pages, bodies)}
-    files.update(write.read_static(static_dirs(source)))
-    phase("render")
-    stats = write.write_files(out, files)  # the search index is stale too: Pagefind writes it anew
-    phase("write")
+
+    def produce(page: pages.Page) -> tuple[str, bytes]:
+        return urls.output_path(page.url), render.render_page(env, page)
+
+    # Render and write in the same worker, so 100 MB of pages never travel back to this process.
+    results = write.write_each(out, all_pages, produce, jobs)
+    static = write.read_static(static_dirs(source))
+    static_written = sum(write.write_file(out, rel, data) for rel, data in static.items())
+    phase("render+write")
+    wanted = {rel for rel, _, _ in results} | set(static)
+    removed = write.remove_stale(out, wanted)  # the search index is stale too: Pagefind writes it anew
+    written = sum(w for _, w, _ in results) + static_written
+    stats = write.WriteStats(written, len(wanted) - written, removed,
+                             sum(n for _, _, n in results) + sum(len(d) for d in static.values()))
+    phase("clean")
     message = None
     if with_search:
         message = search.index_site(out).message

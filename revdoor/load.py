@@ -123,13 +123,13 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
     body_line = first_line + front_text.count("\n") + 1
     try:
         front, lines, item_lines = parse_yaml(front_text, first_line)
-    except YamlProblem as exc:
+    except YamlError as exc:
         return None, [error(rel, exc.line, exc.field, exc.message)]
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     return RawDoc(kind, slug, rel, front, lines, item_lines, body, body_line, digest), []
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     def __init__(self, line: int, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.line, self.message, self.field = line, message, field
@@ -139,22 +139,22 @@ def parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, in
     """Front matter text -> (values, field lines, list item lines). Scalars stay strings unless plainly int/bool."""
     if "\t" in text and any(line.startswith("\t") for line in text.split("\n")):
         line = next(i for i, t in enumerate(text.split("\n")) if t.startswith("\t"))
-        raise YamlProblem(first_line + line, "a tab indents this line; YAML indents with spaces only")
+        raise YamlError(first_line + line, "a tab indents this line; YAML indents with spaces only")
     loader = LOADER(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise YamlProblem(line, f"invalid YAML: {exc.problem or exc.context}") from None
+        raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(first_line, f"invalid YAML: {exc}") from None
+        raise YamlError(first_line, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
     if node is None:
         return {}, {}, {}
     if not isinstance(node, yaml.MappingNode):
-        raise YamlProblem(first_line, "front matter is not a mapping of 'field: value' lines")
+        raise YamlError(first_line, "front matter is not a mapping of 'field: value' lines")
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     items: dict[str, tuple[int, ...]] = {}
@@ -162,10 +162,10 @@ def parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, in
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
         if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem(line, "a field name must be plain text")
+            raise YamlError(line, "a field name must be plain text")
         name = key_node.value
         if name in values:
-            raise YamlProblem(line, "field given twice", name)
+            raise YamlError(line, "field given twice", name)
         values[name] = _to_python(value_node, budget, line, name)
         lines[name] = first_line + value_node.start_mark.line
         if isinstance(value_node, yaml.SequenceNode):
@@ -176,7 +176,7 @@ def parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, in
 def _to_python(node: yaml.Node, budget: list[int], line: int, name: str) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
-        raise YamlProblem(line, "front matter is too large or expands too many aliases", name)
+        raise YamlError(line, "front matter is too large or expands too many aliases", name)
     if isinstance(node, yaml.ScalarNode):
         tag = node.tag.rsplit(":", 1)[-1]
         if tag == "null":

@@ -8,8 +8,9 @@ because bodies come from strangers through pull requests.
 
 from __future__ import annotations
 
+import itertools
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's own docs use
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,7 +43,7 @@ class Name:
 def split_name(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     matches = list(WORD.finditer(text))
     words = tuple(m.group() for m in matches)
-    seps = tuple(_norm_sep(text[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
+    seps = tuple(_norm_sep(text[a.end():b.start()]) for a, b in itertools.pairwise(matches))
     return words, seps
 
 
@@ -52,48 +53,56 @@ def _norm_sep(sep: str) -> str:
 
 @dataclass
 class Linker:
-    """Every name and alias of every profile, keyed by its first word."""
+    """Every name and alias of every profile, keyed by its first word, then by its whole word sequence."""
 
-    names: dict[str, list[Name]] = field(default_factory=dict)
+    names: dict[str, dict[tuple[str, ...], list[Name]]] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> name lengths, longest first
+    digest: str = ""  # changes when any name, target or URL changes: part of rendered articles' cache key
 
     @classmethod
     def from_names(cls, entries: Iterable[tuple[str, str, str]]) -> Linker:
-        """entries: (text, target, url). Longer names are tried first."""
+        """entries: (text, target, url)."""
+        import hashlib
+
         linker = cls()
-        for text, target, url in entries:
+        h = hashlib.blake2b(digest_size=16)
+        for text, target, url in sorted(set(entries)):
+            h.update(f"{text}\0{target}\0{url}\n".encode())
             words, seps = split_name(text)
             if words:
-                linker.names.setdefault(words[0], []).append(Name(words, seps, target, url))
-        for group in linker.names.values():
-            group.sort(key=lambda n: (-len(n.words), n.target))
+                group = linker.names.setdefault(words[0], {})
+                group.setdefault(words, []).append(Name(words, seps, target, url))
+        for first, group in linker.names.items():
+            linker.lengths[first] = tuple(sorted({len(w) for w in group}, reverse=True))
+        linker.digest = h.hexdigest()
         return linker
 
     def find(self, text: str) -> list[tuple[int, int, Name]]:
         """Non-overlapping (start, end, name) matches, leftmost then longest."""
         matches = list(WORD.finditer(text))
+        words = [m.group() for m in matches]
         found = []
         i = 0
-        while i < len(matches):
-            match = self._match_at(text, matches, i)
-            if match:
-                name, last = match
-                found.append((matches[i].start(), matches[last].end(), name))
+        while i < len(words):
+            lengths = self.lengths.get(words[i])
+            hit = None
+            if lengths:
+                group = self.names[words[i]]
+                for n in lengths:
+                    candidates = group.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+                    if candidates:
+                        seps = tuple(_norm_sep(text[matches[i + j].end():matches[i + j + 1].start()])
+                                     for j in range(n - 1))
+                        hit = next((c for c in candidates if c.seps == seps), None)
+                        if hit:
+                            break
+            if hit:
+                last = i + len(hit.words) - 1
+                found.append((matches[i].start(), matches[last].end(), hit))
                 i = last + 1
             else:
                 i += 1
         return found
-
-    def _match_at(self, text: str, matches: list[re.Match[str]], i: int) -> tuple[Name, int] | None:
-        for name in self.names.get(matches[i].group(), ()):
-            n = len(name.words)
-            if i + n > len(matches):
-                continue
-            ok = all(matches[i + j].group() == name.words[j] and
-                     _norm_sep(text[matches[i + j - 1].end():matches[i + j].start()]) == name.seps[j - 1]
-                     for j in range(1, n))
-            if ok:
-                return name, i + n - 1
-        return None
 
 
 class _MentionProcessor(Treeprocessor):
@@ -154,12 +163,24 @@ class _Mentions(Extension):
         md.treeprocessors.register(_MentionProcessor(md, self.linker, self.found), "mentions", 0)
 
 
+class Renderer:
+    """One reusable Markdown converter: building one per body cost more than converting the body."""
+
+    def __init__(self, linker: Linker | None = None) -> None:
+        self.found: list[str] = []
+        self.mentions = _Mentions(linker, self.found)
+        self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.mentions], output_format="html")
+
+    def __call__(self, body: str) -> tuple[str, tuple[str, ...]]:
+        """Markdown -> (sanitised HTML, targets mentioned in order of first appearance)."""
+        self.found.clear()
+        html = self.md.reset().convert(body)
+        return clean(html), tuple(dict.fromkeys(self.found))
+
+
 def render(body: str, linker: Linker | None = None) -> tuple[str, tuple[str, ...]]:
-    """Markdown -> (sanitised HTML, targets mentioned in order of first appearance)."""
-    found: list[str] = []
-    md = markdown.Markdown(extensions=[*EXTENSIONS, _Mentions(linker, found)], output_format="html")
-    html = md.convert(body)
-    return clean(html), tuple(dict.fromkeys(found))
+    """Render one body (convenience for tests; batches use `Renderer`)."""
+    return Renderer(linker)(body)
 
 
 def clean(html: str) -> str:

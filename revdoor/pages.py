@@ -13,7 +13,6 @@ from typing import Any
 
 from .dates import FuzzyDate, day_label
 from .model import Model
-from .urls import Urls
 from .views import Views
 
 HOME_EVENTS = 12

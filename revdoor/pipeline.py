@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assemble import Renderer, assemble, read_all, render_serially
+from .assemble import assemble, read_all
+from .cache import BodyCache
 from .config import SiteConfig, load_config
 from .model import Model
 from .problems import Problem, has_errors, sort_problems
@@ -26,13 +27,21 @@ class Loaded:
         return self.model is not None
 
 
-def load_site(root: Path, render: Renderer = render_serially) -> Loaded:
-    """Read, validate and model the site in `root`; problems from every file, sorted, never raised."""
+CACHE_FILE = Path(".cache") / "revdoor" / "bodies.pickle"
+
+
+def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False) -> Loaded:
+    """Read, validate and model the site in `root`; problems from every file, sorted, never raised.
+
+    With `use_cache`, rendered Markdown is kept in `root/.cache/` between runs (safe to delete).
+    """
     config, problems = load_config(root)
     if config is None:
         return Loaded(None, None, sort_problems(problems))
-    by_kind, problems = read_all(root, config)
-    model, more = assemble(config, by_kind, render)
+    by_kind, problems = read_all(root, config, jobs)
+    cache = BodyCache(root / CACHE_FILE if use_cache else None)
+    model, more = assemble(config, by_kind, cache, jobs)
+    cache.save()
     problems += more
     model, more = derive(model)
     problems += more

@@ -33,7 +33,7 @@ class NameIndex:
         problems = []
         seen: set[str] = set()
         for (text, line, fieldname) in [(slug, 1, None), (name, None, "name"),
-                                        *((a, ln, "aliases") for a, ln in zip(aliases, lines))]:
+                                        *((a, ln, "aliases") for a, ln in zip(aliases, lines, strict=False))]:
             k = key(text)
             if not k or k in seen:
                 continue
@@ -75,7 +75,9 @@ def build_index(kind: str, docs: Iterable[tuple[RawDoc, dict]]) -> tuple[NameInd
     return index, problems
 
 
-def resolve_one(index: NameIndex, text: str, doc: RawDoc, fieldname: str, line: int) -> tuple[str | None, list[Problem]]:
+def resolve_one(
+    index: NameIndex, text: str, doc: RawDoc, fieldname: str, line: int
+) -> tuple[str | None, list[Problem]]:
     """One reference -> slug, or a problem naming the closest names or the two candidates."""
     slugs = index.resolve(text)
     if len(slugs) == 1:

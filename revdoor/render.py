@@ -1,24 +1,24 @@
 """Pages -> bytes with Jinja2: one environment, templates from the site first, then the project's own.
 
-The rendering workers share nothing but the model; `render_pages` spreads pages over a process pool when
-there are enough of them to pay for it (fork shares the model without pickling it).
+`render_pages` spreads pages over forked processes (see `parallel`): they share the model without pickling it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .dates import day_label
 from .pages import Page
+from .parallel import map_ordered
 from .urls import Urls
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,14 +35,33 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -
     env.filters["day"] = day_label
     env.filters["isoday"] = lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)
     env.filters["jsonld"] = _jsonld
+    env.globals["cached_event_item"] = _event_item_cache(env)
     return env
 
 
-def _jsonld(value: Any) -> jinja2.utils.markupsafe.Markup:
+def _event_item_cache(env: jinja2.Environment) -> Any:
+    """An event's list item, rendered once and reused on every page that lists it (Hugo's partialCached).
+
+    Keyed by the identity of the view object, which `views.Views` builds once per event and which the cache
+    holds on to, so an edited event (a new view) can never be served an old item.
+    """
+    cache: dict[int, tuple[object, Markup]] = {}
+
+    def cached_event_item(view: object) -> Markup:
+        hit = cache.get(id(view))
+        if hit is None:
+            html = Markup(env.get_template("_event_item.html").render(v=view))
+            hit = cache[id(view)] = (view, html)
+        return hit[1]
+
+    return cached_event_item
+
+
+def _jsonld(value: Any) -> Markup:
     """JSON for a <script type="application/ld+json">: `<`, `>`, `&` escaped so `</script>` cannot end it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return jinja2.utils.markupsafe.Markup(text)
+    return Markup(text)
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
@@ -50,31 +69,6 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
     return template.render(page=page, **page.context).encode("utf-8")
 
 
-_WORKER: tuple[jinja2.Environment, list[Page]] | None = None
-
-
-def _render_chunk(bounds: tuple[int, int]) -> list[bytes]:
-    assert _WORKER is not None
-    env, pages = _WORKER
-    return [render_page(env, p) for p in pages[bounds[0]:bounds[1]]]
-
-
 def render_pages(env: jinja2.Environment, pages: list[Page], jobs: int | None = None) -> list[bytes]:
-    """Render every page, in order; with a pool of `jobs` processes when it is worth it."""
-    global _WORKER
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(pages) < POOL_THRESHOLD:
-        return [render_page(env, p) for p in pages]
-    _WORKER = (env, pages)
-    try:
-        size = max(50, len(pages) // (jobs * 8))
-        chunks = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
-        import multiprocessing
-
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            out: list[bytes] = []
-            for part in pool.map(_render_chunk, chunks):
-                out.extend(part)
-        return out
-    finally:
-        _WORKER = None
+    """Render every page, in order, over the cores when there are enough pages."""
+    return map_ordered(functools.partial(render_page, env), pages, jobs, threshold=POOL_THRESHOLD)

@@ -141,7 +141,7 @@ class FieldError(Exception):
 
 
 def _text(raw: Any, spec: Field) -> str:
-    if isinstance(raw, bool) or isinstance(raw, (list, dict)):
+    if isinstance(raw, (bool, list, dict)):
         raise FieldError("must be text")
     text = str(raw).strip()
     if not text:

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 from .builder import build
 
@@ -20,7 +21,7 @@ from .builder import build
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with the site's 404.html, and no way out of the root (`..`, `%2e%2e`, symlinks)."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".xml": "application/xml", ".js": "text/javascript", ".json": "application/json",
                       ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm",
                       ".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
@@ -54,7 +55,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass  # a preview server that prints every request drowns the rebuild lines
 
 

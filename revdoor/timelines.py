@@ -7,6 +7,7 @@ change an affiliation. Warnings point at events that contradict the timeline the
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -98,12 +99,14 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
 
     def join(event: Event, lab: str) -> None:
         if lab in open_:
-            problems.append(warning(event.path, event.line("to"), "to", f"{model.people[slug].name} is already at {name(lab)} "
+            problems.append(warning(event.path, event.line("to"), "to",
+                                    f"{model.people[slug].name} is already at {name(lab)} "
                                                          f"on {event.date.label}"))
             return
         if open_ and event.type != "role-change":
             others = ", ".join(name(x) for x in sorted(open_))
-            problems.append(warning(event.path, event.line("to"), "to", f"overlapping stints: {model.people[slug].name} joins "
+            problems.append(warning(event.path, event.line("to"), "to",
+                                    f"overlapping stints: {model.people[slug].name} joins "
                                                          f"{name(lab)} while still at {others}"))
         is_return = lab in visited
         if is_return:
@@ -143,7 +146,7 @@ def duplicates(events: list[Event]) -> list[Problem]:
             groups[(frozenset(event.people), event.from_lab, event.to_lab)].append(event)
     problems = []
     for group in groups.values():
-        for earlier, later in zip(group, group[1:]):
+        for earlier, later in itertools.pairwise(group):
             if (later.date.start - earlier.date.end).days <= DUPLICATE_DAYS:
                 problems.append(warning(later.path, later.line("date"), "date",
                                         f"looks like a duplicate of {earlier.path} (same people and labs "

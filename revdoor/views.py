@@ -109,7 +109,7 @@ class Views:
     @cached_property
     def person_rows(self) -> list[PersonRow]:
         rows = []
-        for slug, person in self.model.people.items():
+        for slug, _person in self.model.people.items():
             timeline = self.model.timelines[slug]
             latest = self.model.events[timeline.events[-1]].date if timeline.events else None
             rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
@@ -132,8 +132,8 @@ class Views:
         """Lab-to-lab flows of believed moves, largest first (since a date, when given)."""
         counts: Counter[tuple[str, str]] = Counter()
         for e in self.model.events.values():
-            if e.changes_affiliation and e.from_lab and e.to_lab and e.type != "role-change":
-                if since is None or e.date.start >= since.start:
-                    counts[(e.from_lab, e.to_lab)] += e.headcount
+            if (e.changes_affiliation and e.from_lab and e.to_lab and e.type != "role-change"
+                    and (since is None or e.date.start >= since.start)):
+                counts[(e.from_lab, e.to_lab)] += e.headcount
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [FlowRow(self.lab_link(a), self.lab_link(b), n) for (a, b), n in ranked]

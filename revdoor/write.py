@@ -7,8 +7,14 @@ for the preview server's browsers.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from .parallel import map_ordered
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -19,7 +25,7 @@ class WriteStats:
     bytes: int
 
 
-class UnsafePath(ValueError):
+class UnsafePathError(ValueError):
     """A relative path that would leave the output directory."""
 
 
@@ -27,39 +33,55 @@ def safe_join(root: Path, rel: str) -> Path:
     """root/rel, refusing absolute paths, `..` and anything that resolves outside root."""
     pure = PurePosixPath(rel)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in rel or "\0" in rel:
-        raise UnsafePath(f"refusing to write {rel!r} outside the output directory")
+        raise UnsafePathError(f"refusing to write {rel!r} outside the output directory")
     return root.joinpath(*pure.parts)
+
+
+def write_file(root: Path, rel: str, data: bytes) -> bool:
+    """Write one file unless it already holds exactly `data`; True when written."""
+    path = safe_join(root, rel)
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        exists = True
+    except OSError:
+        exists = False
+    if not exists:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as f:  # a new file: nobody can be reading an old version of it
+            f.write(data)
+        return True
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)  # readers (the preview server) never see half a file
+    return True
 
 
 def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = True,
                 keep: tuple[str, ...] = ()) -> WriteStats:
     """Make `root` hold exactly `files` (relative posix path -> bytes), except paths under `keep` prefixes."""
     root.mkdir(parents=True, exist_ok=True)
-    written = unchanged = total = 0
-    made: set[Path] = set()
-    for rel, data in files.items():
-        path = safe_join(root, rel)
-        total += len(data)
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # readers (the preview server) never see half a file
-        written += 1
-    removed = _remove_stale(root, set(files), keep) if remove_stale else 0
-    return WriteStats(written, unchanged, removed, total)
+    written = sum(write_file(root, rel, data) for rel, data in files.items())
+    removed = remove_stale(root, set(files), keep) if remove_stale else 0
+    return WriteStats(written, len(files) - written, removed, sum(len(d) for d in files.values()))
 
 
-def _remove_stale(root: Path, wanted: set[str], keep: tuple[str, ...]) -> int:
+def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
+               jobs: int | None = None) -> list[tuple[str, bool, int]]:
+    """Produce and write every item's file in the same (forked) worker: rendered pages never travel
+    between processes, only (path, written, size) does."""
+    root.mkdir(parents=True, exist_ok=True)
+
+    def one(item: T) -> tuple[str, bool, int]:
+        rel, data = produce(item)
+        return rel, write_file(root, rel, data), len(data)
+
+    return map_ordered(one, items, jobs, threshold=400)
+
+
+def remove_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> int:
     removed = 0
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if keep and any(rel_dir.startswith(k) for k in keep):
