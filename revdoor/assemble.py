@@ -6,16 +6,20 @@ index; then the articles and events, which point at profiles and at each other.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
+import os
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import markup, urls
-from .cache import BodyCache, body_key
+from .cache import BodyCache, DocCache, body_key
 from .config import SiteConfig
-from .load import RawDoc, discover, iter_lines, read_doc
+from .load import RawDoc, discover, iter_lines, parse_doc
 from .model import Article, Event, Lab, Model, Person, Source
 from .parallel import map_ordered
 from .problems import Problem, error, warning
@@ -26,26 +30,73 @@ Validated = tuple[RawDoc, dict[str, Any]]
 Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
 
 
+Read = tuple[RawDoc | None, dict[str, Any], list[Problem]]
+RACY_NS = 2_000_000_000
+
+
 def read_all(
-    root: Path, config: SiteConfig, jobs: int | None = None
+    root: Path, config: SiteConfig, jobs: int | None = None, docs: DocCache | None = None, bodies: bool = True
 ) -> tuple[dict[str, list[Validated]], list[Problem]]:
-    """Read and validate every file (over the cores); files with errors still come back when readable."""
+    """Read and validate every file (over the cores); files with errors still come back when readable.
+
+    Files unchanged since `docs` saw them (same size and mtime) are not read again.
+    """
     found, problems = discover(root)
+    if docs is None or not bodies:  # docs without their bodies must not be cached for a build
+        docs = DocCache(None, config.language)
+    # Plain strings, not Path objects, on this path: pathlib costs more than parsing on 75,000 files.
+    prefix = len(str(root)) + 1
+    items = [(kind, str(path), str(path)[prefix:].replace(os.sep, "/")) for kind, path in found]
+    results: dict[str, Read] = {}
+    missing: list[tuple[str, str, str]] = []
+    for item in items:
+        try:
+            st = os.stat(item[1])
+            hit = docs.get(item[2], st.st_size, st.st_mtime_ns)
+        except OSError:
+            hit = None
+        if hit is None:
+            missing.append(item)
+        else:
+            results[item[2]] = hit
+    done = map_ordered(functools.partial(_read_one, config.language, bodies=bodies), missing, jobs, threshold=500)
+    for (_, _, rel), (size, mtime, read) in zip(missing, done, strict=True):
+        results[rel] = read
+        docs.put(rel, size, mtime, read)
+    docs.keep_only(set(results))
     by_kind: dict[str, list[Validated]] = {"article": [], "event": [], "person": [], "lab": []}
-    results = map_ordered(functools.partial(_read_one, root, config.language), found, jobs, threshold=500)
-    for doc, values, doc_problems in results:
+    for _, _, rel in items:
+        doc, values, doc_problems = results[rel]
         problems += doc_problems
         if doc is not None:
             by_kind[doc.kind].append((doc, values))
     return by_kind, problems
 
 
-def _read_one(root: Path, language: str, item: tuple[str, Path]) -> tuple[RawDoc | None, dict[str, Any], list[Problem]]:
-    doc, problems = read_doc(root, *item)
+def _read_one(language: str, item: tuple[str, str, str], bodies: bool = True) -> tuple[int, int, Read]:
+    """(kind, path, path relative to the site) -> (size, mtime, (doc, values, problems)).
+
+    Without `bodies` the Markdown is dropped here, in the worker, so it never travels between processes.
+    """
+    kind, path, rel = item
+    try:
+        st = os.stat(path)  # before reading: a file saved meanwhile only looks changed next time
+        size, mtime = st.st_size, st.st_mtime_ns
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return -1, -1, (None, {}, [error(rel, 1, None, f"cannot read file: {exc.strerror}")])
+    if time.time_ns() - mtime < RACY_NS:
+        # Saved just now: another save within the file system's clock tick could keep size and mtime, so
+        # do not trust this entry next time (git's "racy clean" rule).
+        size, mtime = -1, -1
+    doc, problems = parse_doc(data, rel, kind, os.path.basename(path)[:-3])
     if doc is None:
-        return None, {}, problems
+        return size, mtime, (None, {}, problems)
     values, more = validate(doc, language)
-    return doc, values, problems + more
+    if not bodies:
+        doc = dataclasses.replace(doc, body="")
+    return size, mtime, (doc, values, problems + more)
 
 
 _RENDERERS: dict[str, markup.Renderer] = {}
@@ -81,7 +132,9 @@ def render_bodies(items: list[tuple[str, str]], linker: markup.Linker | None, ca
 
 
 def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: BodyCache | None = None,
-             jobs: int | None = None) -> tuple[Model, list[Problem]]:
+             jobs: int | None = None, bodies: bool = True) -> tuple[Model, list[Problem]]:
+    """The model, with every cross-file rule checked. Without `bodies` (for `check`: nothing in Markdown can
+    be wrong) no body is rendered and articles name only the people and labs of their front matter."""
     problems: list[Problem] = []
     cache = cache or BodyCache(None)
     people_index, p = build_index("person", by_kind["person"])
@@ -91,14 +144,16 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
     # Bodies first, in two batches: profiles and notes link nothing; articles link every known name, so they
     # wait for the complete name index. Both go through the cache and over the cores.
-    linker = markup.Linker.from_names(_name_entries(by_kind, u))
-    plain = [(f"{d.kind}:{d.slug}", d.body) for kind in ("person", "lab", "event") for d, _ in by_kind[kind]]
-    rendered = render_bodies(plain, None, cache, jobs)
-    rendered.update(render_bodies([(f"article:{d.slug}", d.body) for d, _ in by_kind["article"]], linker, cache,
-                                  jobs))
+    rendered: Rendered = {}
+    if bodies:
+        linker = markup.Linker.from_names(_name_entries(by_kind, u))
+        plain = [(f"{d.kind}:{d.slug}", d.body) for kind in ("person", "lab", "event") for d, _ in by_kind[kind]]
+        rendered = render_bodies(plain, None, cache, jobs)
+        rendered.update(render_bodies([(f"article:{d.slug}", d.body) for d, _ in by_kind["article"]], linker,
+                                      cache, jobs))
 
     def html(doc: RawDoc) -> str:
-        return rendered[f"{doc.kind}:{doc.slug}"][0]
+        return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]
 
     people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path)
               for d, v in by_kind["person"]}
@@ -113,7 +168,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     for d, v in by_kind["article"]:
         named_people = _refs(people_index, d, v, "people", problems)
         named_labs = _refs(labs_index, d, v, "labs", problems)
-        mentions = rendered[f"article:{d.slug}"][1]
+        mentions = rendered.get(f"article:{d.slug}", ("", ()))[1]
         mentioned_people = [t.split(":", 1)[1] for t in mentions if t.startswith("person:")]
         mentioned_labs = [t.split(":", 1)[1] for t in mentions if t.startswith("lab:")]
         if "date" not in v or "title" not in v:
@@ -124,29 +179,46 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
             html(d), d.path)
 
     events: dict[str, Event] = {}
-    article_slugs = {d.slug for d, _ in by_kind["article"]}
+    resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]))
     for d, v in by_kind["event"]:
-        who = _refs(people_index, d, v, "people", problems) if "people" in v else []
-        if "person" in v:
-            slug = _ref(people_index, d, v, "person", problems)
-            who = [slug] if slug else []
-        from_lab = _ref(labs_index, d, v, "from", problems)
-        to_lab = _ref(labs_index, d, v, "to", problems)
-        if from_lab and from_lab == to_lab:
-            # A founding "from" the lab it founds reads as a spin-out of a team: odd, not impossible.
-            report = warning if v.get("type") == "founding" else error
-            problems.append(report(d.path, d.line("to"), "to", f"is the same lab as from ({labs[to_lab].name!r})"))
-        sources = _sources(d, v.get("sources", ()), article_slugs, problems)
-        if len(set(who)) != len(who):
-            problems.append(error(d.path, d.line("people"), "people", "names the same person twice"))
-        if "date" not in v or "type" not in v:
-            continue
-        events[d.slug] = Event(
-            d.slug, v["type"], v["date"], tuple(dict.fromkeys(who)), v.get("unnamed"), v.get("count"), from_lab,
-            to_lab, v.get("role"), v.get("from_role"), v.get("status", "reported"), sources, html(d), d.path,
-            tuple((f, d.line(f)) for f in ("from", "to", "date")))
+        event = event_record(d, v, resolver, html(d), problems)
+        if event is not None:
+            events[d.slug] = event
 
     return Model(config, people, labs, articles, events), problems
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """What an event's references resolve against: kept by the preview server to redo one event alone."""
+
+    people: NameIndex
+    labs_index: NameIndex
+    labs: dict[str, Lab]
+    articles: frozenset[str]
+
+
+def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, problems: list[Problem]) -> Event | None:
+    """One validated event file -> its record (None when it lacks what a record needs); problems appended."""
+    who = _refs(r.people, d, v, "people", problems) if "people" in v else []
+    if "person" in v:
+        slug = _ref(r.people, d, v, "person", problems)
+        who = [slug] if slug else []
+    from_lab = _ref(r.labs_index, d, v, "from", problems)
+    to_lab = _ref(r.labs_index, d, v, "to", problems)
+    if from_lab and from_lab == to_lab:
+        # A founding "from" the lab it founds reads as a spin-out of a team: odd, not impossible.
+        report = warning if v.get("type") == "founding" else error
+        problems.append(report(d.path, d.line("to"), "to", f"is the same lab as from ({r.labs[to_lab].name!r})"))
+    sources = _sources(d, v.get("sources", ()), r.articles, problems)
+    if len(set(who)) != len(who):
+        problems.append(error(d.path, d.line("people"), "people", "names the same person twice"))
+    if "date" not in v or "type" not in v:
+        return None
+    return Event(
+        d.slug, v["type"], v["date"], tuple(dict.fromkeys(who)), v.get("unnamed"), v.get("count"), from_lab,
+        to_lab, v.get("role"), v.get("from_role"), v.get("status", "reported"), sources, notes_html, d.path,
+        tuple((f, d.line(f)) for f in ("from", "to", "date")))
 
 
 def _name_entries(by_kind: dict[str, list[Validated]], u: urls.Urls) -> Iterable[tuple[str, str, str]]:
@@ -174,7 +246,7 @@ def _refs(index: NameIndex, doc: RawDoc, values: dict[str, Any], name: str, prob
     return out
 
 
-def _sources(doc: RawDoc, items: Iterable[str], known: set[str], problems: list[Problem]) -> tuple[Source, ...]:
+def _sources(doc: RawDoc, items: Iterable[str], known: frozenset[str], problems: list[Problem]) -> tuple[Source, ...]:
     out = []
     for text, line in zip(items, iter_lines(doc, "sources"), strict=False):
         if is_http_url(text):

@@ -10,15 +10,36 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import feeds, pages, render, search, write
+from . import feeds, fingerprints, pages, render, search, write
+from .cache import PageManifest
 from .model import Model
-from .pipeline import Loaded, load_site
+from .pipeline import Caches, Loaded, load_site
 from .problems import Problem
+from .progress import bar
 from .urls import Urls
 from .views import Views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MANIFEST_FILE = Path(".cache") / "revdoor" / "pages.pickle"
+
+
+@dataclass
+class Memory:
+    """What the preview server keeps between its rebuilds, so that each one redoes only what changed:
+    parsed files and rendered bodies (instead of the disk cache) and the fingerprints of the pages written."""
+
+    caches: Caches | None = None
+    manifest: PageManifest | None = None
+    # The last good build's site, for the engine's fast path (revdoor/engine.py).
+    model: Model | None = None
+    problems: list[Problem] = field(default_factory=list)
+    env: Any = None
+    urls: Urls | None = None
+    salt: bytes = b""
+    hashes: fingerprints.Hashes | None = None
+    output: Path | None = None
 
 
 @dataclass
@@ -30,6 +51,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_message: str | None = None
     output: Path | None = None
+    rendered: int = 0  # pages rendered this time (the others were unchanged since the last build)
+    search: search.IndexResult | None = None  # indexing time, pages, index size
 
     @property
     def ok(self) -> bool:
@@ -55,21 +78,32 @@ def static_dirs(source: Path) -> list[Path]:
 
 
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
-          use_cache: bool = True, log: Callable[[str], None] = lambda _: None) -> BuildResult:
+          use_cache: bool = True, log: Callable[[str], None] = lambda _: None, progress: bool = False,
+          detail: bool = False, memory: Memory | None = None, base_url: str | None = None,
+          keep_index: bool = False) -> BuildResult:
+    """Build `source` into `output`. `log` gets one line per phase (with its sub-phases when `detail`);
+    `progress` shows a bar while pages render, on a terminal, when it takes a while."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
-    def phase(name: str) -> None:
+    def phase(name: str, what: str = "") -> None:
         nonlocal clock
         now = time.perf_counter()
         timings[name] = now - clock
         clock = now
-        log(f"{name:<8} {timings[name]:7.2f} s")
+        log(f"{name:<15}{timings[name]:7.2f} s  {what}".rstrip())
 
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
-    loaded = load_site(source, jobs=jobs, use_cache=use_cache)
-    phase("load")
+    loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=memory.caches if memory else None,
+                       base_url=base_url)
+    if memory is not None:
+        memory.caches = loaded.caches
+    errors = sum(p.is_error for p in loaded.problems)
+    phase("load", f"{loaded.files} files, {errors} errors, {len(loaded.problems) - errors} warnings")
+    if detail:
+        for name, seconds in loaded.timings.items():
+            log(f"  {name:<13}{seconds:7.2f} s")
     if loaded.model is None:
         return BuildResult(loaded.problems, timings=timings)
     model = loaded.model
@@ -81,25 +115,50 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     html = list(pages.html_pages(model, views))
     others = [*feeds.feeds(model, views), feeds.sitemap(model, html, views), feeds.robots(model, views)]
     all_pages = html + others
-    phase("pages")
+    phase("pages", f"{len(all_pages)} pages")
     env = render.environment(template_dirs(source), model.config, urls)
+
+    # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
+    # its file was written with last time is not rendered again: that is what makes a warm build cheap.
+    salt = fingerprints.salt(template_dirs(source), model.config)
+    hashes = fingerprints.Hashes.of(model, salt)
+    prints = fingerprints.fingerprints(all_pages, hashes, salt)
+    if memory is not None:
+        if memory.manifest is None or memory.manifest.output != str(out.resolve()):
+            memory.manifest = PageManifest(source / MANIFEST_FILE if use_cache else None, out)
+        manifest = memory.manifest
+        memory.model, memory.problems, memory.env, memory.urls = model, loaded.problems, env, urls
+        memory.salt, memory.hashes, memory.output = salt, hashes, out
+    else:
+        manifest = PageManifest(source / MANIFEST_FILE if use_cache else None, out)
+    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], out / urls.output_path(p.url))]
 
     def produce(page: pages.Page) -> tuple[str, bytes]:
         return urls.output_path(page.url), render.render_page(env, page)
 
     # Render and write in the same worker, so 100 MB of pages never travel back to this process.
-    results = write.write_each(out, all_pages, produce, jobs)
+    with bar(len(todo), "rendering", progress) as advance:
+        results = write.write_each(out, todo, produce, jobs, advance)
+    page_bytes = sum(manifest.record(p.url, prints[p.url], out / rel)
+                     for p, (rel, _, _) in zip(todo, results, strict=True))
+    rendered = {p.url for p in todo}
+    page_bytes += sum(manifest.entries[p.url][1] for p in all_pages if p.url not in rendered)
     static = write.read_static(static_dirs(source))
     static_written = sum(write.write_file(out, rel, data) for rel, data in static.items())
-    phase("render+write")
-    wanted = {rel for rel, _, _ in results} | set(static)
-    removed = write.remove_stale(out, wanted)  # the search index is stale too: Pagefind writes it anew
+    phase("render+write", f"{len(todo)} rendered, {len(all_pages) - len(todo)} unchanged since the last build")
+    wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
+    # The search index stays until Pagefind swaps in the new one (a build without search removes it: stale).
+    # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
+    removed = write.remove_stale(out, wanted, keep=(f"{search.INDEX_DIR}/",) if with_search or keep_index else ())
+    manifest.save({p.url for p in all_pages})
     written = sum(w for _, w, _ in results) + static_written
     stats = write.WriteStats(written, len(wanted) - written, removed,
-                             sum(n for _, _, n in results) + sum(len(d) for d in static.values()))
-    phase("clean")
-    message = None
+                             page_bytes + sum(len(d) for d in static.values()))
+    phase("clean", f"{removed} stale files removed")
+    message, indexed = None, None
     if with_search:
-        message = search.index_site(out).message
-        phase("search")
-    return BuildResult(loaded.problems, model, len(all_pages), stats, timings, message, out)
+        indexed = search.index_site(out, model.config.language)
+        message = indexed.message
+        phase("search", indexed.summary())
+    return BuildResult(loaded.problems, model, len(all_pages), stats, timings, message, out,
+                       rendered=len(todo), search=indexed)

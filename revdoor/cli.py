@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     source(b)
     b.add_argument("--output", type=Path, metavar="DIR", help="output directory (default: output_dir in site.toml)")
     b.add_argument("--no-search", action="store_true", help="skip Pagefind indexing")
-    b.add_argument("--timings", action="store_true", help="print each phase's time")
+    b.add_argument("--timings", action="store_true", help="also print the time of each step of loading")
+    b.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary line")
     b.add_argument("--jobs", type=int, default=None, help="rendering processes (default: one per core)")
 
     c = sub.add_parser("check", help="validate all content and write nothing")
@@ -73,7 +74,7 @@ def report(problems: list[Problem], fmt: str = "text") -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import load_site
 
-    loaded = load_site(args.source)
+    loaded = load_site(args.source, bodies=False)  # nothing in Markdown can be wrong: don't render it
     report(loaded.problems, args.format)
     failed = has_errors(loaded.problems) or (args.strict and bool(loaded.problems))
     return 1 if failed else 0
@@ -82,8 +83,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .builder import build
 
-    log = print if args.timings else (lambda _: None)
-    result = build(args.source, args.output, with_search=not args.no_search, jobs=args.jobs, log=log)
+    log = (lambda _: None) if args.quiet else print
+    result = build(args.source, args.output, with_search=not args.no_search, jobs=args.jobs, log=log,
+                   progress=not args.quiet, detail=args.timings)
     if not result.ok:
         report(result.problems)
         print("nothing was written: fix the errors above and build again", file=sys.stderr)

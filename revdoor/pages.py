@@ -26,23 +26,23 @@ class Page:
     description: str
     lang: str
     context: dict[str, Any] = field(default_factory=dict)
-    deps: frozenset[str] = frozenset()  # "event:slug", "person:slug", "*events" (any event)...
+    # What the page shows, for fingerprints: "event:slug", "person:slug"...; "*names" (every name, for text
+    # linking), "*context" (small pages showing a bit of everything: hash what they are given), "=text"
+    # (a value, such as the number of feed pages).
+    deps: frozenset[str] = frozenset()
     og_type: str = "website"
     jsonld: dict[str, Any] | None = None
     in_sitemap: bool = True
     alternate_feed: str | None = None
+    subject: str | None = None  # the record this page is about ("person:slug"), counted whole in its fingerprint
 
 
 def html_pages(model: Model, views: Views) -> Iterator[Page]:
     """Every HTML page of the site, in a stable order."""
-    u, lang = views.urls, model.config.language
     yield home(model, views)
-    yield Page(u.people(), "people.html", "People", f"All {len(model.people)} people tracked, with their current lab.",
-               lang, {"rows": views.person_rows}, frozenset({"*people", "*events"}))
-    yield Page(u.labs(), "labs.html", "Labs", f"All {len(model.labs)} labs tracked, with arrivals and departures.",
-               lang, {"rows": views.lab_rows}, frozenset({"*labs", "*events"}))
-    yield Page(u.articles(), "articles.html", "Articles", "Press articles about moves between AI labs.", lang,
-               {"articles": [model.articles[s] for s in model.articles_by_date]}, frozenset({"*articles"}))
+    yield people_index(model, views)
+    yield labs_index(model, views)
+    yield articles_index(model, views)
     for slug in model.people:
         yield person_page(model, views, slug)
     for slug in model.labs:
@@ -51,11 +51,38 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
         yield article_page(model, views, slug)
     for slug in model.events:
         yield event_page(model, views, slug)
-    yield from feed_pages(model, views)
-    yield Page(u.search(), "search.html", "Search", "Search people, labs, articles and moves.", lang,
-               {}, frozenset())
-    yield Page(u.not_found(), "404.html", "Page not found", "This page does not exist.", lang, {}, frozenset(),
-               in_sitemap=False)
+    for n in range(1, feed_page_count(model) + 1):
+        yield feed_page(model, views, n)
+    yield search_page(model, views)
+    yield not_found(model, views)
+
+
+def people_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.people(), "people.html", "People",
+                f"All {len(model.people)} people tracked, with their current lab.", model.config.language,
+                {"rows": views.person_rows}, frozenset({"*context"}))
+
+
+def labs_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.labs(), "labs.html", "Labs",
+                f"All {len(model.labs)} labs tracked, with arrivals and departures.", model.config.language,
+                {"rows": views.lab_rows}, frozenset({"*context"}))
+
+
+def articles_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.articles(), "articles.html", "Articles", "Press articles about moves between AI labs.",
+                model.config.language, {"articles": [model.articles[s] for s in model.articles_by_date]},
+                frozenset(f"article:{s}" for s in model.articles_by_date))
+
+
+def search_page(model: Model, views: Views) -> Page:
+    return Page(views.urls.search(), "search.html", "Search", "Search people, labs, articles and moves.",
+                model.config.language, {}, frozenset())
+
+
+def not_found(model: Model, views: Views) -> Page:
+    return Page(views.urls.not_found(), "404.html", "Page not found", "This page does not exist.",
+                model.config.language, {}, frozenset(), in_sitemap=False)
 
 
 def home(model: Model, views: Views) -> Page:
@@ -75,7 +102,7 @@ def home(model: Model, views: Views) -> Page:
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
     return Page(views.urls.home(), "home.html", model.config.title, model.config.description,
-                model.config.language, ctx, frozenset({"*events", "*articles", "*people", "*labs"}),
+                model.config.language, ctx, frozenset({"*context"}),
                 jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
 
@@ -103,7 +130,8 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     ctx = {"person": person, "timeline": timeline, "stints": views.stints(slug), "current": current,
            "events": events, "articles": articles, "feed": views.urls.person_feed(slug)}
     return Page(views.urls.person(slug), "person.html", person.name, description, model.config.language, ctx,
-                frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug))
+                frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
+                subject=f"person:{slug}")
 
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
@@ -135,7 +163,8 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
             *(f"person:{p}" for p in flows.current + flows.alumni), *(f"lab:{c}" for c in flows.children)}
     deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, model.config.language, ctx,
-                frozenset(deps | {"*people-of:" + slug}), "website", jsonld, alternate_feed=views.urls.lab_feed(slug))
+                frozenset(deps), "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
+                subject=f"lab:{slug}")
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
@@ -155,7 +184,7 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"article:{slug}", *(f"person:{p}" for p in article.people), *(f"lab:{x}" for x in article.labs),
             *(f"event:{e}" for e in model.cited_by.get(slug, ())), "*names"}
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                frozenset(deps), "article", jsonld)
+                frozenset(deps), "article", jsonld, subject=f"article:{slug}")
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
@@ -165,18 +194,22 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"event:{slug}", *(f"person:{p}" for p in e.people), *(f"lab:{x}" for x in (e.from_lab, e.to_lab) if x),
             *(f"article:{s.article}" for s in e.sources if s.article)}
     return Page(views.urls.event(slug), "event.html", view.title, description, model.config.language,
-                {"e": view}, frozenset(deps), "article")
+                {"e": view}, frozenset(deps), "article", subject=f"event:{slug}")
 
 
-def feed_pages(model: Model, views: Views) -> Iterator[Page]:
-    size = model.config.feed_page_size
-    total = max(1, math.ceil(len(model.events_by_date) / size))
-    for n in range(1, total + 1):
-        chunk = model.events_by_date[(n - 1) * size:n * size]
-        ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
-               "prev": views.urls.feed(n - 1) if n > 1 else None,
-               "next": views.urls.feed(n + 1) if n < total else None,
-               "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
-        title = "All moves" if n == 1 else f"All moves, page {n} of {total}"
-        yield Page(views.urls.feed(n), "feed.html", title, f"Every move between AI labs, newest first (page {n}).",
-                   model.config.language, ctx, frozenset({"*events"}), alternate_feed=views.urls.feed_xml())
+def feed_page_count(model: Model) -> int:
+    return max(1, math.ceil(len(model.events_by_date) / model.config.feed_page_size))
+
+
+def feed_page(model: Model, views: Views, n: int) -> Page:
+    """Page n of every move, newest first."""
+    size, total = model.config.feed_page_size, feed_page_count(model)
+    chunk = model.events_by_date[(n - 1) * size:n * size]
+    ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
+           "prev": views.urls.feed(n - 1) if n > 1 else None,
+           "next": views.urls.feed(n + 1) if n < total else None,
+           "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
+    title = "All moves" if n == 1 else f"All moves, page {n} of {total}"
+    return Page(views.urls.feed(n), "feed.html", title, f"Every move between AI labs, newest first (page {n}).",
+                model.config.language, ctx, frozenset({*(f"event:{e}" for e in chunk), f"=pages:{total}"}),
+                alternate_feed=views.urls.feed_xml())

@@ -28,12 +28,21 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [fn(item) for item in items[bounds[0]:bounds[1]]]
 
 
-def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, threshold: int = 200) -> list[R]:
-    """[fn(x) for x in items], in order, over `jobs` forked processes when there are enough items."""
+def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, threshold: int = 200,
+                progress: Callable[[int], None] | None = None) -> list[R]:
+    """[fn(x) for x in items], in order, over `jobs` forked processes when there are enough items.
+
+    `progress(n)` is told each time n more items are done (per chunk when parallel).
+    """
     global _TASK
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(items) < threshold or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(x) for x in items]
+        results = []
+        for x in items:
+            results.append(fn(x))
+            if progress:
+                progress(1)
+        return results
     _TASK = (fn, items)
     try:
         size = max(20, len(items) // (jobs * 8))  # several chunks per worker evens out uneven pages
@@ -42,6 +51,8 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for part in pool.map(_run_chunk, chunks):
                 out.extend(part)
+                if progress:
+                    progress(len(part))
         return out
     finally:
         _TASK = None

@@ -23,6 +23,7 @@ from .urls import Urls
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 POOL_THRESHOLD = 400  # pages; below this a pool's start-up costs more than it saves
+MAX_CACHED_ITEMS = 100_000
 
 
 def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -> jinja2.Environment:
@@ -30,6 +31,7 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: never stat a template again
     )
     env.globals.update(site=config, urls=urls, absolute=lambda url: config.origin + url)
     env.filters["day"] = day_label
@@ -42,17 +44,18 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -
 def _event_item_cache(env: jinja2.Environment) -> Any:
     """An event's list item, rendered once and reused on every page that lists it (Hugo's partialCached).
 
-    Keyed by the identity of the view object, which `views.Views` builds once per event and which the cache
-    holds on to, so an edited event (a new view) can never be served an old item.
+    Keyed by the view's value (a frozen record of everything the item shows), so an edited event can never
+    be served an old item, and the preview server's next rebuild still finds the unchanged ones.
     """
-    cache: dict[int, tuple[object, Markup]] = {}
+    cache: dict[object, Markup] = {}
 
     def cached_event_item(view: object) -> Markup:
-        hit = cache.get(id(view))
-        if hit is None:
-            html = Markup(env.get_template("_event_item.html").render(v=view))
-            hit = cache[id(view)] = (view, html)
-        return hit[1]
+        html = cache.get(view)
+        if html is None:
+            if len(cache) > MAX_CACHED_ITEMS:
+                cache.clear()  # a long preview session must not grow without bound
+            html = cache[view] = Markup(env.get_template("_event_item.html").render(v=view))
+        return html
 
     return cached_event_item
 

@@ -18,6 +18,8 @@ from .dates import DateError, parse_day, parse_fuzzy
 from .load import RawDoc, iter_lines
 from .problems import Problem, error
 
+_SPACE = re.compile(r"\s")
+
 EVENT_TYPES = ("move", "departure", "arrival", "founding", "role-change")
 STATUSES = ("confirmed", "reported", "rumored", "denied")
 LAB_KINDS = ("company", "lab", "startup", "university", "nonprofit", "government", "other")
@@ -170,7 +172,7 @@ def _url(raw: Any, spec: Field) -> str:
 
 def is_http_url(text: str) -> bool:
     """Absolute http or https URL with a host and no white space (no javascript:, data:, file:)."""
-    if any(c.isspace() for c in text):
+    if _SPACE.search(text):
         return False
     try:
         parts = urlsplit(text)

@@ -155,40 +155,48 @@ def duplicates(events: list[Event]) -> list[Problem]:
 
 
 def lab_flows(model: Model, events: list[Event], timelines: dict[str, Timeline]) -> dict[str, LabFlows]:
-    arrivals: dict[str, list[str]] = defaultdict(list)
-    departures: dict[str, list[str]] = defaultdict(list)
-    rumours: dict[str, list[str]] = defaultdict(list)
-    arrived: Counter[str] = Counter()
-    departed: Counter[str] = Counter()
-    gains: dict[str, Counter[str]] = defaultdict(Counter)
-    losses: dict[str, Counter[str]] = defaultdict(Counter)
+    """Every lab's flows, from the events (in date order) and the people's timelines."""
+    touching: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for lab in {event.from_lab, event.to_lab} - {None}:
+            touching[lab].append(event)  # type: ignore[index]
+    members: dict[str, dict[str, Timeline]] = defaultdict(dict)
+    for person, timeline in timelines.items():
+        for lab in {s.lab for s in timeline.stints}:
+            members[lab][person] = timeline
+    return {slug: flows_of(model, slug, touching[slug], members[slug]) for slug in model.labs}
+
+
+def flows_of(model: Model, slug: str, events: list[Event], members: dict[str, Timeline]) -> LabFlows:
+    """One lab's flows, from the events naming it (in date order) and the timelines of everyone who was there.
+
+    Per lab, so that the preview server can redo only the labs an edit touches.
+    """
+    arrivals: list[str] = []
+    departures: list[str] = []
+    rumours: list[str] = []
+    arrived = departed = 0
+    gains: Counter[str] = Counter()
+    losses: Counter[str] = Counter()
     for event in events:
         if not event.changes_affiliation:
-            for lab in {event.from_lab, event.to_lab} - {None}:
-                rumours[lab].append(event.slug)
+            rumours.append(event.slug)
             continue
         n = event.headcount
-        if event.to_lab and event.type in ARRIVING:
-            arrivals[event.to_lab].append(event.slug)
-            arrived[event.to_lab] += n
-        if event.from_lab and event.type in ("move", "departure", "founding"):
-            departures[event.from_lab].append(event.slug)
-            departed[event.from_lab] += n
+        if event.to_lab == slug and event.type in ARRIVING:
+            arrivals.append(event.slug)
+            arrived += n
+        if event.from_lab == slug and event.type in ("move", "departure", "founding"):
+            departures.append(event.slug)
+            departed += n
         if event.from_lab and event.to_lab and event.type != "role-change":
-            gains[event.to_lab][event.from_lab] += n
-            losses[event.from_lab][event.to_lab] += n
-    current: dict[str, set[str]] = defaultdict(set)
-    former: dict[str, set[str]] = defaultdict(set)
-    for person, timeline in timelines.items():
-        for lab in timeline.current:
-            current[lab].add(person)
-        for stint in timeline.stints:
-            if stint.end_event is not None:
-                former[stint.lab].add(person)
-    children: dict[str, list[str]] = defaultdict(list)
-    for lab in model.labs.values():
-        if lab.parent:
-            children[lab.parent].append(lab.slug)
+            if event.to_lab == slug:
+                gains[event.from_lab] += n
+            if event.from_lab == slug:
+                losses[event.to_lab] += n
+    current = {p for p, t in members.items() if slug in t.current}
+    former = {p for p, t in members.items() if any(s.lab == slug and s.end_event is not None for s in t.stints)}
+    children = tuple(sorted(lab.slug for lab in model.labs.values() if lab.parent == slug))
 
     def by_name(slugs: set[str]) -> tuple[str, ...]:
         return tuple(sorted(slugs, key=lambda s: (model.people[s].name.casefold(), s)))
@@ -196,8 +204,5 @@ def lab_flows(model: Model, events: list[Event], timelines: dict[str, Timeline])
     def ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    return {slug: LabFlows(slug, by_name(current[slug]), by_name(former[slug] - current[slug]),
-                           tuple(arrivals[slug]), tuple(departures[slug]), tuple(rumours[slug]),
-                           arrived[slug], departed[slug], ranked(gains[slug]), ranked(losses[slug]),
-                           tuple(sorted(children[slug])))
-            for slug in model.labs}
+    return LabFlows(slug, by_name(current), by_name(former - current), tuple(arrivals), tuple(departures),
+                    tuple(rumours), arrived, departed, ranked(gains), ranked(losses), children)

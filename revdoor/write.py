@@ -67,7 +67,7 @@ def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = Tru
 
 
 def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
-               jobs: int | None = None) -> list[tuple[str, bool, int]]:
+               jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, int]]:
     """Produce and write every item's file in the same (forked) worker: rendered pages never travel
     between processes, only (path, written, size) does."""
     root.mkdir(parents=True, exist_ok=True)
@@ -76,7 +76,7 @@ def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str,
         rel, data = produce(item)
         return rel, write_file(root, rel, data), len(data)
 
-    return map_ordered(one, items, jobs, threshold=400)
+    return map_ordered(one, items, jobs, threshold=400, progress=progress)
 
 
 def remove_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> int:

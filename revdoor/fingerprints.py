@@ -1,0 +1,102 @@
+"""Fingerprints of pages: a hash of everything a page shows, so a build can skip pages that did not change.
+
+A page names what it shows in `Page.deps`. Its fingerprint hashes, for each of them, the model's record as
+resolved (not the file's bytes: a renamed lab changes the pages that print its name, wherever the reference
+was written). The page's own subject counts whole (a person with their timeline, a lab with its flows);
+the other people and labs it links to count by their name and link only, so one arrival at a big lab does
+not re-render every page that mentions that lab. Small pages that show a bit of everything (home, the
+indexes, the sitemap) are fingerprinted by what they are given (`*context`). Templates, settings and the
+generator's own code salt every fingerprint.
+
+Pure: the builder and the preview server keep the previous fingerprints and compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Model
+from .pages import Page
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _h(*parts: object) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.digest()
+
+
+def tree_digest(dirs: Iterable[Path], pattern: str = "*") -> bytes:
+    """Hash of every file's path and bytes under the given directories (templates, the package's code)."""
+    h = hashlib.blake2b(digest_size=16)
+    for d in dirs:
+        for path in sorted(p for p in d.rglob(pattern) if p.is_file()):
+            h.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.digest()
+
+
+def salt(template_dirs: Iterable[Path], config: object) -> bytes:
+    """What every page depends on besides content: this code, the templates and the settings."""
+    return _h(tree_digest([PACKAGE], "*.py"), tree_digest(template_dirs), config)
+
+
+@dataclass(frozen=True)
+class Hashes:
+    """Per-record hashes of one model: `full` for a page's own subject, `name` for a link to it."""
+
+    full: dict[str, bytes]
+    name: dict[str, bytes]
+    names: bytes  # every name and alias: what links article text
+
+    @classmethod
+    def of(cls, model: Model, salt: bytes) -> Hashes:
+        full: dict[str, bytes] = {}
+        name: dict[str, bytes] = {}
+        for slug, person in model.people.items():
+            full[f"person:{slug}"] = _h(person, model.timelines.get(slug))
+            name[f"person:{slug}"] = _h(person.name)
+        for slug, lab in model.labs.items():
+            full[f"lab:{slug}"] = _h(lab, model.flows.get(slug))
+            name[f"lab:{slug}"] = _h(lab.name)
+        for slug, article in model.articles.items():
+            full[f"article:{slug}"] = name[f"article:{slug}"] = _h(article)
+        for slug, event in model.events.items():
+            # An event is shown with the names of its people and labs: they are part of what it looks like.
+            # Whether it is a return comes from the person's whole timeline: count that too.
+            shown = [name[f"person:{p}"] for p in event.people]
+            shown += [name[f"lab:{x}"] for x in (event.from_lab, event.to_lab) if x]
+            shown += [name[f"article:{s.article}"] for s in event.sources if s.article]
+            shown += [slug in t.returns for t in (model.timelines.get(p) for p in event.people) if t]
+            full[f"event:{slug}"] = name[f"event:{slug}"] = _h(event, shown)
+        names = _h([(p.slug, p.name, p.aliases) for p in model.people.values()],
+                   [(x.slug, x.name, x.aliases) for x in model.labs.values()])
+        return cls(full, name, names)
+
+
+def fingerprint(page: Page, hashes: Hashes, salt: bytes) -> bytes:
+    h = hashlib.blake2b(salt, digest_size=16)
+    h.update(_h(page.url, page.template, page.title, page.description, page.lang, page.og_type, page.jsonld,
+                page.in_sitemap, page.alternate_feed))
+    for dep in sorted(page.deps):
+        if dep == "*context":
+            h.update(_h(page.context))
+            continue
+        if dep == "*names":
+            h.update(hashes.names)
+            continue
+        if dep.startswith("="):
+            h.update(dep.encode())
+            continue
+        table = hashes.full if dep == page.subject else hashes.name
+        h.update(dep.encode() + table.get(dep, b"?"))
+    return h.digest()
+
+
+def fingerprints(pages: Iterable[Page], hashes: Hashes, salt: bytes) -> dict[str, bytes]:
+    return {page.url: fingerprint(page, hashes, salt) for page in pages}

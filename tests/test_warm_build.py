@@ -1,0 +1,131 @@
+"""A warm build skips pages whose fingerprint did not change; it must still give exactly a cold build's output.
+
+Each edit below changes something that shows on pages other than the edited file's own (a name printed in
+lists, a date that reorders timelines, a status that changes an affiliation, an alias that changes which
+articles link whom). After each, the warm output must be byte-identical to a cold build of the same content.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from revdoor.builder import Memory, build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "good-site"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def first(folder: Path) -> Path:
+    return sorted(folder.glob("*.md"))[0]
+
+
+def replace(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, n = re.subn(pattern, new, text, count=1, flags=re.MULTILINE)
+    assert n == 1, f"{pattern!r} not in {path}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def rename_person(c: Path) -> None:
+    replace(first(c / "people"), r'^name: *"?([^"\n]+)"?$', r'name: "\1 Junior"')
+
+
+def rename_lab(c: Path) -> None:
+    replace(first(c / "labs"), r'^name: *"?([^"\n]+)"?$', r'name: "\1 Institute"')
+
+
+def redate_event(c: Path) -> None:
+    replace(first(c / "events"), r"^date: .*$", "date: 2019-07")
+
+
+def make_rumour(c: Path) -> None:
+    path = sorted((c / "events").glob("*.md"))[-1]
+    if "\nstatus:" in path.read_text(encoding="utf-8"):
+        replace(path, r"^status: .*$", "status: rumored")
+    else:
+        replace(path, r"^type: .*$", "\\g<0>\nstatus: rumored")
+
+
+def edit_notes(c: Path) -> None:
+    path = first(c / "events")
+    path.write_text(path.read_text(encoding="utf-8") + "\nA note added later.\n", encoding="utf-8")
+
+
+def add_alias(c: Path) -> None:
+    replace(first(c / "labs"), r"^name: .*$", "\\g<0>\naliases: [\"Zyzzyva Research\"]")
+
+
+def delete_event(c: Path) -> None:
+    sorted((c / "events").glob("*.md"))[1].unlink()
+
+
+EDITS: list[Callable[[Path], None]] = [rename_person, rename_lab, redate_event, make_rumour, edit_notes,
+                                       delete_event]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    if not FIXTURE.is_dir():
+        pytest.skip("fixture site missing")
+    shutil.copytree(FIXTURE, tmp_path / "site")
+    return tmp_path / "site"
+
+
+@pytest.mark.parametrize("in_memory", [False, True], ids=["disk-cache", "preview-server-memory"])
+def test_warm_build_after_each_edit_equals_a_cold_build(site: Path, tmp_path: Path, in_memory: bool) -> None:
+    warm = tmp_path / "warm"
+    memory = Memory() if in_memory else None
+    assert build(site, warm, with_search=False, jobs=1, memory=memory).ok
+    for n, edit in enumerate(EDITS):
+        edit(site / "content")
+        result = build(site, warm, with_search=False, jobs=1, memory=memory)
+        assert result.ok, [p.text() for p in result.problems]
+        cold = tmp_path / f"cold{n}"
+        assert build(site, cold, with_search=False, jobs=1, use_cache=False).ok
+        assert tree(warm) == tree(cold), f"warm build differs from a cold one after {edit.__name__}"
+
+
+def test_warm_build_with_nothing_changed_renders_nothing(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(site, out, with_search=False, jobs=1)
+    again = build(site, out, with_search=False, jobs=1)
+    assert again.stats is not None and again.stats.written == 0
+    assert again.rendered == 0
+
+
+def test_warm_build_rewrites_an_output_file_edited_by_hand(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(site, out, with_search=False, jobs=1)
+    page = out / "people" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    build(site, out, with_search=False, jobs=1)
+    assert page.read_bytes() == original
+
+
+def test_edited_template_rerenders_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(site, out, with_search=False, jobs=1)
+    (site / "templates").mkdir()
+    base = (Path(__file__).parent.parent / "templates" / "404.html").read_text(encoding="utf-8")
+    (site / "templates" / "404.html").write_text(base.replace("</h1>", " (custom)</h1>", 1), encoding="utf-8")
+    build(site, out, with_search=False, jobs=1)
+    assert "(custom)" in (out / "404.html").read_text(encoding="utf-8")
+
+
+def test_add_alias_links_articles_like_a_cold_build(site: Path, tmp_path: Path) -> None:
+    warm = tmp_path / "warm"
+    build(site, warm, with_search=False, jobs=1)
+    add_alias(site / "content")
+    build(site, warm, with_search=False, jobs=1)
+    cold = tmp_path / "cold"
+    build(site, cold, with_search=False, jobs=1, use_cache=False)
+    assert tree(warm) == tree(cold)
