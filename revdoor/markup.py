@@ -21,13 +21,14 @@ from markdown.treeprocessors import Treeprocessor
 
 WORD = re.compile(r"\w+")
 SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 EXTENSIONS = ["extra", "sane_lists"]
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center", "img"}) | {"img"}
 ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
                       "a": {"href", "hreflang", "title", "class"}, "abbr": {"title"},
                       "img": {"src", "alt", "width", "height", "title"},
                       "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
-SETTINGS_VERSION = "1"  # bump when the Markdown settings change: rendered-body caches key on it
+SETTINGS_VERSION = "2"  # bump when the Markdown settings change: rendered-body caches key on it
 
 
 @dataclass(frozen=True)
@@ -111,9 +112,14 @@ class _MentionProcessor(Treeprocessor):
         self.linker, self.found = linker, found
 
     def run(self, root: etree.Element) -> None:
-        for el in root.iter():
-            if el.tag in ("h1", "h2", "h3", "h4", "h5"):
-                el.tag = f"h{int(el.tag[1]) + 1}"  # the page's own <h1> is the title
+        # The page's own <h1> is the title, so a body's headings start at <h2> and never skip a level
+        # (an editor's "## Section" first, or "#" then "###", would otherwise leave a gap for screen readers).
+        headings = [el for el in root.iter() if el.tag in HEADINGS]
+        rank = {level: i + 2 for i, level in enumerate(sorted({int(el.tag[1]) for el in headings}))}
+        previous = 1
+        for el in headings:
+            previous = min(rank[int(el.tag[1])], previous + 1, 6)
+            el.tag = f"h{previous}"
         if self.linker is not None:
             linked: set[str] = set()
             self._walk(root, linked)

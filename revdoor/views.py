@@ -12,6 +12,7 @@ from functools import cached_property
 
 from .dates import FuzzyDate
 from .model import Event, Model, Stint
+from .names import fold
 from .urls import Urls
 
 
@@ -114,7 +115,8 @@ class Views:
             latest = self.model.events[timeline.events[-1]].date if timeline.events else None
             rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
                                   latest, len(timeline.events)))
-        return sorted(rows, key=lambda r: (r.person.name.casefold(), r.person.url))
+        # Accent-blind, as the browser's collator re-sorts it: Łukasz among the Ls, not after the Zs.
+        return sorted(rows, key=lambda r: (fold(r.person.name), r.person.name, r.person.url))
 
     @cached_property
     def lab_rows(self) -> list[LabRow]:
@@ -126,7 +128,7 @@ class Views:
                     latest[lab] = e.date
         rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net, latest.get(slug))
                 for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
-        return sorted(rows, key=lambda r: (r.lab.name.casefold(), r.lab.url))
+        return sorted(rows, key=lambda r: (fold(r.lab.name), r.lab.name, r.lab.url))
 
     def top_flows(self, limit: int = 10, since: FuzzyDate | None = None) -> list[FlowRow]:
         """Lab-to-lab flows of believed moves, largest first (since a date, when given)."""

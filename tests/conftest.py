@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,30 @@ def build_into(source: Path, out: Path, **kwargs: object) -> BuildResult:
     result = build(source, out, **kwargs)  # type: ignore[arg-type]
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return result
+
+
+def copy_site(fixture: str, dest: Path, base_url: str | None = None) -> Path:
+    """A writable copy of tests/fixtures/<fixture> (a build writes its body cache into its source)."""
+    shutil.copytree(FIXTURES / fixture, dest, ignore=shutil.ignore_patterns(".cache", "public"))
+    if base_url is not None:
+        toml = dest / "site.toml"
+        toml.write_text(re.sub(r"(?m)^base_url\s*=.*$", f'base_url = "{base_url}"', toml.read_text()))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """tests/fixtures/good-site built once, served from a domain's root."""
+    source = copy_site("good-site", tmp_path_factory.mktemp("good") / "site")
+    return build_into(source, source.parent / "public", with_search=False, jobs=1)
+
+
+@pytest.fixture(scope="session")
+def good_site_subpath(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """tests/fixtures/good-site built once for a GitHub project page: base_url has a path."""
+    source = copy_site("good-site", tmp_path_factory.mktemp("good-sub") / "site",
+                       base_url="https://example.github.io/tracker/")
+    return build_into(source, source.parent / "public", with_search=False, jobs=1)
 
 
 @pytest.fixture(scope="session")

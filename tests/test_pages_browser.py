@@ -1,0 +1,150 @@
+"""The fixture site in Debian's Chromium: small screens, the keyboard, and the sortable indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from revdoor.builder import BuildResult
+from revdoor.names import fold
+from revdoor.serve import serve_in_thread
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.browser
+HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
+
+
+@pytest.fixture(scope="module")
+def good_server(good_site: BuildResult) -> Iterator[str]:
+    assert good_site.output is not None
+    server = serve_in_thread(good_site.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def tab(page: Any) -> Any:
+    page.set_default_timeout(HANG_GUARD_MS)
+    return page
+
+
+@pytest.mark.parametrize("path", ["/", "/people/", "/labs/", "/people/barret-zoph/", "/labs/thinking-machines-lab/",
+                                  "/articles/zoph-retour-openai/", "/events/zoph-metz-leave-openai/", "/feed/",
+                                  "/search/"])
+def test_pages_fit_a_360_px_screen_without_horizontal_scrolling(tab: Any, good_server: str, path: str) -> None:
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.goto(good_server + path)
+    widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide in a {widths[1]} px viewport"
+
+
+def test_every_page_of_the_real_site_fits_a_360_px_screen(request: pytest.FixtureRequest, tab: Any) -> None:
+    """Real names and labs are longer than the fixture's ("Safe Superintelligence"): check every page."""
+    if not (REPO / "content").is_dir():
+        pytest.skip("content/ does not exist yet: the real site is checked once its content is written")
+    server: str = request.getfixturevalue("real_server")
+    out: Path = request.getfixturevalue("real_site").output
+    tab.set_viewport_size({"width": 360, "height": 740})
+    too_wide = []
+    for html in sorted(out.rglob("index.html")):
+        if html.relative_to(out).parts[0] == "pagefind":
+            continue
+        path = "/" + html.parent.relative_to(out).as_posix() + "/" if html.parent != out else "/"
+        tab.goto(server + path)
+        widths = tab.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if widths[0] > widths[1]:
+            too_wide.append(f"{path}: {widths[0]} px")
+    assert not too_wide, too_wide
+
+def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_main(tab: Any, good_server: str) -> None:
+    tab.goto(good_server + "/")
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate("() => [document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip-link", "#main"]
+    box = tab.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0, "the focused skip link is visible"
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("() => document.activeElement.id") == "main"
+
+
+def _column(tab: Any, index: int) -> list[str]:
+    return tab.eval_on_selector_all(
+        "table[data-sortable] tbody tr", f"rows => rows.map(r => r.cells[{index}].getAttribute('data-value'))")
+
+
+def test_clicking_a_people_column_heading_sorts_the_table(tab: Any, good_server: str) -> None:
+    tab.goto(good_server + "/people/")
+    names = _column(tab, 0)
+    assert names == sorted(names, key=fold)
+    name_heading = tab.locator("th", has_text="Name")
+    name_heading.get_by_role("button").click()
+    assert name_heading.get_attribute("aria-sort") == "descending"
+    assert tab.eval_on_selector_all("table[data-sortable] tbody tr", "rows => rows[0].cells[0].textContent.trim()") \
+        == "Soumith Chintala"
+    assert _column(tab, 0) == names[::-1]
+    tab.locator("th", has_text="Latest move").get_by_role("button").click()
+    first = tab.eval_on_selector_all("table[data-sortable] tbody tr", "rows => rows[0].cells[0].textContent.trim()")
+    assert first == "Łukasz Kaiser", "the newest move (a rumour, 16 January 2026) sorts first"
+    assert tab.locator("th", has_text="Name").get_attribute("aria-sort") is None
+
+
+CONTRAST_JS = """
+() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+    const style = getComputedStyle(el);
+    if (!own || style.visibility === "hidden" || style.display === "none" || !el.getClientRects().length) continue;
+    if (el.closest(".visually-hidden, .skip-link")) continue;
+    const fg = parse(style.color).slice(0, 3), bg = background(el);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) failures.push(`${el.tagName.toLowerCase()}.${el.className}: ${ratio.toFixed(2)} ` +
+                                      `(${style.color} on rgb(${bg})) "${el.textContent.trim().slice(0, 30)}"`);
+  }
+  return failures;
+}
+"""
+
+
+CONTRAST_PAGES = ["/", "/people/", "/labs/meta/", "/people/lukasz-kaiser/", "/articles/zoph-retour-openai/",
+                  "/events/two-thinking-machines-employees/", "/feed/", "/search/", "/404.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_has_wcag_aa_contrast_in_light_and_dark_themes(tab: Any, good_server: str, scheme: str) -> None:
+    tab.emulate_media(color_scheme=scheme)
+    failures = []
+    for path in CONTRAST_PAGES:
+        tab.goto(good_server + path)
+        background = tab.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        assert background == ("rgb(253, 253, 252)" if scheme == "light" else "rgb(20, 22, 26)"), path
+        failures += [f"{path}: {f}" for f in tab.evaluate(CONTRAST_JS)]
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["/people/", "/labs/"])
+def test_indexes_stay_sortable_by_name_and_latest_move_on_a_360_px_screen(tab: Any, good_server: str,
+                                                                         path: str) -> None:
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.goto(good_server + path)
+    for heading in ("Name", "Latest move"):
+        assert tab.locator("th", has_text=heading).get_by_role("button").is_visible(), f"{path}: {heading}"
