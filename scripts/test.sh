@@ -9,5 +9,5 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-.venv/bin/ruff check revdoor tests build.py
+.venv/bin/ruff check revdoor tests bench build.py
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,140 @@
+"""Rebuild time after one edit, in the preview server's engine, timed from the edit to the last byte written.
+
+    python -m bench.rebuild SRC OUT --edit event|profile|article|template [--runs 3]
+
+Run as its own process by `python -m bench`, so that its peak memory (initial build and rebuilds) is
+measured like a build's. Prints one JSON line. Each run edits one file the way an editor would, times the
+rebuild, then restores the file and rebuilds again untimed, so every run starts from the same site. The
+event edit alternates, as the Hugo measurement does, between a sentence appended to the notes and a changed
+status; the template edit changes the person page's template, overridden in SRC/templates/.
+
+The preview server's engine (`revdoor.engine.Engine`) is used when present, called directly rather than
+through the file watcher; the output says which path each rebuild took (`"paths": ["fast"]` for the
+event fast path, "full" for its full build with in-memory caches). Without the engine, every rebuild is a
+full `build(..., with_search=False)` (`"engine": "build"`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from revdoor.builder import PROJECT_ROOT, build
+
+EDITS = ("event", "profile", "article", "template")
+TEMPLATE = "person.html"
+
+
+def pick(source: Path, folder: str, needle: str = "") -> Path:
+    """The middle file of a folder (by name) whose text contains `needle`: stable across runs."""
+    files = sorted((source / "content" / folder).glob("*.md"))
+    if needle:
+        files = [f for f in files if needle in f.read_text(encoding="utf-8")] or files
+    return files[len(files) // 2]
+
+
+def edited(edit: str, text: str, run: int) -> str:
+    """The file's text after one editor's change (different at every run, so it is never a no-op)."""
+    if edit == "event" and run % 2 == 1:
+        return text.replace("status: confirmed", "status: reported", 1)
+    if edit == "template":
+        return text.replace("{% endblock %}", f"<!-- bench edit {run} -->{{% endblock %}}", 1)
+    return text.rstrip("\n") + f"\n\nEdited for the benchmark, run {run}.\n"
+
+
+def target(source: Path, edit: str) -> Path:
+    if edit == "event":
+        return pick(source, "events", "status: confirmed")
+    if edit == "profile":
+        return pick(source, "people")
+    if edit == "article":
+        return pick(source, "articles")
+    override = source / "templates" / TEMPLATE  # the site's own copy wins over the project's
+    if not override.exists():
+        override.parent.mkdir(exist_ok=True)
+        shutil.copyfile(PROJECT_ROOT / "templates" / TEMPLATE, override)
+    return override
+
+
+def engine(source: Path, output: Path) -> tuple[str, Callable[[Path], str]]:
+    """(kind, rebuild) where rebuild(path) returns how that rebuild was done.
+
+    The preview server's engine (`revdoor.engine.Engine`) when there is one: its first build is untimed,
+    as `serve` does it before watching; each rebuild is called with the edited path, as the watcher would
+    (its debounce is not counted). Without an engine, every rebuild is a full `build(..., with_search=False)`.
+    """
+    try:
+        from revdoor.engine import Engine
+    except ImportError:
+        Engine = None  # noqa: N806 - the class, when the module exists
+    if Engine is not None:
+        eng = Engine(source, output, build_options={"with_search": False})
+        _check(eng.full())
+
+        def incremental(path: Path) -> str:
+            outcome = eng.rebuild([path])
+            _check(outcome)
+            return "fast" if outcome.fast else "full"
+
+        return "engine", incremental
+
+    def full(_: Path) -> str:
+        result = build(source, output, with_search=False)
+        if not result.ok:
+            raise RuntimeError("\n".join(p.text() for p in result.problems if p.is_error))
+        return "full"
+
+    full(source)
+    return "build", full
+
+
+def _check(outcome: object) -> None:
+    if not getattr(outcome, "ok", False):
+        problems = getattr(outcome, "problems", [])
+        raise RuntimeError("\n".join(p.text() for p in problems if p.is_error) or "the rebuild failed")
+
+
+def measure(source: Path, output: Path, edit: str, runs: int) -> dict[str, object]:
+    override = source / "templates" / TEMPLATE
+    made_override = edit == "template" and not override.exists()
+    path = target(source, edit)
+    original = path.read_text(encoding="utf-8")
+    try:
+        kind, rebuild = engine(source, output)
+        times, paths = [], []
+        for run in range(runs):
+            start = time.perf_counter()
+            path.write_text(edited(edit, original, run), encoding="utf-8")
+            paths.append(rebuild(path))
+            times.append(time.perf_counter() - start)
+            path.write_text(original, encoding="utf-8")
+            rebuild(path)
+    finally:
+        if made_override:  # leave the site as it was: no templates/ of its own
+            path.unlink()
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+        else:
+            path.write_text(original, encoding="utf-8")
+    return {"edit": edit, "engine": kind, "paths": sorted(set(paths)), "file": path.name, "times": times}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.rebuild", description=__doc__.split("\n\n")[0])
+    ap.add_argument("source", type=Path)
+    ap.add_argument("output", type=Path)
+    ap.add_argument("--edit", choices=EDITS, required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    print(json.dumps(measure(args.source, args.output, args.edit, args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The benchmark package: its corpus is deterministic, valid and varied; `python -m bench` writes its table."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import measure, rebuild, report
+from bench.corpus import SIZES
+from bench.texts import write_site
+from revdoor.pipeline import load_site
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL = (300, 60, 14, 80)  # events, people, labs, articles: enough for every kind of move to appear
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    write_site(out, *SMALL, seed=3)
+    return out
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def front(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+
+
+def test_sizes_are_the_issues_counts() -> None:
+    assert SIZES == {"S": (1_000, 200, 40, 300), "M": (10_000, 2_000, 150, 3_000),
+                     "L": (50_000, 10_000, 500, 15_000), "XL": (200_000, 40_000, 1_000, 50_000)}
+
+
+def test_same_arguments_and_seed_give_byte_identical_files(tmp_path: Path) -> None:
+    write_site(tmp_path / "a", 80, 20, 8, 20, seed=5)
+    write_site(tmp_path / "b", 80, 20, 8, 20, seed=5)
+    write_site(tmp_path / "c", 80, 20, 8, 20, seed=6)
+    a, b, c = files_of(tmp_path / "a"), files_of(tmp_path / "b"), files_of(tmp_path / "c")
+    assert a == b
+    assert a != c
+
+
+def test_corpus_has_the_requested_counts(small_corpus: Path) -> None:
+    counts = tuple(len(list((small_corpus / "content" / kind).glob("*.md")))
+                   for kind in ("events", "people", "labs", "articles"))
+    assert counts == SMALL
+    assert (small_corpus / "site.toml").is_file()
+
+
+def test_corpus_checks_with_no_errors_and_no_warnings(small_corpus: Path) -> None:
+    loaded = load_site(small_corpus)
+    assert [p.text() for p in loaded.problems] == []
+    assert loaded.model is not None
+
+
+def test_corpus_has_every_kind_of_move_and_reference(small_corpus: Path) -> None:
+    events = [front(p) for p in sorted((small_corpus / "content" / "events").glob("*.md"))]
+    joined = "\n".join(events)
+    assert any("\npeople:\n" in e for e in events), "a group move"
+    assert re.search(r"^unnamed: .+\ncount: \d+$", joined, re.M), "an unnamed move with a count"
+    for status in ("confirmed", "reported", "rumored", "denied"):
+        assert f"status: {status}" in joined
+    assert re.search(r"^date: before \d{4}-\d\d", joined, re.M)
+    assert re.search(r"^date: \d{4}$", joined, re.M), "a year-precision date"
+    assert re.search(r"^date: \d{4}-\d\d$", joined, re.M), "a month-precision date"
+    for kind in ("move", "departure", "arrival", "founding", "role-change"):
+        assert f"type: {kind}" in joined
+    people = "\n".join(front(p) for p in (small_corpus / "content" / "people").glob("*.md"))
+    assert re.search(r"[À-ÿŁłŚśŻżĆćŃńŘřŠšČčŞşĞğİıŐő]", people), "accented names"
+    assert "aliases:" in people
+    # An accent-stripped lowercase name as a reference ("lukasz wojcik" for "Łukasz Wójcik").
+    names = {re.search(r'^name: "(.*)"$', front(p), re.M).group(1)  # type: ignore[union-attr]
+             for p in (small_corpus / "content" / "people").glob("*.md")}
+    from revdoor.names import fold
+    folded = {fold(n) for n in names if fold(n) != n}
+    assert any(f'"{f}"' in joined for f in folded)
+
+
+def test_articles_are_french_and_english_and_about_600_words(small_corpus: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in (small_corpus / "content" / "articles").glob("*.md")]
+    langs = {re.search(r"^lang: (\w+)$", t, re.M).group(1) for t in texts}  # type: ignore[union-attr]
+    assert langs == {"en", "fr"}
+    words = [len(t.split("\n---\n", 1)[1].split()) for t in texts]
+    assert min(words) >= 500
+    assert max(words) <= 800
+
+
+def test_events_cite_the_articles_that_report_them(small_corpus: Path) -> None:
+    articles = {p.stem for p in (small_corpus / "content" / "articles").glob("*.md")}
+    cited = set(re.findall(r"^  - ([a-z0-9-]+)$", "\n".join(
+        front(p) for p in (small_corpus / "content" / "events").glob("*.md")), re.M))
+    assert cited == articles
+
+
+def test_results_file_keeps_other_sizes_when_one_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "RESULTS.md"
+    report.update(path, "<!-- size:M -->\nM first\n<!-- /size:M -->")
+    report.update(path, "<!-- size:S -->\nS first\n<!-- /size:S -->")
+    report.update(path, "<!-- size:S -->\nS again\n<!-- /size:S -->")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results")
+    assert "S again" in text and "M first" in text and "S first" not in text
+    assert text.index("S again") < text.index("M first")
+
+
+@pytest.mark.slow
+def test_benchmark_at_size_s_writes_its_table_with_every_row(tmp_path: Path) -> None:
+    """CI's smoke test of the benchmark (issue 4 point 6): it finishes and writes its table; no time is judged."""
+    results = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "S", "--runs", "1", "--warmup", "0",
+         "--work", str(tmp_path / "work"), "--results", str(results)],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    text = results.read_text(encoding="utf-8")
+    section = text[text.index("<!-- size:S -->"):text.index("<!-- /size:S -->")]
+    assert "## S: 1,000 events, 200 people, 40 labs, 300 articles" in section
+    for label, _, _ in report.ROWS.values():
+        assert f"| {label}" in section, label
+    assert "| pages (HTML, feeds, sitemap, robots) | " in section
+    assert "| Pagefind index | " in section
+    assert "0 errors" in section
+
+
+def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process() -> None:
+    # Two children holding about 60 MB each at the same time: the tree's peak is their sum, the largest
+    # single process about one of them.
+    child = "import time; x = b'x' * 60_000_000; time.sleep(0.6)"
+    parent = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {child!r}]) for _ in range(2)]; "
+              "[p.wait() for p in ps]")
+    run = measure.run_once([sys.executable, "-c", parent])
+    assert run.rc == 0
+    assert 55 <= run.max_rss_mb < 100
+    assert run.tree_rss_mb >= 115
+
+
+def test_paired_ratio_is_quoted_from_the_shared_scripts_records(tmp_path: Path) -> None:
+    summary = {"median": 2.0, "min": 1.5, "max": 2.5}
+    record = {"label": "ours, cold (A) vs hugo (B)", "runs": 3, "wall": {"median": 9.0, "min": 8.0, "max": 10.0},
+              "tree_rss_mb": {"median": 500.0}, "vs": {"wall": {"median": 7.5}, "tree_rss_mb": {"median": 758.0},
+                                                        "ratio": {"median": 1.2, "min": 1.1, "max": 1.3}}}
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps({"label": "hugo build, cold", "wall": summary}) + "\n" + json.dumps(record) + "\n")
+    block = report.paired_section("M", results)
+    assert block.startswith("<!-- paired:M -->") and block.endswith("<!-- /paired:M -->")
+    assert "**ratio ours / Hugo 1.20** (1.10 – 1.30)" in block
+    assert "Hugo 7.50 s" in block
+
+
+def test_rebuild_measure_restores_every_file_it_edits(tmp_path: Path) -> None:
+    write_site(tmp_path / "site", 40, 12, 6, 10, seed=2)
+    before = files_of(tmp_path / "site" / "content")
+    for edit in rebuild.EDITS:
+        result = rebuild.measure(tmp_path / "site", tmp_path / "out", edit, runs=2)
+        assert len(result["times"]) == 2  # type: ignore[arg-type]
+    assert files_of(tmp_path / "site" / "content") == before
+    assert not (tmp_path / "site" / "templates").exists()
+
+
+def test_results_file_shows_growth_between_measured_sizes(tmp_path: Path) -> None:
+    path = tmp_path / "RESULTS.md"
+    rows = [report.Row("cold", measure.Summary(2.0, 1.0, 3.0)), report.Row("warm", measure.Summary(1.0, 1.0, 1.0))]
+    report.update(path, report.section("S", SIZES["S"], rows, {}, 3, 1, []))
+    assert "Growth between sizes" not in path.read_text(encoding="utf-8")
+    rows = [report.Row("cold", measure.Summary(30.0, 29.0, 31.0)), report.Row("warm", measure.Summary(5.0, 5, 5))]
+    report.update(path, report.section("M", SIZES["M"], rows, {}, 3, 1, []))
+    text = path.read_text(encoding="utf-8")
+    assert "| M / S | 10.0× | 15.00× | 5.00× |  |  |" in text
+    assert text.index("<!-- size:M -->") < text.index("<!-- growth:all -->")
