@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import plainyaml
 from .names import is_slug, slugify
 from .problems import Problem, error
 
@@ -137,6 +138,12 @@ class YamlError(Exception):
 
 def parse_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
     """Front matter text -> (values, field lines, list item lines). Scalars stay strings unless plainly int/bool."""
+    fast = plainyaml.parse(text, first_line)  # the usual shapes, read without composing YAML nodes
+    return fast if fast is not None else compose_yaml(text, first_line)
+
+
+def compose_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
+    """The YAML path: compose nodes to know every value's line; errors raised as YamlError with their line."""
     if "\t" in text and any(line.startswith("\t") for line in text.split("\n")):
         line = next(i for i, t in enumerate(text.split("\n")) if t.startswith("\t"))
         raise YamlError(first_line + line, "a tab indents this line; YAML indents with spaces only")
