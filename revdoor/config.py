@@ -24,6 +24,7 @@ class SiteConfig:
     feed_page_size: int = 20
     description: str = "Who moves between AI labs: people, labs, and the flows between them."
     repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
+    branch: str = "main"  # the branch editors' pull requests target
 
     @property
     def base_path(self) -> str:
@@ -45,6 +46,7 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "feed_page_size": (int, False),
     "description": (str, False),
     "repository": (str, False),
+    "branch": (str, False),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .dates import FuzzyDate, day_label
 from .model import Model
-from .views import Views
+from .views import EditLinks, Views
 
 HOME_EVENTS = 12
 
@@ -35,6 +35,7 @@ class Page:
     in_sitemap: bool = True
     alternate_feed: str | None = None
     subject: str | None = None  # the record this page is about ("person:slug"), counted whole in its fingerprint
+    edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
 
 
 def html_pages(model: Model, views: Views) -> Iterator[Page]:
@@ -131,7 +132,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
            "events": events, "articles": articles, "feed": views.urls.person_feed(slug)}
     return Page(views.urls.person(slug), "person.html", person.name, description, model.config.language, ctx,
                 frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
-                subject=f"person:{slug}")
+                subject=f"person:{slug}", edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
 
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
@@ -164,7 +165,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
     deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, model.config.language, ctx,
                 frozenset(deps), "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
-                subject=f"lab:{slug}")
+                subject=f"lab:{slug}", edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
@@ -184,7 +185,8 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"article:{slug}", *(f"person:{p}" for p in article.people), *(f"lab:{x}" for x in article.labs),
             *(f"event:{e}" for e in model.cited_by.get(slug, ())), "*names"}
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                frozenset(deps), "article", jsonld, subject=f"article:{slug}")
+                frozenset(deps), "article", jsonld, subject=f"article:{slug}",
+                edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
@@ -194,7 +196,8 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"event:{slug}", *(f"person:{p}" for p in e.people), *(f"lab:{x}" for x in (e.from_lab, e.to_lab) if x),
             *(f"article:{s.article}" for s in e.sources if s.article)}
     return Page(views.urls.event(slug), "event.html", view.title, description, model.config.language,
-                {"e": view}, frozenset(deps), "article", subject=f"event:{slug}")
+                {"e": view}, frozenset(deps), "article", subject=f"event:{slug}",
+                edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
 
 def feed_page_count(model: Model) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import quote, urlencode
 
 from .dates import FuzzyDate
 from .model import Event, Model, Stint
@@ -38,6 +39,14 @@ class EventView:
         who = ", ".join(w.name for w in self.who) or (self.event.unnamed or "Unnamed")
         labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
         return f"{who}: {labs}" if labs else who
+
+
+@dataclass(frozen=True)
+class EditLinks:
+    """Where an editor fixes a page: its source file on the forge, and a prefilled new issue."""
+
+    edit: str
+    correct: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,17 @@ class Views:
     def __init__(self, model: Model, urls: Urls) -> None:
         self.model, self.urls = model, urls
         self._events: dict[str, EventView] = {}
+
+    def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
+        """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""
+        repo = self.model.config.repository
+        if not repo:
+            return None
+        repo = repo.rstrip("/")
+        page = self.model.config.origin + url
+        body = f"Page: {page}\nSource file: {source}\n\nWhat is wrong, and the source that says so:\n"
+        query = urlencode({"title": f"Correction: {title}", "body": body})
+        return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
 
     def person_link(self, slug: str) -> Link:
         return Link(self.model.people[slug].name, self.urls.person(slug))
