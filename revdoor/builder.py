@@ -6,6 +6,7 @@ alone; the preview server calls `build` (or its incremental cousin) and knows no
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,14 @@ from .urls import Urls
 from .views import Views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MANIFEST_FILE = Path(".cache") / "revdoor" / "pages.pickle"
+CACHE_DIR = Path(".cache") / "revdoor"
+
+
+def manifest_file(source: Path, output: Path) -> Path:
+    """One manifest per output directory: a preview into a temporary directory must not make the next
+    build into public/ forget what it wrote."""
+    key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
+    return source / CACHE_DIR / f"pages-{key}.pickle"
 
 
 @dataclass
@@ -125,12 +133,12 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     prints = fingerprints.fingerprints(all_pages, hashes, salt)
     if memory is not None:
         if memory.manifest is None or memory.manifest.output != str(out.resolve()):
-            memory.manifest = PageManifest(source / MANIFEST_FILE if use_cache else None, out)
+            memory.manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
         manifest = memory.manifest
         memory.model, memory.problems, memory.env, memory.urls = model, loaded.problems, env, urls
         memory.salt, memory.hashes, memory.output = salt, hashes, out
     else:
-        manifest = PageManifest(source / MANIFEST_FILE if use_cache else None, out)
+        manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
     todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], out / urls.output_path(p.url))]
 
     def produce(page: pages.Page) -> tuple[str, bytes]:

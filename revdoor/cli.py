@@ -39,11 +39,13 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
     source(s)
-    s.add_argument("--output", type=Path, metavar="DIR")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--output", type=Path, metavar="DIR",
+                   help="where the preview is built (default: a temporary directory, removed at the end)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; another one warns)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--open", action="store_true", help="open the site in a browser")
-    s.add_argument("--no-search", action="store_true")
+    s.add_argument("--no-search", action="store_true", help="don't refresh the search index after rebuilds")
     return ap
 
 

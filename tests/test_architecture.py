@@ -1,0 +1,82 @@
+"""Data flows one way: load & validate -> model -> pages -> render -> write -> index -> serve.
+
+Every module of the package sits in a layer; a module may import only from layers below its own (the
+preview server's modules may also use each other). A new module must be placed here, on purpose.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
+
+LAYERS: list[set[str]] = [
+    # tools with no site knowledge
+    {"problems", "names", "dates", "parallel", "progress", "urls", "markup", "plainyaml"},
+    {"config"},
+    {"load"},
+    {"schema", "refs"},
+    {"model", "cache"},
+    {"assemble"},
+    {"timelines"},
+    {"pipeline"},  # everything `check` does
+    {"views"},
+    {"pages"},
+    {"feeds", "fingerprints"},
+    {"render"},
+    {"write"},
+    {"search"},
+    {"builder"},  # one build, top to bottom
+    {"serve", "watch", "reload", "incremental", "engine"},  # the preview server, around a builder
+    {"cli"},
+]
+SAME_LAYER_OK = {"serve", "watch", "reload", "incremental", "engine"}
+
+
+def layer_of(name: str) -> int:
+    for i, layer in enumerate(LAYERS):
+        if name in layer:
+            return i
+    raise AssertionError(f"revdoor/{name}.py is in no layer: place it in LAYERS in {Path(__file__).name}")
+
+
+def internal_imports(path: Path) -> set[str]:
+    """Modules of the package that `path` imports, at top level or inside functions."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                names.add(node.module.split(".")[0])
+            else:
+                names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("revdoor."):
+            names.add(node.module.split(".")[1])
+    return names
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+
+
+def test_every_module_is_placed_in_a_layer() -> None:
+    for path in modules():
+        layer_of(path.stem)
+
+
+def test_imports_point_only_downstream_to_upstream() -> None:
+    wrong = []
+    for path in modules():
+        mine = layer_of(path.stem)
+        for other in internal_imports(path):
+            theirs = layer_of(other)
+            if theirs > mine or (theirs == mine and not {path.stem, other} <= SAME_LAYER_OK):
+                wrong.append(f"{path.stem} imports {other}")
+    assert wrong == []
+
+
+def test_templates_hold_no_python_built_html() -> None:
+    """HTML lives in templates: no module builds markup in strings (f-strings with tags)."""
+    offenders = [p.name for p in modules() if p.stem not in {"markup", "reload", "serve"}
+                 and any(tag in p.read_text(encoding="utf-8") for tag in ('f"<', "f'<", '"<div', '"<a '))]
+    assert offenders == []

@@ -1,0 +1,302 @@
+"""The preview server: what it refuses, what it answers, and how it starts and stops.
+
+Most tests serve a build of tests/fixtures/good-site; the live ones run a `Preview` over a copy of it and
+call its rebuild directly (the watcher and the browser have their own tests).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import copy_site
+
+from revdoor.builder import BuildResult
+from revdoor.cli import parser
+from revdoor.reload import EVENTS_PATH, SCRIPT_PATH
+from revdoor.serve import Preview, host_warning, serve_in_thread
+from revdoor.watch import Debouncer, ignored
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def server(good_site: BuildResult) -> Iterator[tuple[str, int, Path]]:
+    assert good_site.output is not None
+    out = good_site.output
+    outside = out.parent / "secret.txt"
+    outside.write_text("not for the web")
+    link = out / "escape"
+    if not link.exists():
+        link.symlink_to(out.parent)
+    srv = serve_in_thread(out)
+    yield "127.0.0.1", int(srv.server_address[1]), out
+    srv.shutdown()
+    srv.server_close()
+
+
+def get(target: tuple[str, int, Path] | tuple[str, int], path: str) -> tuple[int, dict[str, str], bytes]:
+    """A raw GET: http.client sends the path exactly as given (no normalisation of `..`)."""
+    conn = http.client.HTTPConnection(target[0], target[1], timeout=5)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body
+
+
+@pytest.mark.parametrize("path", ["/../secret.txt", "/../../../../etc/passwd", "/%2e%2e/secret.txt",
+                                  "/%2E%2E/%2e%2e/etc/passwd", "/people/..%2f..%2f../secret.txt",
+                                  "/escape/secret.txt"])
+def test_refuses_paths_outside_the_output_directory_with_the_404_page(
+        server: tuple[str, int, Path], path: str) -> None:
+    status, _, body = get(server, path)
+    assert status == 404
+    assert b"not for the web" not in body and b"root:" not in body
+    assert body == (server[2] / "404.html").read_bytes()
+
+
+def test_answers_an_unknown_path_with_the_sites_404_page_and_status_404(server: tuple[str, int, Path]) -> None:
+    status, headers, body = get(server, "/people/nobody-at-all/")
+    assert status == 404
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (server[2] / "404.html").read_bytes()
+
+
+def test_serves_pretty_urls_from_index_html(server: tuple[str, int, Path]) -> None:
+    status, headers, body = get(server, "/people/mira-murati/")
+    assert status == 200
+    assert body == (server[2] / "people" / "mira-murati" / "index.html").read_bytes()
+    assert headers["content-type"].startswith("text/html")
+
+
+def test_redirects_a_pretty_url_without_its_slash(server: tuple[str, int, Path]) -> None:
+    status, headers, _ = get(server, "/people/mira-murati")
+    assert status == 301
+    assert headers["location"] == "/people/mira-murati/"
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/", "text/html"), ("/static/style.css", "text/css"),
+                                            ("/static/site.js", "text/javascript"), ("/feed.xml", "application/"),
+                                            ("/sitemap.xml", "application/xml"), ("/robots.txt", "text/plain")])
+def test_sends_the_right_content_type(server: tuple[str, int, Path], path: str, kind: str) -> None:
+    status, headers, _ = get(server, path)
+    assert status == 200
+    assert headers["content-type"].startswith(kind)
+
+
+def test_a_plain_server_injects_no_live_reload_script(server: tuple[str, int, Path]) -> None:
+    _, _, body = get(server, "/")
+    assert SCRIPT_PATH.encode() not in body
+    assert get(server, EVENTS_PATH)[0] == 404
+
+
+def test_serves_on_127_0_0_1_by_default_and_warns_for_another_host() -> None:
+    assert parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert host_warning("127.0.0.1") is None
+    assert host_warning("0.0.0.0") == ("warning: serving on 0.0.0.0: other machines on the network can see "
+                                       "the preview")
+
+
+def run_serve(site: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--source", str(site), "--no-search",
+                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_port_in_use_gives_a_clear_message_a_free_port_and_exit_code_2(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = run_serve(site, "--port", str(port))
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2, out + err
+    match = re.fullmatch(rf"port {port} is already in use on 127.0.0.1 \(another server\?\): "
+                         r"try `python build.py serve --port (\d+)`\n", err)
+    assert match, err
+    assert int(match.group(1)) != port
+    assert "Traceback" not in err
+
+
+def test_another_host_is_served_only_with_a_warning(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    with socket.socket() as busy:  # the port is taken, so nothing is really exposed by this test
+        busy.bind(("0.0.0.0", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = run_serve(site, "--host", "0.0.0.0", "--port", str(port))
+        _, err = proc.communicate(timeout=60)
+    assert err.startswith("warning: serving on 0.0.0.0: other machines on the network can see the preview\n")
+
+
+def test_ctrl_c_stops_the_server_cleanly_without_a_traceback(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = run_serve(site, "--port", str(port))
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # the first build's line: the server is about to listen
+    assert first.startswith("build: "), first
+    assert proc.stdout.readline().startswith(f"serving {site.resolve()} at http://127.0.0.1:{port}/")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert out.strip() == "stopped"
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    site = copy_site("good-site", tmp_path / "site")
+    (site / "templates").mkdir()
+    live = Preview(site, tmp_path / "out", port=0, search=False, log=lambda _: None)
+    assert live.start()
+    live.serve_in_thread()
+    yield live
+    live.close()
+
+
+def target(p: Preview) -> tuple[str, int]:
+    return "127.0.0.1", p.port
+
+
+def test_live_html_carries_the_reload_script_but_the_built_file_does_not(preview: Preview) -> None:
+    status, _, body = get(target(preview), "/people/mira-murati/")
+    assert status == 200
+    assert f'<script src="{SCRIPT_PATH}" data-build="{preview.live.build_id}"></script>\n</body>'.encode() in body
+    on_disk = (preview.output / "people" / "mira-murati" / "index.html").read_bytes()
+    assert SCRIPT_PATH.encode() not in on_disk
+    status, headers, script = get(target(preview), SCRIPT_PATH)
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    assert b"EventSource" in script
+
+
+def test_the_preview_links_to_its_own_address(preview: Preview) -> None:
+    body = (preview.output / "people" / "mira-murati" / "index.html").read_text()
+    assert f'<link rel="canonical" href="http://127.0.0.1:{preview.port}/people/mira-murati/">' in body
+
+
+def test_the_404_page_of_the_preview_listens_for_reloads_too(preview: Preview) -> None:
+    status, _, body = get(target(preview), "/nothing-here/")
+    assert status == 404
+    assert SCRIPT_PATH.encode() in body
+
+
+def read_events(p: Preview, count: int) -> list[tuple[str, object]]:
+    """The first `count` events of the stream (after the `retry:` line)."""
+    conn = http.client.HTTPConnection("127.0.0.1", p.port, timeout=5)
+    conn.request("GET", EVENTS_PATH)
+    resp = conn.getresponse()
+    assert resp.getheader("Content-Type") == "text/event-stream; charset=utf-8"
+    events: list[tuple[str, object]] = []
+    name = None
+    while len(events) < count:
+        line = resp.fp.readline().decode().rstrip("\n")
+        if line.startswith("event: "):
+            name = line.removeprefix("event: ")
+        elif line.startswith("data: ") and name:
+            events.append((name, json.loads(line.removeprefix("data: "))))
+    conn.close()
+    return events
+
+
+def test_a_broken_event_keeps_the_last_good_page_and_sends_its_error_line(preview: Preview) -> None:
+    page_before = get(target(preview), "/events/murati-leaves-openai/")[2]
+    event = preview.source / "content" / "events" / "murati-leaves-openai.md"
+    good = event.read_text()
+    event.write_text(good.replace("from: OpenAI", "from: OpenNope"))
+    assert preview.site.rebuild({event}) is False
+    expected = ["content/events/murati-leaves-openai.md:5: from: unknown lab 'OpenNope' (did you mean 'OpenAI'?)"]
+    assert preview.live.errors == expected
+    assert read_events(preview, 2) == [("hello", {"build": preview.live.build_id}), ("errors", expected)]
+    assert get(target(preview), "/events/murati-leaves-openai/")[2] == page_before
+    event.write_text(good)
+    assert preview.site.rebuild({event}) is True
+    assert preview.live.errors == []
+
+
+def test_a_template_syntax_error_is_reported_with_its_file_and_line(preview: Preview) -> None:
+    template = preview.source / "templates" / "person.html"
+    template.write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n')
+    assert preview.site.rebuild({template}) is False
+    assert preview.live.errors == ["templates/person.html:3: template: Expected an expression, got 'end of "
+                                   "statement block'"]
+    template.unlink()
+    assert preview.site.rebuild({template}) is True
+    assert preview.live.errors == []
+
+
+def test_a_template_error_while_rendering_is_reported_with_its_file_and_line(preview: Preview) -> None:
+    template = preview.source / "templates" / "person.html"
+    template.write_text('{% extends "base.html" %}\n{% block main %}\n{{ no_such_thing.name }}\n{% endblock %}\n')
+    assert preview.site.rebuild({template}) is False
+    assert preview.live.errors == ["templates/person.html:3: template: UndefinedError: 'no_such_thing' is "
+                                   "undefined"]
+
+
+def test_a_burst_of_changes_is_one_call() -> None:
+    calls: list[set[Path]] = []
+    done = threading.Event()
+
+    def callback(paths: set[Path]) -> None:
+        calls.append(paths)
+        done.set()
+
+    debouncer = Debouncer(callback, quiet=0.2)
+    for name in ("a.md", "a.md", "b.md", "c.css"):
+        debouncer.add(Path(name))
+    assert done.wait(5)
+    time.sleep(0.3)  # not a timing assertion: lets a wrongly split burst show up as a second call
+    assert calls == [{Path("a.md"), Path("b.md"), Path("c.css")}]
+
+
+@pytest.mark.parametrize("name", [".#person.md", "person.md~", ".person.md.swp", ".person.md.swx", "4913",
+                                  "sedAb12Cd", "#person.md#"])
+def test_ignores_editor_temporary_files(name: str) -> None:
+    assert ignored(Path("content/people") / name)
+
+
+def test_ignores_the_cache_directory_but_not_content() -> None:
+    assert ignored(Path("site/.cache/revdoor/docs.pickle"))
+    assert not ignored(Path("content/people/mira-murati.md"))
+    assert not ignored(Path("content/people"), is_dir=True)
+
+
+def test_the_watcher_turns_a_save_by_rename_into_one_rebuild(tmp_path: Path) -> None:
+    from revdoor.watch import Watcher
+
+    (tmp_path / "content").mkdir()
+    calls: list[set[Path]] = []
+    done = threading.Event()
+
+    def callback(paths: set[Path]) -> None:
+        calls.append(paths)
+        done.set()
+
+    watcher = Watcher([tmp_path / "content"], [tmp_path / "site.toml"], callback, quiet=0.3).start()
+    try:
+        target_file = tmp_path / "content" / "x.md"
+        swap = tmp_path / "content" / ".x.md.swp"
+        swap.write_text("swap")
+        temp = tmp_path / "content" / "x.md~"
+        temp.write_text("new")
+        os.replace(temp, target_file)
+        swap.unlink()
+        assert done.wait(5)
+        time.sleep(0.5)  # lets a wrongly split burst show up as a second call
+    finally:
+        watcher.stop()
+    assert calls == [{target_file.resolve()}]
