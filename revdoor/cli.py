@@ -1,4 +1,4 @@
-"""Command line: `build`, `check`, `serve`. Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""Command line: `build`, `check`, `serve`, `new`, `schemas`. Exit codes: 0 success, 1 content errors, 2 usage errors.
 
 Problems are printed as lines an editor can act on (or GitHub annotations); a traceback is a bug.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .problems import Problem, has_errors, summary
 
-COMMANDS = ("build", "check", "serve")
+COMMANDS = ("build", "check", "serve", "new", "schemas")
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -31,6 +31,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--timings", action="store_true", help="also print the time of each step of loading")
     b.add_argument("--quiet", "-q", action="store_true", help="print only problems and the summary line")
     b.add_argument("--jobs", type=int, default=None, help="rendering processes (default: one per core)")
+    b.add_argument("--base-url", metavar="URL",
+                   help="override base_url of site.toml (CI deploys to a GitHub project page with it)")
 
     c = sub.add_parser("check", help="validate all content and write nothing")
     source(c)
@@ -46,6 +48,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--open", action="store_true", help="open the site in a browser")
     s.add_argument("--no-search", action="store_true", help="don't refresh the search index after rebuilds")
+    from .scaffold import add_arguments
+
+    n = sub.add_parser("new", help="write a new content file (event, person, lab, article) that check accepts")
+    source(n)
+    add_arguments(n)
+    g = sub.add_parser("schemas", help="write the JSON Schemas of the front matter into docs/schema/")
+    source(g)
     return ap
 
 
@@ -61,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .serve import cmd_serve
 
             return cmd_serve(args)
+        if args.command == "new":
+            from .scaffold import cmd_new
+
+            return cmd_new(args)
+        if args.command == "schemas":
+            return cmd_schemas(args)
         return cmd_build(args)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
@@ -86,19 +101,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .builder import build
 
     log = (lambda _: None) if args.quiet else print
+    base_url = args.base_url
+    if base_url is not None:
+        from .config import validate_config
+
+        config, problems = validate_config({"title": "-", "base_url": base_url})
+        if config is None:
+            print(f"error: --base-url {problems[0].message}", file=sys.stderr)
+            return 2
+        base_url = config.base_url  # with its trailing slash
     result = build(args.source, args.output, with_search=not args.no_search, jobs=args.jobs, log=log,
-                   progress=not args.quiet, detail=args.timings)
+                   progress=not args.quiet, detail=args.timings, base_url=base_url)
     if not result.ok:
         report(result.problems)
         print("nothing was written: fix the errors above and build again", file=sys.stderr)
         return 1
     warnings = [p for p in result.problems if not p.is_error]
     if warnings:
-        print(f"{len(warnings)} warnings (run `python build.py check` to see them)")
+        print(f"{summary(warnings)} (run `python build.py check` to see them)")
     assert result.stats is not None
     s = result.stats
     print(f"built {result.pages} pages into {result.output}: {s.written} written, {s.unchanged} unchanged, "
           f"{s.removed} removed ({s.bytes / 1e6:.1f} MB) in {sum(result.timings.values()):.2f} s")
     if result.search_message and result.search_message != "indexed":
         print(result.search_message, file=sys.stderr)
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from .jsonschema import SCHEMA_DIR, schemas, write_schemas
+
+    changed = write_schemas(args.source)
+    total = len(schemas())
+    print(f"{total} schemas in {SCHEMA_DIR}/: {len(changed)} written, {total - len(changed)} unchanged")
     return 0

@@ -77,13 +77,18 @@ def site_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright; a test never downloads a browser."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test.sh, which installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
+    """Debian's Chromium driven by Playwright when present, else Playwright's own (GitHub's runners install it
+    with `playwright install --with-deps chromium`); a test never downloads a browser."""
+    from playwright.sync_api import Error, sync_playwright
 
+    executable = CHROMIUM if Path(CHROMIUM).exists() else None
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # Playwright's own browser gets its own flags (its headless shell has no `--headless=new`).
+            instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS if executable else [])
+        except Error as exc:
+            pytest.fail(f"no browser: {CHROMIUM} is missing (scripts/test.sh installs Debian's chromium) and "
+                        f"Playwright's own Chromium did not start: {exc.message.splitlines()[0]}")
         yield instance
         instance.close()
 

@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"search"},
     {"builder"},  # one build, top to bottom
     {"serve", "watch", "reload", "incremental", "engine"},  # the preview server, around a builder
+    {"scaffold", "jsonschema"},  # editors' tools: `new` validates as `check` does; schemas from `schema`
     {"cli"},
 ]
 SAME_LAYER_OK = {"serve", "watch", "reload", "incremental", "engine"}
