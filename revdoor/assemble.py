@@ -23,7 +23,7 @@ from .load import RawDoc, discover, iter_lines, parse_doc
 from .model import Article, Event, Lab, Model, Person, Source
 from .parallel import map_ordered
 from .problems import Problem, error, warning
-from .refs import NameIndex, build_index, resolve_one
+from .refs import NameIndex, build_index, clashes, resolve_one
 from .schema import is_http_url, validate
 
 Validated = tuple[RawDoc, dict[str, Any]]
@@ -139,7 +139,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     cache = cache or BodyCache(None)
     people_index, p = build_index("person", by_kind["person"])
     labs_index, q = build_index("lab", by_kind["lab"])
-    problems += p + q
+    problems += p + q + clashes(people_index, labs_index)
     u = urls.Urls(config.base_path)
 
     # Bodies first, in two batches: profiles and notes link nothing; articles link every known name, so they

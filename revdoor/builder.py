@@ -17,7 +17,7 @@ from . import feeds, fingerprints, pages, render, search, write
 from .cache import PageManifest
 from .model import Model
 from .pipeline import Caches, Loaded, load_site
-from .problems import Problem
+from .problems import Problem, summary
 from .progress import bar
 from .urls import Urls
 from .views import Views
@@ -107,8 +107,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
                        base_url=base_url)
     if memory is not None:
         memory.caches = loaded.caches
-    errors = sum(p.is_error for p in loaded.problems)
-    phase("load", f"{loaded.files} files, {errors} errors, {len(loaded.problems) - errors} warnings")
+    phase("load", f"{loaded.files} files, {summary(loaded.problems)}")
     if detail:
         for name, seconds in loaded.timings.items():
             log(f"  {name:<13}{seconds:7.2f} s")

@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -22,7 +23,8 @@ class DateError(ValueError):
     """The text is not a date in the contract's forms; the message says why, for an editor."""
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class FuzzyDate:
     """Ordered by `sort_key`: a year sorts at its start, and "before X" just before X."""
 
@@ -30,6 +32,12 @@ class FuzzyDate:
     month: int = 0  # 0: unknown
     day: int = 0  # 0: unknown
     before: bool = False
+
+    def __lt__(self, other: object) -> bool:
+        # Not dataclass(order=True): comparing the fields in order would put "before X" after X.
+        if not isinstance(other, FuzzyDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
 
     @property
     def precision(self) -> Precision:
@@ -63,6 +71,13 @@ class FuzzyDate:
         else:
             core = str(self.year)
         return f"before {core}" if self.before else core
+
+    @property
+    def phrase(self) -> str:
+        """For sentences: "on 14 January 2026", "in September 2024", "in 2024", "before 15 October 2024"."""
+        if self.before:
+            return self.label
+        return ("on " if self.day else "in ") + self.label
 
     @property
     def start(self) -> dt.date:

@@ -153,7 +153,7 @@ def compose_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}") from None
+        raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}{_opened(exc, first_line, line)}") from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"invalid YAML: {exc}") from None
     finally:
@@ -178,6 +178,22 @@ def compose_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, 
         if isinstance(value_node, yaml.SequenceNode):
             items[name] = tuple(first_line + n.start_mark.line for n in value_node.value)
     return values, lines, items
+
+
+# PyYAML's "while parsing a flow sequence" in an editor's words.
+_CONSTRUCTS = {"flow sequence": "the [ ] list", "flow mapping": "the { } mapping", "block sequence": "the list",
+               "block mapping": "the mapping", "quoted scalar": "the quoted text", "block scalar": "the text block"}
+
+
+def _opened(exc: yaml.MarkedYAMLError, first_line: int, line: int) -> str:
+    """Where the unfinished construct began, when that is another line: an unclosed `[` shows up lines later."""
+    if not exc.context or not exc.context_mark:
+        return ""
+    start = first_line + exc.context_mark.line
+    what = next((v for k, v in _CONSTRUCTS.items() if k in exc.context), None)
+    if start == line or what is None:
+        return ""
+    return f" ({what} that starts on line {start})"
 
 
 def _to_python(node: yaml.Node, budget: list[int], line: int, name: str) -> Any:

@@ -26,15 +26,22 @@ class NameIndex:
     by_key: dict[str, set[str]] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)  # slug -> name, for suggestions
     owner: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (slug, path) that first claimed it
+    # key -> (path, line, field, text) of each name or alias (not slugs), to find clashes with the other kind
+    claims: dict[str, tuple[str, int, str, str]] = field(default_factory=dict)
 
-    def add(self, slug: str, name: str, aliases: Iterable[str], path: str, lines: Iterable[int]) -> list[Problem]:
+    def add(self, slug: str, name: str, aliases: Iterable[str], path: str, lines: Iterable[int],
+            name_line: int = 1) -> list[Problem]:
         """Register a profile; report a name or alias already claimed by another profile."""
         self.display[slug] = name
         problems = []
         seen: set[str] = set()
-        for (text, line, fieldname) in [(slug, 1, None), (name, None, "name"),
-                                        *((a, ln, "aliases") for a, ln in zip(aliases, lines, strict=False))]:
+        # The slug last, so that a name shared with another profile is reported on the name's line.
+        for (text, line, fieldname) in [(name, name_line, "name"),
+                                        *((a, ln, "aliases") for a, ln in zip(aliases, lines, strict=False)),
+                                        (slug, 1, None)]:
             k = key(text)
+            if fieldname is not None and k:
+                self.claims.setdefault(k, (path, line or 1, fieldname, text))
             if not k or k in seen:
                 continue
             seen.add(k)
@@ -43,6 +50,12 @@ class NameIndex:
             if first[0] != slug and fieldname is not None:
                 problems.append(error(path, line or 1, fieldname,
                                       f"{text!r} is already a name or alias of {first[1]}",
+                                      "each name and alias must lead to one profile"))
+            elif first[0] != slug and k in self.claims:
+                # This slug is another profile's name or alias: report it there, exactly as when this file is
+                # read first, or the outcome would hang on file order (and "use the slug" could not help).
+                at, line_at, field_at, text_at = self.claims[k]
+                problems.append(error(at, line_at, field_at, f"{text_at!r} is already a name or alias of {path}",
                                       "each name and alias must lead to one profile"))
         return problems
 
@@ -71,8 +84,19 @@ def build_index(kind: str, docs: Iterable[tuple[RawDoc, dict]]) -> tuple[NameInd
         name = values.get("name", doc.slug)
         aliases = values.get("aliases", ())
         lines = doc.item_lines.get("aliases", ()) or [doc.line("aliases")] * len(aliases)
-        problems += index.add(doc.slug, name, aliases, doc.path, lines)
+        problems += index.add(doc.slug, name, aliases, doc.path, lines, doc.line("name"))
     return index, problems
+
+
+def clashes(people: NameIndex, labs: NameIndex) -> list[Problem]:
+    """A lab named like a person: front matter would still know which is meant, but a reader, search and the
+    linking of names in article text would not, so it is the same mistake as two people sharing a name."""
+    problems = []
+    for k, (path, line, fieldname, text) in labs.claims.items():
+        if k in people.claims:
+            problems.append(error(path, line, fieldname, f"{text!r} is already a name or alias of "
+                                  f"{people.claims[k][0]}", "each name and alias must lead to one profile"))
+    return problems
 
 
 def resolve_one(

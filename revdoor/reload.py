@@ -167,7 +167,8 @@ class LiveSite:
         if outcome is None or not outcome.ok:
             lines = lines or ["the build failed without saying why"]
             self.live.show_errors(lines)
-            self.log(f"{what}: {len(lines)} errors, the last good site stays served ({seconds:.2f} s)")
+            count = f"{len(lines)} {'error' if len(lines) == 1 else 'errors'}"
+            self.log(f"{what}: {count}, the last good site stays served ({seconds:.2f} s)")
             for line in lines:
                 self.log(f"  {line}")
             return False

@@ -242,12 +242,12 @@ class Preview:
         self.watcher.start()
         return ok
 
-    def serve_forever(self) -> None:
-        self._serving = True
-        self.server.serve_forever()
-
     def serve_in_thread(self) -> Preview:
-        threading.Thread(target=self.serve_forever, name="revdoor-serve", daemon=True).start()
+        """Serve from a thread, so the main thread is free to take Ctrl-C at any moment. (`shutdown()` waits
+        for a `serve_forever` that has started; marking it started before the thread runs means a Ctrl-C in
+        between still finds the loop, which then ends at once.)"""
+        self._serving = True
+        threading.Thread(target=self.server.serve_forever, name="revdoor-serve", daemon=True).start()
         return self
 
     def close(self) -> None:
@@ -301,7 +301,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             import webbrowser
 
             webbrowser.open(preview.url)
-        preview.serve_forever()
+        preview.serve_in_thread()
+        while True:
+            time.sleep(3600)  # until Ctrl-C or SIGTERM
     except KeyboardInterrupt:
         print("\nstopped")
     finally:

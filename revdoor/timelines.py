@@ -92,7 +92,7 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
             elsewhere = ", ".join(name(x) for x in sorted(open_))
             problems.append(warning(event.path, event.line("from"), "from",
                                     f"{model.people[slug].name} leaves {name(lab)} here, but their timeline "
-                                    f"places them at {elsewhere} on {event.date.label}"))
+                                    f"places them at {elsewhere} {event.date.phrase}"))
         # What the event itself tells: they were at `from` until now, since an unknown date.
         stints.append(Stint(lab, event.from_role, None, event.date, None, event.slug))
         visited.add(lab)
@@ -101,7 +101,7 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
         if lab in open_:
             problems.append(warning(event.path, event.line("to"), "to",
                                     f"{model.people[slug].name} is already at {name(lab)} "
-                                                         f"on {event.date.label}"))
+                                                         f"{event.date.phrase}"))
             return
         if open_ and event.type != "role-change":
             others = ", ".join(name(x) for x in sorted(open_))
