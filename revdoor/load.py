@@ -97,8 +97,8 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
     import hashlib
 
     if len(data) > MAX_FILE_BYTES:
-        return None, [error(rel, 1, None, f"file is too large ({len(data) // 1_048_576} MB; at most "
-                                          f"{MAX_FILE_BYTES // 1_048_576} MB)")]
+        return None, [error(rel, 1, None, f"file is too large ({len(data) / 1_048_576:.1f} MB; at most "
+                                          f"{MAX_FILE_BYTES / 1_048_576:.1f} MB)")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
