@@ -6,6 +6,7 @@ Problems are printed as lines an editor can act on (or GitHub annotations); a tr
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +60,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Profiled on the L corpus (75,500 files): a third of `check`'s time was the cyclic garbage collector
+    # walking, again and again, hundreds of thousands of long-lived objects (documents, events, stints) that
+    # are never garbage. Collecting a hundred times less often took check on L from 11.5 s to 7.6 s.
+    gc.set_threshold(100_000, 50, 100)
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "build")  # `python build.py --source X` means build

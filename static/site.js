@@ -2,12 +2,14 @@
 (function () {
   "use strict";
 
-  // "/" focuses the header search box (unless the reader is typing somewhere already).
+  // "/" focuses the search box: the search page's own when there is one, else the header's (unless the
+  // reader is typing somewhere already).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    var box = document.getElementById("header-q");
+    var page = document.getElementById("search-q");
+    var box = page && page.offsetParent !== null ? page : document.getElementById("header-q");
     if (box) { event.preventDefault(); box.focus(); }
   });
 

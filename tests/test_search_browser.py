@@ -154,6 +154,18 @@ def open_header_results(page: Any, query: str) -> Any:
     return panel
 
 
+def test_slash_on_the_search_page_focuses_the_page_box_and_elsewhere_the_header_box(page: Any,
+                                                                                    server: str) -> None:
+    page.goto(f"{server}{BASE}search/")
+    page.locator("#search-q").wait_for(state="visible", timeout=HANG_GUARD_MS)
+    page.locator("body").click(position={"x": 1, "y": 1})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.goto(f"{server}{BASE}people/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "header-q"
+
+
 def test_header_box_on_a_french_article_page_finds_people(page: Any, server: str) -> None:
     page.goto(f"{server}{BASE}articles/zoph-metz-retour-openai/")
     assert page.evaluate("document.documentElement.lang") == "fr"
