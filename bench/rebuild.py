@@ -132,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edit", choices=EDITS, required=True)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
+    try:
+        from revdoor.cli import tune_gc
+    except ImportError:  # an older revdoor
+        pass
+    else:
+        tune_gc()  # as `build.py serve` runs, through cli.main
     print(json.dumps(measure(args.source, args.output, args.edit, args.runs)))
     return 0
 

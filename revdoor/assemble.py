@@ -23,6 +23,7 @@ from .load import RawDoc, discover, iter_lines, parse_doc
 from .model import Article, Event, Lab, Model, Person, Source
 from .parallel import map_ordered
 from .problems import Problem, error, warning
+from .redirects import redirect_problems
 from .refs import NameIndex, build_index, clashes, resolve_one
 from .schema import is_http_url, validate
 
@@ -155,13 +156,16 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     def html(doc: RawDoc) -> str:
         return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]
 
-    people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path)
+    for kind in ("person", "lab", "article"):
+        problems += redirect_problems(by_kind[kind])
+    people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path,
+                             v.get("redirect_from", ()))
               for d, v in by_kind["person"]}
     labs: dict[str, Lab] = {}
     for d, v in by_kind["lab"]:
         parent = _ref(labs_index, d, v, "parent", problems)
         labs[d.slug] = Lab(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("kind"), parent,
-                           v.get("url"), html(d), d.path)
+                           v.get("url"), html(d), d.path, v.get("redirect_from", ()))
     problems += _parent_cycles(labs, {d.slug: d.line("parent") for d, _ in by_kind["lab"]})
 
     articles: dict[str, Article] = {}
@@ -176,7 +180,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
         articles[d.slug] = Article(
             d.slug, v["title"], v["date"], v["lang"], v.get("source"), v.get("source_url"), v.get("summary"),
             tuple(dict.fromkeys(named_people + mentioned_people)), tuple(dict.fromkeys(named_labs + mentioned_labs)),
-            html(d), d.path)
+            html(d), d.path, v.get("redirect_from", ()))
 
     events: dict[str, Event] = {}
     resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import feeds, fingerprints, pages, render, search, write
+from . import data, feeds, fingerprints, pages, publish, render, search, write
 from .cache import PageManifest
 from .model import Model
 from .pipeline import Caches, Loaded, load_site
@@ -85,12 +85,20 @@ def static_dirs(source: Path) -> list[Path]:
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
+def site_pages(model: Model, views: Views) -> list[pages.Page]:
+    """Every file the site's model makes, in a stable order: HTML pages, feeds, open data, the sitemap."""
+    html = list(pages.html_pages(model, views))
+    return [*html, *feeds.feeds(model, views), *data.pages(model, views), feeds.sitemap(model, html, views),
+            feeds.robots(model, views)]
+
+
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
           use_cache: bool = True, log: Callable[[str], None] = lambda _: None, progress: bool = False,
           detail: bool = False, memory: Memory | None = None, base_url: str | None = None,
-          keep_index: bool = False) -> BuildResult:
+          keep_index: bool = False, atomic: bool = True) -> BuildResult:
     """Build `source` into `output`. `log` gets one line per phase (with its sub-phases when `detail`);
-    `progress` shows a bar while pages render, on a terminal, when it takes a while."""
+    `progress` shows a bar while pages render, on a terminal, when it takes a while. `atomic`: build into a
+    staging copy and swap it in whole (see `publish`), so a failed or killed build leaves the old site."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -119,9 +127,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # Then decide every page (pure), render them all, and only then touch the output directory.
     urls = Urls(model.config.base_path)
     views = Views(model, urls)
-    html = list(pages.html_pages(model, views))
-    others = [*feeds.feeds(model, views), feeds.sitemap(model, html, views), feeds.robots(model, views)]
-    all_pages = html + others
+    all_pages = site_pages(model, views)
     phase("pages", f"{len(all_pages)} pages")
     env = render.environment(template_dirs(source), model.config, urls)
 
@@ -138,34 +144,41 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         memory.salt, memory.hashes, memory.output = salt, hashes, out
     else:
         manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
-    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], out / urls.output_path(p.url))]
+    # Every write goes to `stage`: a hard-linked copy of the published site, swapped in whole at the end.
+    stage = publish.begin(out) if atomic else out
+    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], stage / urls.output_path(p.url))]
 
     def produce(page: pages.Page) -> tuple[str, bytes]:
         return urls.output_path(page.url), render.render_page(env, page)
 
     # Render and write in the same worker, so 100 MB of pages never travel back to this process.
     with bar(len(todo), "rendering", progress) as advance:
-        results = write.write_each(out, todo, produce, jobs, advance)
-    page_bytes = sum(manifest.record(p.url, prints[p.url], out / rel)
+        results = write.write_each(stage, todo, produce, jobs, advance)
+    page_bytes = sum(manifest.record(p.url, prints[p.url], stage / rel)
                      for p, (rel, _, _) in zip(todo, results, strict=True))
     rendered = {p.url for p in todo}
     page_bytes += sum(manifest.entries[p.url][1] for p in all_pages if p.url not in rendered)
     static = write.read_static(static_dirs(source))
-    static_written = sum(write.write_file(out, rel, data) for rel, data in static.items())
+    static_written = sum(write.write_file(stage, rel, data) for rel, data in static.items())
+    publish.checkpoint("written")
     phase("render+write", f"{len(todo)} rendered, {len(all_pages) - len(todo)} unchanged since the last build")
     wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
     # The search index stays until Pagefind swaps in the new one (a build without search removes it: stale).
     # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
-    removed = write.remove_stale(out, wanted, keep=(f"{search.INDEX_DIR}/",) if with_search or keep_index else ())
+    removed = write.remove_stale(stage, wanted, keep=search.KEEP if with_search or keep_index else ())
     manifest.save({p.url for p in all_pages})
     written = sum(w for _, w, _ in results) + static_written
     stats = write.WriteStats(written, len(wanted) - written, removed,
                              page_bytes + sum(len(d) for d in static.values()))
     phase("clean", f"{removed} stale files removed")
+    publish.checkpoint("cleaned")
     message, indexed = None, None
     if with_search:
-        indexed = search.index_site(out, model.config.language)
+        indexed = search.index_site(stage, model.config.language)
         message = indexed.message
         phase("search", indexed.summary())
+        publish.checkpoint("indexed")
+    if atomic:
+        publish.commit(out, stage)
     return BuildResult(loaded.problems, model, len(all_pages), stats, timings, message, out,
                        rendered=len(todo), search=indexed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +13,7 @@ from .problems import Problem, error
 
 CONFIG_NAME = "site.toml"
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+SITE_OWN = {"content", "templates", "static", ".cache", ".git", ".github", CONFIG_NAME}  # never an output_dir
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class SiteConfig:
     description: str = "Who moves between AI labs: people, labs, and the flows between them."
     repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
     branch: str = "main"  # the branch editors' pull requests target
+    flow_labs: int = 8  # labs named in a flow diagram; the others are grouped as "Other labs"
 
     @property
     def base_path(self) -> str:
@@ -47,6 +49,7 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "description": (str, False),
     "repository": (str, False),
     "branch": (str, False),
+    "flow_labs": (int, False),
 }
 
 
@@ -97,13 +100,31 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
         problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
                               "must be between 1 and 1000"))
+    if "flow_labs" in values and not 1 <= values["flow_labs"] <= 50:
+        problems.append(error(CONFIG_NAME, _key_line(text, "flow_labs"), "flow_labs", "must be between 1 and 50"))
     output_dir = values.get("output_dir")
     if isinstance(output_dir, str) and (not output_dir.strip() or output_dir.strip() in (".", "..")):
         problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
                               "must name a directory of its own"))
+    elif isinstance(output_dir, str) and _leaves_site(output_dir):
+        # A build deletes whatever it did not write in its output directory: site.toml (which arrives by pull
+        # request) must not aim that at the rest of the disk. `--output` on the command line still can.
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              f"{output_dir!r} is outside the site: use a directory inside it, such as 'public' "
+                              "(to build elsewhere, pass --output on the command line)"))
+    elif isinstance(output_dir, str) and PurePosixPath(output_dir).parts[0] in SITE_OWN:
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              f"{output_dir!r} is among the site's own files, which a build would replace: use "
+                              "a directory of its own, such as 'public'"))
     if problems:
         return None, problems
     return SiteConfig(**values), []
+
+
+def _leaves_site(path: str) -> bool:
+    """Absolute, `..` anywhere, a drive or a backslash: not plainly a directory inside the site."""
+    pure = PurePosixPath(path)
+    return pure.is_absolute() or ".." in pure.parts or "\\" in path or ":" in path or "\0" in path
 
 
 def _key_line(text: str, key: str) -> int:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import feeds, fingerprints, pages, render, write
+from . import chartdata, data, feeds, fingerprints, pages, render, write
 from .assemble import Resolver, _read_one, event_record, render_bodies
 from .builder import BuildResult, Memory, build
 from .model import Event, Model, Timeline
@@ -222,7 +222,11 @@ def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
 def affected_pages(old: Model, new: Model, views: Views, t: Touched) -> list[pages.Page]:
     """Every page that can show something an event edit changed (a superset: fingerprints decide)."""
     out = [pages.home(new, views), pages.people_index(new, views), pages.labs_index(new, views),
-           feeds.site_feed(new, views)]
+           feeds.site_feed(new, views), *data.pages(new, views)]  # open data shows every event
+    out.append(pages.flows_page(new, views))
+    if chartdata.newest_date(old) != chartdata.newest_date(new):
+        # Careers are drawn up to the newest move of the site: every person page may show a new end.
+        t = dataclasses.replace(t, people=t.people | set(new.people))
     out += [pages.event_page(new, views, s) for s in sorted(t.events)]
     for person in sorted(t.people):
         out += [pages.person_page(new, views, person), feeds.person_feed(new, views, person)]

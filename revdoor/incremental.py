@@ -19,8 +19,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from . import feeds, fingerprints, pages, render, write
-from .builder import Memory, template_dirs
+from . import fingerprints, render, write
+from .builder import Memory, site_pages, template_dirs
 from .pages import Page
 from .views import Views
 
@@ -125,9 +125,7 @@ def _shown_events(records: set[str], every: list[Page]) -> set[str]:
 def all_pages(memory: Memory) -> list[Page]:
     """Every page of the model the preview server keeps, as the builder makes them."""
     assert memory.model is not None and memory.urls is not None
-    model, views = memory.model, Views(memory.model, memory.urls)
-    html = list(pages.html_pages(model, views))
-    return [*html, *feeds.feeds(model, views), feeds.sitemap(model, html, views), feeds.robots(model, views)]
+    return site_pages(memory.model, Views(memory.model, memory.urls))
 
 
 def rerender_templates(memory: Memory, source: Path, templates: set[str]) -> tuple[int, int]:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .names import SLUG_RE
 from .schema import EVENT_TYPES, LANG_RE, SCHEMAS, TYPE_RULES, Field
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -37,6 +38,8 @@ def _value(spec: Field) -> dict[str, Any]:
         return dict(_TEXT)
     if kind in ("texts", "refs"):
         return dict(_TEXTS)
+    if kind == "slugs":
+        return {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": SLUG_RE.pattern}}
     if kind == "url":
         return {"type": "string", "format": "uri", "pattern": _URL}
     if kind == "day":

@@ -22,7 +22,8 @@ from .problems import Problem, error
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}
 MAX_NODES = 20_000  # bounds an alias bomb ("billion laughs"): real front matter has a few dozen nodes
-MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # a whole press article is tens of kB; this bounds Markdown's time (a few s)
+MAX_NESTING = 50  # levels of quotes, list indentation or `[` in a body (see `too_deep`)
 _OPEN = "---\n"
 
 
@@ -62,6 +63,9 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                                   "content/ holds only articles/, events/, people/ and labs/"))
             continue
         kind = KINDS[entry.name]
+        if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):
+            problems.append(error(rel, 1, None, "symbolic link to a folder outside content/ is refused"))
+            continue
         for sub in sorted(os.scandir(entry.path), key=lambda e: e.name):
             rel = f"content/{entry.name}/{sub.name}"
             if sub.name.startswith("."):
@@ -127,7 +131,41 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
     except YamlError as exc:
         return None, [error(rel, exc.line, exc.field, exc.message)]
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    deep = too_deep(body)
+    if deep is not None:
+        problem = error(rel, body_line + deep, None, f"the text is nested too deeply (more than {MAX_NESTING} "
+                                                     "levels of quotes, lists or brackets)")
+        return RawDoc(kind, slug, rel, front, lines, item_lines, "", body_line, digest), [problem]
     return RawDoc(kind, slug, rel, front, lines, item_lines, body, body_line, digest), []
+
+
+def too_deep(body: str) -> int | None:
+    """The body line (0-based) where quotes, list indentation or `[` nest beyond MAX_NESTING, else None.
+
+    Python-Markdown recurses once per level: a thousand nested lists raise RecursionError, and thousands of
+    nested `[` take quadratic time. No article needs more than a handful of levels.
+    """
+    if len(body) > MAX_NESTING:  # a tab is one level: a shorter body cannot nest too deeply
+        for i, line in enumerate(body.split("\n")):
+            stripped = line.lstrip(" \t>")
+            prefix = line[: len(line) - len(stripped)]
+            columns = len(prefix.expandtabs(4).replace(">", ""))
+            if prefix.count(">") + columns // 4 > MAX_NESTING:
+                return i
+    if body.count("[") > MAX_NESTING:
+        depth = 0
+        for i, line in enumerate(body.split("\n")):
+            if not line.strip():
+                depth = 0  # a blank line ends the paragraph, and every bracket open in it
+            elif "[" in line or "]" in line:
+                for ch in line:
+                    if ch == "[":
+                        depth += 1
+                        if depth > MAX_NESTING:
+                            return i
+                    elif ch == "]" and depth:
+                        depth -= 1
+    return None
 
 
 class YamlError(Exception):
@@ -154,6 +192,10 @@ def compose_yaml(text: str, first_line: int) -> tuple[dict[str, Any], dict[str, 
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         raise YamlError(line, f"invalid YAML: {exc.problem or exc.context}{_opened(exc, first_line, line)}") from None
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml's text spans lines and positions
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = first_line + text.count("\n", 0, max(exc.position, 0))
+        raise YamlError(line, f"invalid YAML: control character U+{code:04X} is not allowed") from None
     except yaml.YAMLError as exc:
         raise YamlError(first_line, f"invalid YAML: {exc}") from None
     finally:

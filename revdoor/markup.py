@@ -28,7 +28,7 @@ ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
                       "a": {"href", "hreflang", "title", "class"}, "abbr": {"title"},
                       "img": {"src", "alt", "width", "height", "title"},
                       "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
-SETTINGS_VERSION = "2"  # bump when the Markdown settings change: rendered-body caches key on it
+SETTINGS_VERSION = "3"  # bump when the Markdown settings change: rendered-body caches key on it
 
 
 @dataclass(frozen=True)
@@ -190,5 +190,13 @@ def render(body: str, linker: Linker | None = None) -> tuple[str, tuple[str, ...
 
 
 def clean(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_same_site_images,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def _same_site_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host is fetched by every reader's browser as the page loads: a tracking pixel
+    slipped into a pull request. Only the site's own images (relative addresses) keep their `src`."""
+    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None
+    return value

@@ -20,6 +20,7 @@ class Person:
     links: tuple[tuple[str, str], ...]
     bio_html: str
     path: str
+    redirect_from: tuple[str, ...] = ()  # old slugs whose URLs now lead here
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Lab:
     url: str | None
     description_html: str
     path: str
+    redirect_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Article:
     labs: tuple[str, ...]
     body_html: str
     path: str
+    redirect_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

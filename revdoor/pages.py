@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import FuzzyDate, day_label
+from . import chartdata
+from .dates import day_label
 from .model import Model
 from .views import EditLinks, Views
 
@@ -44,6 +45,7 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
     yield people_index(model, views)
     yield labs_index(model, views)
     yield articles_index(model, views)
+    yield flows_page(model, views)
     for slug in model.people:
         yield person_page(model, views, slug)
     for slug in model.labs:
@@ -56,6 +58,21 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
         yield feed_page(model, views, n)
     yield search_page(model, views)
     yield not_found(model, views)
+    yield from redirect_pages(model, views)
+
+
+def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
+    """A renamed profile's old URLs (its `redirect_from`) lead to the new one: a small page, out of the
+    sitemap and the search index, that names the profile (`deps`: a new name shows there too)."""
+    kinds = [(model.people, views.urls.person, "person", lambda r: r.name),
+             (model.labs, views.urls.lab, "lab", lambda r: r.name),
+             (model.articles, views.urls.article, "article", lambda r: r.title)]
+    for records, url, kind, label in kinds:
+        for slug, record in records.items():
+            for old in record.redirect_from:
+                yield Page(url(old), "redirect.html", label(record), f"Moved to {url(slug)}",
+                           model.config.language, {"target": url(slug)}, frozenset({f"{kind}:{slug}"}),
+                           in_sitemap=False)
 
 
 def people_index(model: Model, views: Views) -> Page:
@@ -76,6 +93,24 @@ def articles_index(model: Model, views: Views) -> Page:
                 frozenset(f"article:{s}" for s in model.articles_by_date))
 
 
+def flows_page(model: Model, views: Views) -> Page:
+    """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
+    events = model.events.values()
+    ctx = {
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
+                                          chartdata.flow_counts(events)),
+        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}", f"Moves between labs in {y}",
+                                           chartdata.flow_counts(events, year=y)))
+                  for y in chartdata.flow_years(model)],
+        "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours", "Moves between labs, all time, with "
+                                              "rumours", chartdata.flow_counts(events, chartdata.WITH_RUMOURS)),
+        "flow_labs": model.config.flow_labs,
+    }
+    return Page(views.urls.flows(), "flows.html", "Flows between labs",
+                "Who moves from which AI lab to which: flow diagrams, all time and per year.",
+                model.config.language, ctx, frozenset({"*context"}))
+
+
 def search_page(model: Model, views: Views) -> Page:
     return Page(views.urls.search(), "search.html", "Search", "Search people, labs, articles and moves.",
                 model.config.language, {}, frozenset())
@@ -88,12 +123,15 @@ def not_found(model: Model, views: Views) -> Page:
 
 def home(model: Model, views: Views) -> Page:
     latest = model.events_by_date[:HOME_EVENTS]
-    newest = model.events[latest[0]].date if latest else None
-    since = FuzzyDate(newest.year - 1, newest.month or 1, newest.day or 1) if newest else None
+    newest = chartdata.newest_date(model)
+    since = chartdata.year_before(newest) if newest else None
+    events = model.events.values()
     ctx = {
         "events": views.events(latest),
-        "flows_recent": views.top_flows(8, since),
-        "flows_all": views.top_flows(8),
+        "chart_recent": chartdata.flow_chart(model, views, "flows-recent", "Moves between labs in the twelve months "
+                                             "up to the newest move", chartdata.flow_counts(events, since=since)),
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
+                                          chartdata.flow_counts(events)),
         "since": since,
         "articles": [model.articles[s] for s in model.articles_by_date[:6]],
         "counts": {"people": len(model.people), "labs": len(model.labs), "events": len(model.events),
@@ -128,8 +166,11 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"person:{slug}", *(f"event:{e.event.slug}" for e in events), *(f"article:{a.slug}" for a in articles)}
     deps |= {f"lab:{s.lab}" for s in timeline.stints} | {f"lab:{x}" for e in events for x in
                                                          (e.event.from_lab, e.event.to_lab) if x}
+    chart = chartdata.career_chart(model, views, slug)
+    if chart:  # open stints run to the newest move of the whole site: a page to redo when that changes
+        deps |= {f"=until:{chart.until.text}"}
     ctx = {"person": person, "timeline": timeline, "stints": views.stints(slug), "current": current,
-           "events": events, "articles": articles, "feed": views.urls.person_feed(slug)}
+           "events": events, "articles": articles, "feed": views.urls.person_feed(slug), "career_chart": chart}
     return Page(views.urls.person(slug), "person.html", person.name, description, model.config.language, ctx,
                 frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
                 subject=f"person:{slug}", edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
@@ -150,6 +191,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
         "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
         "articles": articles, "feed": views.urls.lab_feed(slug),
+        "years_chart": chartdata.lab_years(model, slug),
     }
     description = (f"{lab.name}: {len(flows.current)} people now, {flows.arrived} arrivals and "
                    f"{flows.departed} departures tracked.")

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .dates import DateError, parse_day, parse_fuzzy
 from .load import RawDoc, iter_lines
+from .names import is_slug, slugify
 from .problems import Problem, error
 
 _SPACE = re.compile(r"\s")
@@ -23,13 +24,14 @@ _SPACE = re.compile(r"\s")
 EVENT_TYPES = ("move", "departure", "arrival", "founding", "role-change")
 STATUSES = ("confirmed", "reported", "rumored", "denied")
 LAB_KINDS = ("company", "lab", "startup", "university", "nonprofit", "government", "other")
+MAX_GROUP = 100  # people named in one group move
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, day, fuzzydate, lang, url, ref, refs, texts, choice, count, links, sources
+    kind: str  # text, day, fuzzydate, lang, url, ref, refs, texts, slugs, choice, count, links, sources
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
@@ -45,6 +47,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("people", "refs", doc="People the article is about (slug, name or alias)."),
         Field("labs", "refs", doc="Labs the article is about (slug, name or alias)."),
         Field("summary", "text", doc="One sentence shown in lists and feeds."),
+        Field("redirect_from", "slugs", doc="Old slugs of this profile: their pages now lead here."),
     ),
     "event": (
         Field("person", "ref", doc="The one person who moved (slug, name or alias)."),
@@ -64,6 +67,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("name", "text", True, doc="Full name as it should be shown."),
         Field("aliases", "texts", doc="Other spellings the press uses."),
         Field("links", "links", doc="Label: URL pairs (homepage, x, scholar...)."),
+        Field("redirect_from", "slugs", doc="Old slugs of this profile: their pages now lead here."),
     ),
     "lab": (
         Field("name", "text", True, doc="Name as it should be shown."),
@@ -71,6 +75,7 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("kind", "choice", False, LAB_KINDS, doc="What sort of organisation."),
         Field("parent", "ref", doc="The lab this one belongs to (Google DeepMind: Google)."),
         Field("url", "url", doc="Official website."),
+        Field("redirect_from", "slugs", doc="Old slugs of this profile: their pages now lead here."),
     ),
 }
 
@@ -125,6 +130,11 @@ def _event_rules(doc: RawDoc, values: dict[str, Any]) -> list[Problem]:
     elif len(who) > 1:
         problems.append(error(doc.path, doc.line(who[1]), who[1],
                               f"give only one of person, people and unnamed (also has {who[0]})"))
+    if len(values.get("people", ())) > MAX_GROUP:
+        # Every member's page shows the whole group: 10,000 names would make 10,000 pages of 10,000 names each.
+        problems.append(error(doc.path, doc.line("people"), "people",
+                              f"a group move names at most {MAX_GROUP} people (this one names "
+                              f"{len(values.pop('people'))})", "for a larger group, use unnamed and count"))
     if "count" in values and "unnamed" not in doc.front:
         problems.append(error(doc.path, doc.line("count"), "count", "only goes with unnamed"))
     kind = values.get("type")
@@ -161,6 +171,19 @@ def _texts(raw: Any, spec: Field) -> tuple[str, ...]:
         except FieldError as exc:
             raise FieldError(f"item {i + 1} {exc.message}", item=i) from None
     return tuple(out)
+
+
+def _slugs(raw: Any, spec: Field) -> tuple[str, ...]:
+    """Old slugs (redirect_from): written as file names are, so the old URL is exactly the one given."""
+    items = _texts(raw, spec)
+    for i, item in enumerate(items):
+        if not is_slug(item):
+            raise FieldError(f"{item!r} is not a valid slug",
+                             f"use lowercase ASCII letters, digits and hyphens, e.g. '{slugify(item) or 'name'}'",
+                             item=i)
+    if len(set(items)) != len(items):
+        raise FieldError("lists the same slug twice")
+    return items
 
 
 def _url(raw: Any, spec: Field) -> str:
@@ -240,7 +263,7 @@ def _sources(raw: Any, spec: Field) -> tuple[str, ...]:
 
 
 CONVERTERS: dict[str, Callable[[Any, Field], Any]] = {
-    "text": _text, "texts": _texts, "ref": _text, "refs": _texts, "url": _url, "day": _day,
+    "text": _text, "texts": _texts, "slugs": _slugs, "ref": _text, "refs": _texts, "url": _url, "day": _day,
     "fuzzydate": _fuzzy, "lang": _lang, "choice": _choice, "count": _count, "links": _links,
     "sources": _sources,
 }

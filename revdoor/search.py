@@ -23,6 +23,9 @@ from pathlib import Path
 
 INDEX_DIR = "pagefind"
 NEW_DIR, OLD_DIR = ".pagefind-new", ".pagefind-old"
+# What a build must leave alone when the index is kept: the index, and the directories Pagefind writes
+# and swaps it through (the preview server indexes in the background while it rebuilds).
+KEEP = (f"{INDEX_DIR}/", f"{NEW_DIR}/", f"{OLD_DIR}/")
 
 
 @dataclass(frozen=True)

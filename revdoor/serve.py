@@ -183,8 +183,10 @@ class Preview:
         self.port = int(self.server.server_address[1])
         shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
         self.url = f"http://{f'[{shown}]' if ':' in shown else shown}:{self.port}/"
+        # The preview's directory is not swapped whole (atomic=False): its files are replaced one by one, each
+        # atomically, so the server and the background indexer never lose the directory under them.
         self.engine = Engine(self.source, self.output, build_options={
-            "with_search": False, "keep_index": True, "base_url": self.url, "use_cache": True})
+            "with_search": False, "keep_index": True, "base_url": self.url, "use_cache": True, "atomic": False})
         self.templates = template_dirs(self.source)
         self.indexer = Indexer(self._index, log) if search else None
         self.site = LiveSite(self._build, self.live, root=self.source, log=log,

@@ -46,8 +46,18 @@ class Urls:
     def feed(self, page: int = 1) -> str:
         return f"{self.base}feed/" if page == 1 else f"{self.base}feed/page/{page}/"
 
+    def flows(self) -> str:
+        return f"{self.base}flows/"
+
     def feed_xml(self) -> str:
         return f"{self.base}feed.xml"
+
+    def feed_json(self) -> str:
+        return f"{self.base}feed.json"
+
+    def data(self, name: str) -> str:
+        """Open data files (docs/data.md): data("events.json") -> /data/events.json."""
+        return f"{self.base}data/{name}"
 
     def search(self) -> str:
         return f"{self.base}search/"

@@ -13,23 +13,25 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 
 LAYERS: list[set[str]] = [
     # tools with no site knowledge
-    {"problems", "names", "dates", "parallel", "progress", "urls", "markup", "plainyaml"},
+    {"problems", "names", "dates", "parallel", "progress", "urls", "markup", "plainyaml", "charts"},
     {"config"},
     {"load"},
-    {"schema", "refs"},
+    {"schema", "refs", "redirects"},
     {"model", "cache"},
     {"assemble"},
     {"timelines"},
     {"pipeline"},  # everything `check` does
     {"views"},
+    {"chartdata"},  # what the charts count, from the model; their geometry is `charts`
     {"pages"},
     {"feeds", "fingerprints"},
+    {"data"},  # open data (JSON, CSV, JSON Feed): pages like the feeds, serialised in Python
     {"render"},
-    {"write"},
+    {"write", "publish"},  # publish: the staging copy and the atomic swap of the output directory
     {"search"},
     {"builder"},  # one build, top to bottom
     {"serve", "watch", "reload", "incremental", "engine"},  # the preview server, around a builder
-    {"scaffold", "jsonschema"},  # editors' tools: `new` validates as `check` does; schemas from `schema`
+    {"scaffold", "jsonschema", "changes"},  # editors' tools: `new` validates as `check` does; schemas from `schema`
     {"cli"},
 ]
 SAME_LAYER_OK = {"serve", "watch", "reload", "incremental", "engine"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor import feeds, pages
+from revdoor import builder, pages
 from revdoor.builder import template_dirs
 from revdoor.incremental import ALL, affected, edit_keys, template_graph
 from revdoor.pipeline import load_site
@@ -25,15 +25,14 @@ PEOPLE = ["barret-zoph", "ilya-sutskever", "lukasz-kaiser", "luke-metz", "mira-m
           "soumith-chintala"]
 LABS = ["apple", "google", "google-deepmind", "meta", "microsoft", "openai", "princeton-university",
         "safe-superintelligence", "thinking-machines-lab"]
-INDEXES = {"/", "/people/", "/labs/", "/sitemap.xml"}  # they show a bit of everything
+INDEXES = {"/", "/people/", "/labs/", "/flows/", "/sitemap.xml",  # they show a bit of everything
+           "/data/events.json", "/data/people.json", "/data/labs.json", "/data/events.csv", "/feed.json"}
 
 
 def site_pages(source: Path) -> list[pages.Page]:
     model = load_site(source).model
     assert model is not None
-    views = Views(model, Urls(model.config.base_path))
-    html = list(pages.html_pages(model, views))
-    return [*html, *feeds.feeds(model, views), feeds.sitemap(model, html, views), feeds.robots(model, views)]
+    return builder.site_pages(model, Views(model, Urls(model.config.base_path)))  # as the builder makes them
 
 
 @pytest.fixture
@@ -67,7 +66,8 @@ def test_edit_keys_name_the_edited_records() -> None:
 
 def test_template_graph_follows_extends_imports_and_the_cached_event_item(site: Path) -> None:
     graph = template_graph(template_dirs(site))
-    assert graph["person.html"] == {"person.html", "base.html", "_macros.html", "_search.html", "_event_item.html"}
+    assert graph["person.html"] == {"person.html", "base.html", "_macros.html", "_search.html", "_event_item.html",
+                                    "_charts.html"}
     assert graph["search.html"] == {"search.html", "base.html"}
     assert graph["atom.xml"] == {"atom.xml"}
 

@@ -1,0 +1,206 @@
+"""What the charts show, from the model: which moves count, "Other" labs, per-year counts, careers in dates.
+
+Pure. The geometry is `charts`; the drawing is `templates/_charts.html`. Each chart comes with the same
+numbers as table rows, for readers who cannot see it. Flows count believed moves between two labs, as the
+labs' own flows do (`timelines.flows_of`): a role change moves nobody between labs, and a rumour never
+counts unless a chart says it includes rumours, then as a band of its own kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import charts
+from .dates import FuzzyDate
+from .model import Event, Model
+from .views import Link, Views
+
+BELIEVED = ("confirmed", "reported")
+WITH_RUMOURS = ("confirmed", "reported", "rumored")  # a denied rumour is what was said, never a flow
+KIND_OF = {"confirmed": "believed", "reported": "believed", "rumored": "rumoured"}
+OTHER_LINK = Link("Other labs", "")
+
+
+@dataclass(frozen=True)
+class FlowTableRow:
+    source: Link  # OTHER_LINK (no URL) for the grouped small labs
+    target: Link
+    count: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class FlowChart:
+    ident: str  # unique on its page: the SVG's title and description ids start with it
+    title: str
+    desc: str
+    sankey: charts.Sankey
+    rows: tuple[FlowTableRow, ...]
+
+
+def newest_date(model: Model) -> FuzzyDate | None:
+    """The newest event in the content: where "the last twelve months" and open stints end (never the clock)."""
+    return model.events[model.events_by_date[0]].date if model.events_by_date else None
+
+
+def year_before(newest: FuzzyDate) -> FuzzyDate:
+    return FuzzyDate(newest.year - 1, newest.month or 1, newest.day or 1)
+
+
+def is_flow(e: Event, statuses: tuple[str, ...]) -> bool:
+    return bool(e.from_lab and e.to_lab and e.type != "role-change" and e.status in statuses)
+
+
+def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, since: FuzzyDate | None = None,
+                year: int | None = None) -> Counter[tuple[str, str, str]]:
+    """People moving (from lab, to lab, kind), counted by headcount, for events in the period."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for e in events:
+        if (is_flow(e, statuses) and (since is None or e.date.start >= since.start)
+                and (year is None or e.date.year == year)):
+            counts[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount  # type: ignore[index]
+    return counts
+
+
+def grouped(counts: Counter[tuple[str, str, str]], keep: int) -> list[charts.Flow]:
+    """The `keep` labs with the most people in or out stay; the others are one "Other labs" node."""
+    volume: Counter[str] = Counter()
+    for (a, b, _), n in counts.items():
+        volume[a] += n
+        volume[b] += n
+    kept = {lab for lab, _ in sorted(volume.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]}
+    merged: Counter[tuple[str, str, str]] = Counter()
+    for (a, b, kind), n in counts.items():
+        merged[(a if a in kept else charts.OTHER, b if b in kept else charts.OTHER, kind)] += n
+    return [charts.Flow(a, b, n, kind) for (a, b, kind), n in sorted(merged.items())]
+
+
+def people(n: int) -> str:
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]]) -> FlowChart:
+    flows = grouped(counts, model.config.flow_labs)
+    labels = {lab: model.labs[lab].name for f in flows for lab in (f.source, f.target) if lab in model.labs}
+    labels[charts.OTHER] = OTHER_LINK.name
+    sankey = charts.sankey(flows, labels)
+
+    def link(key: str) -> Link:
+        return OTHER_LINK if key == charts.OTHER else views.lab_link(key)
+
+    rows = tuple(FlowTableRow(link(b.source), link(b.target), b.count, b.kind) for b in sankey.bands)
+    rumoured = sum(b.count for b in sankey.bands if b.kind == "rumoured")
+    desc = f"{people(sankey.total)} moving between labs"
+    if rumoured:
+        desc += f", {rumoured} of them only rumoured"
+    if sankey.bands:
+        big = max(sankey.bands, key=lambda b: b.count)
+        desc += f"; the largest flow is {big.source_label} to {big.target_label}, {people(big.count)}"
+    return FlowChart(ident, title, desc + ".", sankey, rows)
+
+
+def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED) -> list[int]:
+    """Years with at least one flow, newest first."""
+    return sorted({e.date.year for e in model.events.values() if is_flow(e, statuses)}, reverse=True)
+
+
+# --- a lab's arrivals and departures per year --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    arrived: int
+    departed: int
+
+
+@dataclass(frozen=True)
+class LabYears:
+    ident: str
+    title: str
+    desc: str
+    bars: charts.Bars
+    rows: tuple[YearRow, ...]
+
+
+def lab_years(model: Model, slug: str) -> LabYears | None:
+    """Arrivals and departures of one lab per year, every year from its first move to its last (gaps as 0)."""
+    flows = model.flows[slug]
+    arrived: Counter[int] = Counter()
+    departed: Counter[int] = Counter()
+    for s in flows.arrivals:
+        arrived[model.events[s].date.year] += model.events[s].headcount
+    for s in flows.departures:
+        departed[model.events[s].date.year] += model.events[s].headcount
+    years = set(arrived) | set(departed)
+    if not years:
+        return None
+    rows = tuple(YearRow(y, arrived[y], departed[y]) for y in range(min(years), max(years) + 1))
+    name = model.labs[slug].name
+    desc = (f"{people(flows.arrived)} joined {name} and {people(flows.departed)} left it, "
+            f"from {rows[0].year} to {rows[-1].year}.")
+    return LabYears("years", f"Arrivals and departures at {name}, per year", desc,
+                    charts.bars([(str(r.year), r.arrived, r.departed) for r in rows]), rows)
+
+
+# --- a person's career -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CareerRow:
+    lab: Link
+    role: str | None
+    start: FuzzyDate | None
+    end: FuzzyDate | None  # None: still there (a stint), or the rumour's date is `start`
+    status: str  # "believed", or the rumour's status
+
+
+@dataclass(frozen=True)
+class CareerChart:
+    ident: str
+    title: str
+    desc: str
+    career: charts.Career
+    rows: tuple[CareerRow, ...]
+    until: FuzzyDate
+
+
+def span(d: FuzzyDate) -> tuple[dt.date, dt.date]:
+    """The days a date may mean; "before X" is drawn as the month up to X."""
+    if d.before and d.day:
+        return d.start.replace(day=1), d.start
+    return d.start, d.end
+
+
+def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
+    timeline, until = model.timelines[person], newest_date(model)
+    if until is None or not (timeline.stints or timeline.rumours):
+        return None
+    periods, rows = [], []
+    for s in timeline.stints:
+        name = model.labs[s.lab].name
+        label = f"{name}, {s.role}" if s.role else name
+        when = f"{s.start.text if s.start else 'start unknown'} to {s.end.text if s.end else 'now'}"
+        periods.append(charts.Period(s.lab, label, f"{label}: {when}", span(s.start) if s.start else None,
+                                     span(s.end) if s.end else None))
+        rows.append(CareerRow(views.lab_link(s.lab), s.role, s.start, s.end, "believed"))
+    for slug in timeline.rumours:
+        e = model.events[slug]
+        lab = e.to_lab or e.from_lab
+        if lab is None:
+            continue
+        verb = "to" if e.to_lab else "leaving"
+        label = f"{e.status.capitalize()}: {verb} {model.labs[lab].name}"
+        periods.append(charts.Period(lab, label, f"{label} ({e.date.text})", span(e.date), None, "rumour"))
+        rows.append(CareerRow(views.lab_link(lab), None, e.date, None, e.status))
+    name = model.people[person].name
+    believed = len(timeline.stints)
+    labs = len({s.lab for s in timeline.stints})
+    desc = f"{name}: {believed} stint{'s' if believed != 1 else ''} at {labs} lab{'s' if labs != 1 else ''}"
+    if len(rows) > believed:
+        desc += f", and {len(rows) - believed} rumoured move{'s' if len(rows) - believed != 1 else ''} drawn apart"
+    return CareerChart("career-chart", f"Career of {name}", desc + ".",
+                       charts.career(periods, until.end), tuple(rows), until)

@@ -1,0 +1,177 @@
+"""Open data: the model as versioned JSON and CSV files, and the site feed as JSON Feed 1.1.
+
+The format is a contract with whoever reuses the data (docs/data.md): every file carries `version`, which
+changes only when a field changes meaning or disappears (a new field does not bump it). Dates keep the
+editor's precision: the text as written, its ISO form at that precision, and the precision itself, never
+a day invented to fill a month.
+
+These are data, not HTML: they are serialised here with `json` and `csv` (sorted keys, fixed order, no
+clock), and each becomes a Page whose context holds the finished text, rendered by the one-line template
+`data.txt`. So the builder, fingerprints, the manifest and stale-file removal treat them as any other page.
+
+Speed (profiled on the L corpus, 50,000 events): `json.dumps(..., indent=2)` of whole documents took 4.3 s
+on every build and on every preview rebuild, because indenting forces the pure-Python encoder. Records
+are now serialised one per line with the C encoder, and each record's text is kept by value (an edited
+event makes one new line, not fifty thousand): the files are written from joined lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from .dates import FuzzyDate
+from .feeds import FEED_ENTRIES
+from .model import Event, Model
+from .pages import Page
+from .views import Views
+
+VERSION = 1
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precision", "date_before", "people",
+               "unnamed", "count", "from", "to", "role", "from_role", "sources")
+
+
+def pages(model: Model, views: Views) -> Iterator[Page]:
+    """Every open-data file, and the JSON Feed, as pages (none of them in the sitemap)."""
+    site = _site(model)
+    events = [(s, model.events[s]) for s in model.events_by_date[::-1]]  # oldest first, as in timelines
+    people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(model.people)]
+    labs = [(s, model.labs[s], model.flows.get(s)) for s in sorted(model.labs)]
+    yield _page(model, views.urls.data("events.json"), _document("events", _texts(
+        ("events.json", site), events, lambda e: _line(event_record(model, views, e[1]))), site))
+    yield _page(model, views.urls.data("people.json"), _document("people", _texts(
+        ("people.json", site), people, lambda p: _line(person_record(model, views, p[0]))), site))
+    yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
+        ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
+    rows = _texts(("events.csv", site), events, lambda e: _csv_line(csv_row(event_record(model, views, e[1]))))
+    yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
+    yield _page(model, views.urls.feed_json(), _json(json_feed(model, views)))
+
+
+# Record texts by identity: the preview server's model keeps the very same frozen objects for what an edit
+# did not touch, so an unchanged record is found again by its slug and an `is`; hashing fifty thousand
+# events by value on every rebuild would cost more than the lines it saves. (file, site) -> slug ->
+# (item, text); the entries hold their objects, and records that left the site are dropped.
+_TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], str]]] = {}
+
+Item = TypeVar("Item", bound=tuple)
+
+
+def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], str]) -> list[str]:
+    """make(item) for each (slug, *objects) item, reusing the text made for the same item last time (tuple
+    equality tries `is` first, so an untouched record costs a dictionary lookup)."""
+    old = _TEXTS.get(file, {})
+    new: dict[str, tuple[tuple[object, ...], str]] = {}
+    out = []
+    for item in items:
+        hit = old.get(item[0])
+        if hit is None or hit[0] != item:
+            hit = (item, make(item))
+        new[item[0]] = hit
+        out.append(hit[1])
+    _TEXTS[file] = new
+    return out
+
+
+def _line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def _document(key: str, lines: list[str], site: tuple[str, str]) -> str:
+    """{"<key>": [one record per line], "site": ..., "version": ...}: keys sorted, as json.dumps would."""
+    rest = json.dumps({"site": {"title": site[0], "url": site[1]}, "version": VERSION}, ensure_ascii=False,
+                      sort_keys=True)
+    body = ",\n".join(lines)
+    return f'{{"{key}": [\n{body}\n], {rest[1:]}\n' if lines else f'{{"{key}": [], {rest[1:]}\n'
+
+
+def _csv_line(row: Iterable[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue()
+
+
+def _page(model: Model, url: str, body: str) -> Page:
+    # `*context`: the fingerprint hashes the finished text, which is everything the file shows.
+    return Page(url, "data.txt", "", "", model.config.language, {"body": body}, frozenset({"*context"}),
+                in_sitemap=False)
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def date_record(date: FuzzyDate) -> dict[str, Any]:
+    """A date as editors wrote it, at its own precision: {"text": "before 2024-10", "iso": "2024-10", ...}."""
+    return {"text": date.text, "iso": date.iso, "precision": date.precision, "before": date.before}
+
+
+def _site(model: Model) -> tuple[str, str]:
+    return model.config.title, model.config.base_url
+
+
+def event_record(model: Model, views: Views, event: Event) -> dict[str, Any]:
+    return {
+        "slug": event.slug, "url": model.config.origin + views.urls.event(event.slug), "type": event.type,
+        "status": event.status, "date": date_record(event.date), "people": list(event.people),
+        "unnamed": event.unnamed, "count": event.count, "from": event.from_lab, "to": event.to_lab,
+        "role": event.role, "from_role": event.from_role,
+        "sources": [{"article": s.article} if s.article else {"url": s.url} for s in event.sources],
+    }
+
+
+def person_record(model: Model, views: Views, slug: str) -> dict[str, Any]:
+    person, timeline = model.people[slug], model.timelines.get(slug)
+    return {
+        "slug": slug, "name": person.name, "aliases": list(person.aliases),
+        "url": model.config.origin + views.urls.person(slug),
+        "links": [{"label": label, "url": url} for label, url in person.links],
+        "current_labs": list(timeline.current) if timeline else [],
+        "events": list(timeline.events) if timeline else [],
+        "redirect_from": list(person.redirect_from),
+    }
+
+
+def lab_record(model: Model, views: Views, slug: str) -> dict[str, Any]:
+    lab, flows = model.labs[slug], model.flows.get(slug)
+    return {
+        "slug": slug, "name": lab.name, "aliases": list(lab.aliases), "kind": lab.kind, "parent": lab.parent,
+        "website": lab.url, "url": model.config.origin + views.urls.lab(slug),
+        "current_people": list(flows.current) if flows else [],
+        "alumni": list(flows.alumni) if flows else [],
+        "arrived": flows.arrived if flows else 0, "departed": flows.departed if flows else 0,
+        "redirect_from": list(lab.redirect_from),
+    }
+
+
+def csv_row(record: dict[str, Any]) -> list[object]:
+    """An events.json record flattened for events.csv: lists joined by spaces (slugs and URLs hold none)."""
+    date = record["date"]
+    return [
+        record["slug"], record["url"], record["type"], record["status"], date["text"], date["iso"],
+        date["precision"], "true" if date["before"] else "false", " ".join(record["people"]),
+        record["unnamed"] or "", record["count"] or "", record["from"] or "", record["to"] or "",
+        record["role"] or "", record["from_role"] or "",
+        " ".join(s.get("article") or s["url"] for s in record["sources"]),
+    ]
+
+
+def json_feed(model: Model, views: Views) -> dict[str, Any]:
+    """The site's Atom feed (feeds.site_feed) again, as JSON Feed 1.1: the same newest moves, same ids."""
+    origin = model.config.origin
+    items = []
+    for v in views.events(model.events_by_date[:FEED_ENTRIES]):
+        e = v.event
+        items.append({
+            "id": origin + v.url, "url": origin + v.url, "title": v.title,
+            "content_text": f"{v.title} ({e.type.replace('-', ' ')}, {e.date.label}, {e.status})",
+            "date_published": e.date.timestamp, "tags": [e.type, e.status],
+        })
+    return {"version": JSON_FEED_VERSION, "title": model.config.title + ": all moves",
+            "home_page_url": origin + views.urls.feed(), "feed_url": origin + views.urls.feed_json(),
+            "description": model.config.description, "language": model.config.language,
+            "authors": [{"name": model.config.title}], "items": items}
