@@ -32,6 +32,18 @@ def _h(*parts: object) -> bytes:
     return h.digest()
 
 
+def _context_hash(context: dict[str, object]) -> bytes:
+    """Like _h(context), but a text value is hashed as its bytes: the open-data pages carry tens of MB of
+    finished text, and repr() of it (escaping every quote) was most of a preview rebuild's hashing on L."""
+    h = hashlib.blake2b(digest_size=16)
+    for key in sorted(context):
+        value = context[key]
+        h.update(key.encode() + b"\0")
+        h.update(b"s" + value.encode("utf-8", "surrogatepass") if isinstance(value, str) else _h(value))
+        h.update(b"\0")
+    return h.digest()
+
+
 def tree_digest(dirs: Iterable[Path], pattern: str = "*") -> bytes:
     """Hash of every file's path and bytes under the given directories (templates, the package's code)."""
     h = hashlib.blake2b(digest_size=16)
@@ -60,7 +72,7 @@ class Hashes:
         name: dict[str, bytes] = {}
         for slug, person in model.people.items():
             full[f"person:{slug}"] = _h(person, model.timelines.get(slug))
-            name[f"person:{slug}"] = _h(person.name)
+            name[f"person:{slug}"] = _h(person.name, person.hidden)  # hidden: shown as "a researcher"
         for slug, lab in model.labs.items():
             full[f"lab:{slug}"] = _h(lab, model.flows.get(slug))
             name[f"lab:{slug}"] = _h(lab.name)
@@ -74,7 +86,7 @@ class Hashes:
             shown += [name[f"article:{s.article}"] for s in event.sources if s.article]
             shown += [slug in t.returns for t in (model.timelines.get(p) for p in event.people) if t]
             full[f"event:{slug}"] = name[f"event:{slug}"] = _h(event, shown)
-        names = _h([(p.slug, p.name, p.aliases) for p in model.people.values()],
+        names = _h([(p.slug, p.name, p.aliases, p.hidden) for p in model.people.values()],
                    [(x.slug, x.name, x.aliases) for x in model.labs.values()])
         return cls(full, name, names)
 
@@ -85,7 +97,7 @@ def fingerprint(page: Page, hashes: Hashes, salt: bytes) -> bytes:
                 page.in_sitemap, page.alternate_feed))
     for dep in sorted(page.deps):
         if dep == "*context":
-            h.update(_h(page.context))
+            h.update(_context_hash(page.context))
             continue
         if dep == "*names":
             h.update(hashes.names)

@@ -46,7 +46,7 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
     yield labs_index(model, views)
     yield articles_index(model, views)
     yield flows_page(model, views)
-    for slug in model.people:
+    for slug in views.shown_people:  # a hidden person has no page (docs/policy.md)
         yield person_page(model, views, slug)
     for slug in model.labs:
         yield lab_page(model, views, slug)
@@ -64,7 +64,8 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
 def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
     """A renamed profile's old URLs (its `redirect_from`) lead to the new one: a small page, out of the
     sitemap and the search index, that names the profile (`deps`: a new name shows there too)."""
-    kinds = [(model.people, views.urls.person, "person", lambda r: r.name),
+    people = {slug: model.people[slug] for slug in views.shown_people}  # a hidden person's old URLs lead nowhere
+    kinds = [(people, views.urls.person, "person", lambda r: r.name),
              (model.labs, views.urls.lab, "lab", lambda r: r.name),
              (model.articles, views.urls.article, "article", lambda r: r.title)]
     for records, url, kind, label in kinds:
@@ -77,7 +78,7 @@ def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
 
 def people_index(model: Model, views: Views) -> Page:
     return Page(views.urls.people(), "people.html", "People",
-                f"All {len(model.people)} people tracked, with their current lab.", model.config.language,
+                f"All {len(views.shown_people)} people tracked, with their current lab.", model.config.language,
                 {"rows": views.person_rows}, frozenset({"*context"}))
 
 
@@ -95,15 +96,14 @@ def articles_index(model: Model, views: Views) -> Page:
 
 def flows_page(model: Model, views: Views) -> Page:
     """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
-    events = model.events.values()
     ctx = {
         "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
-                                          chartdata.flow_counts(events)),
+                                          chartdata.model_counts(model)),
         "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}", f"Moves between labs in {y}",
-                                           chartdata.flow_counts(events, year=y)))
+                                           chartdata.model_counts(model, year=y)))
                   for y in chartdata.flow_years(model)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours", "Moves between labs, all time, with "
-                                              "rumours", chartdata.flow_counts(events, chartdata.WITH_RUMOURS)),
+                                              "rumours", chartdata.model_counts(model, chartdata.WITH_RUMOURS)),
         "flow_labs": model.config.flow_labs,
     }
     return Page(views.urls.flows(), "flows.html", "Flows between labs",
@@ -125,16 +125,15 @@ def home(model: Model, views: Views) -> Page:
     latest = model.events_by_date[:HOME_EVENTS]
     newest = chartdata.newest_date(model)
     since = chartdata.year_before(newest) if newest else None
-    events = model.events.values()
     ctx = {
         "events": views.events(latest),
         "chart_recent": chartdata.flow_chart(model, views, "flows-recent", "Moves between labs in the twelve months "
-                                             "up to the newest move", chartdata.flow_counts(events, since=since)),
+                                             "up to the newest move", chartdata.recent_counts(model, since)),
         "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
-                                          chartdata.flow_counts(events)),
+                                          chartdata.model_counts(model)),
         "since": since,
         "articles": [model.articles[s] for s in model.articles_by_date[:6]],
-        "counts": {"people": len(model.people), "labs": len(model.labs), "events": len(model.events),
+        "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
                    "articles": len(model.articles)},
         "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
     }
@@ -183,8 +182,8 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "lab": lab, "flows": flows,
         "parent": views.lab_link(lab.parent) if lab.parent else None,
         "children": [views.lab_link(c) for c in flows.children],
-        "current": [views.person_link(p) for p in flows.current],
-        "alumni": [views.person_link(p) for p in flows.alumni],
+        "current": views.people_links(flows.current),
+        "alumni": views.people_links(flows.alumni),
         "arrivals": views.events(flows.arrivals[::-1]),
         "departures": views.events(flows.departures[::-1]),
         "rumours": views.events(flows.rumours[::-1]),
@@ -212,7 +211,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
     article = model.articles[slug]
-    ctx = {"article": article, "people": [views.person_link(p) for p in article.people],
+    ctx = {"article": article, "people": views.people_links(article.people),
            "labs": [views.lab_link(x) for x in article.labs],
            "events": views.events(model.cited_by.get(slug, ()))}
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,

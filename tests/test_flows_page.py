@@ -58,6 +58,20 @@ def test_flows_from_the_model_match_the_hand_count(good_site: BuildResult) -> No
     assert {(a, b): n for (a, b, kind), n in with_rumours.items() if kind == "believed"} == ALL_TIME
 
 
+def test_the_pages_one_pass_counts_equal_the_plain_counts(good_site: BuildResult) -> None:
+    """Home and /flows/ read the per-year index and the newest events only: the same numbers as a full scan."""
+    model = good_site.model
+    assert model is not None
+    events = list(model.events.values())
+    assert believed(chartdata.model_counts(model)) == ALL_TIME
+    for year, expected in PER_YEAR.items():
+        assert believed(chartdata.model_counts(model, year=year)) == expected, year
+    rumours = chartdata.WITH_RUMOURS
+    assert chartdata.model_counts(model, rumours) == chartdata.flow_counts(events, rumours)
+    for since in (FuzzyDate(2025, 1, 16), FuzzyDate(2024), FuzzyDate(2024, 12), FuzzyDate(2026, 1, 17)):
+        assert chartdata.recent_counts(model, since) == chartdata.flow_counts(events, since=since), since
+
+
 def test_a_labs_years_match_its_arrivals_and_departures(good_site: BuildResult) -> None:
     assert good_site.model is not None
     chart = chartdata.lab_years(good_site.model, "openai")
