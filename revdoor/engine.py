@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import chartdata, data, feeds, fingerprints, pages, render, write
-from .assemble import Resolver, _read_one, event_record, render_bodies
+from .assemble import Resolver, _read_one, event_record, make_linker, render_bodies
 from .builder import BuildResult, Memory, build
 from .model import Event, Model, Timeline
 from .problems import Problem, has_errors, sort_problems
@@ -80,9 +80,11 @@ class Engine:
         if self._resolver is None:  # profiles and articles stay as the last full build left them
             assert m.caches is not None and m.model is not None
             by_kind = _docs_by_kind(m.caches.docs.entries.values())
+            hidden = any(p.hidden for p in m.model.people.values())
+            assert m.urls is not None
             self._resolver = Resolver(build_index("person", by_kind["person"])[0],
                                       build_index("lab", by_kind["lab"])[0], m.model.labs,
-                                      frozenset(m.model.articles))
+                                      frozenset(m.model.articles), make_linker(by_kind, m.urls) if hidden else None)
         return self._resolver
 
     def _rel(self, path: Path) -> str | None:
@@ -120,7 +122,8 @@ class Engine:
             problems += doc_problems
             if doc is None:
                 continue
-            html = render_bodies([(doc.slug, doc.body)], None, m.caches.bodies, 1)[doc.slug][0]
+            body = resolver.redactor.redact(doc.body) if resolver.redactor else doc.body  # as assemble does
+            html = render_bodies([(doc.slug, body)], None, m.caches.bodies, 1)[doc.slug][0]
             event = event_record(doc, values, resolver, html, problems)
             if event is not None:
                 records[doc.slug] = event
@@ -187,11 +190,20 @@ def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]
     shown = people | {p for s in touched_events for p in events[s].people}
     articles |= {a.article for s in touched_events for a in events[s].sources if a.article}
 
-    order = sorted(events.values(), key=lambda e: e.sort_key)
+    # The order of events: kept as it was when no edited date moved (the usual edit: notes, status, role),
+    # so a rebuild does not sort fifty thousand events again.
+    if all(old.events[s].sort_key == e.sort_key for s, e in records.items()):
+        by_date = old.events_by_date
+    else:
+        by_date = tuple(e.slug for e in sorted(events.values(), key=lambda e: e.sort_key, reverse=True))
     touching: dict[str, list[Event]] = defaultdict(list)
-    for e in order:
-        for lab in {e.from_lab, e.to_lab} & labs:
-            touching[lab].append(e)  # type: ignore[index]
+    for e in events.values():
+        if e.from_lab in labs:
+            touching[e.from_lab].append(e)  # type: ignore[index]
+        if e.to_lab in labs and e.to_lab != e.from_lab:
+            touching[e.to_lab].append(e)  # type: ignore[index]
+    for lab_events in touching.values():
+        lab_events.sort(key=lambda e: e.sort_key)
     members: dict[str, dict[str, Timeline]] = defaultdict(dict)
     for person, timeline in timelines.items():
         for stint in timeline.stints:
@@ -200,12 +212,12 @@ def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]
     flows = dict(old.flows)
     for lab in labs:
         flows[lab] = flows_of(old, lab, touching[lab], members[lab])
-    by_date = tuple(e.slug for e in reversed(order))
     cited = dict(old.cited_by)
     for article in articles:
-        citing = tuple(e.slug for e in order if any(s.article == article for s in e.sources))
+        citing = [s for s in old.cited_by.get(article, ()) if s not in records]
+        citing += [s for s, e in records.items() if any(src.article == article for src in e.sources)]
         if citing:
-            cited[article] = citing
+            cited[article] = tuple(sorted(citing, key=lambda s: events[s].sort_key))
         else:
             cited.pop(article, None)
     new = dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
@@ -228,7 +240,7 @@ def affected_pages(old: Model, new: Model, views: Views, t: Touched) -> list[pag
         # Careers are drawn up to the newest move of the site: every person page may show a new end.
         t = dataclasses.replace(t, people=t.people | set(new.people))
     out += [pages.event_page(new, views, s) for s in sorted(t.events)]
-    for person in sorted(t.people):
+    for person in sorted(t.people.intersection(views.shown_people)):  # a hidden person has no page
         out += [pages.person_page(new, views, person), feeds.person_feed(new, views, person)]
     for lab in sorted(t.labs):
         out += [pages.lab_page(new, views, lab), feeds.lab_feed(new, views, lab)]
