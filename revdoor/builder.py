@@ -17,7 +17,7 @@ from . import data, feeds, fingerprints, pages, publish, render, search, write
 from .cache import PageManifest
 from .model import Model
 from .pipeline import Caches, Loaded, load_site
-from .problems import Problem, summary
+from .problems import Problem, error, summary
 from .progress import bar
 from .urls import Urls
 from .views import Views
@@ -65,6 +65,17 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.model is not None
+
+
+def _template_problem(exc: render.TemplateRenderError, source: Path) -> Problem:
+    """`templates/person.html:3: template: ...`, the path relative to the site or to the project."""
+    path = Path(exc.filename).resolve()
+    for root in (source.resolve(), PROJECT_ROOT):
+        if path.is_relative_to(root):
+            path = path.relative_to(root)
+            break
+    return error(path.as_posix(), exc.line, "template", exc.message,
+                 f"while rendering {exc.url}" if exc.url else None)
 
 
 def resolve_output(source: Path, output: Path | None, loaded: Loaded) -> Path:
@@ -144,6 +155,11 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         memory.salt, memory.hashes, memory.output = salt, hashes, out
     else:
         manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
+    # A template with a syntax error is reported before anything is staged, like a content error.
+    broken = render.check_templates(template_dirs(source))
+    if broken:
+        return BuildResult(loaded.problems + [_template_problem(t, source) for t in broken], timings=timings)
+
     # Every write goes to `stage`: a hard-linked copy of the published site, swapped in whole at the end.
     stage = publish.begin(out) if atomic else out
     todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], stage / urls.output_path(p.url))]
@@ -152,8 +168,13 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         return urls.output_path(page.url), render.render_page(env, page)
 
     # Render and write in the same worker, so 100 MB of pages never travel back to this process.
-    with bar(len(todo), "rendering", progress) as advance:
-        results = write.write_each(stage, todo, produce, jobs, advance)
+    try:
+        with bar(len(todo), "rendering", progress) as advance:
+            results = write.write_each(stage, todo, produce, jobs, advance)
+    except render.TemplateRenderError as exc:  # a template failed on some page: nothing is published
+        if atomic:
+            publish.abandon(stage)
+        return BuildResult([*loaded.problems, _template_problem(exc, source)], timings=timings)
     page_bytes = sum(manifest.record(p.url, prints[p.url], stage / rel)
                      for p, (rel, _, _) in zip(todo, results, strict=True))
     rendered = {p.url for p in todo}

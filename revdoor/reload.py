@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Protocol
 
 from .problems import Problem
+from .render import TEMPLATE_SUFFIXES, TemplateRenderError
 
 EVENTS_PATH = "/__revdoor/events"
 SCRIPT_PATH = "/__revdoor/reload.js"
 SCRIPT_FILE = Path(__file__).resolve().parent / "reload.js"
-TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 KEEPALIVE_SECONDS = 15.0  # a comment line now and then, so a vanished client is noticed (its write fails)
 _CLOSED = object()
 
@@ -208,6 +208,8 @@ def exception_lines(exc: BaseException, roots: list[Path]) -> list[str]:
                 continue
         return filename
 
+    if isinstance(exc, TemplateRenderError):
+        return [f"{rel(exc.filename)}:{exc.line}: template: {exc.message}"]
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
         return [f"{rel(exc.filename)}:{exc.lineno}: template: {exc.message}"]
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]

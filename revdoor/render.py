@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .urls import Urls
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 POOL_THRESHOLD = 400  # pages; below this a pool's start-up costs more than it saves
 MAX_CACHED_ITEMS = 100_000
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
 def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -> jinja2.Environment:
@@ -67,9 +69,48 @@ def _jsonld(value: Any) -> Markup:
     return Markup(text)
 
 
+class TemplateRenderError(Exception):
+    """A template failed (its syntax, or while rendering a page): the template file and line, and why.
+
+    Raised in place of Jinja's error so that it crosses back from a rendering process intact (a traceback
+    does not survive pickling), and so that the builder can report it as a Problem, never a traceback."""
+
+    def __init__(self, filename: str, line: int, message: str, url: str) -> None:
+        super().__init__(filename, line, message, url)
+        self.filename, self.line, self.message, self.url = filename, line, message, url
+
+
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
-    template = env.get_template(page.template)
-    return template.render(page=page, **page.context).encode("utf-8")
+    try:
+        template = env.get_template(page.template)
+        return template.render(page=page, **page.context).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateRenderError(exc.filename or page.template, exc.lineno, exc.message or str(exc),
+                                  page.url) from None
+    except Exception as exc:
+        # The innermost template frame is the line an editor of templates can act on.
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(TEMPLATE_SUFFIXES)]
+        if not frames:
+            raise  # a bug in our Python, not in a template: let it show as one
+        raise TemplateRenderError(frames[-1].filename, frames[-1].lineno or 1, f"{type(exc).__name__}: {exc}",
+                              page.url) from None
+
+
+def check_templates(dirs: Sequence[Path]) -> list[TemplateRenderError]:
+    """Parse every template before any page renders: a syntax error in a template no page uses yet, or one
+    first met in a rendering process, is still reported with its file and line."""
+    problems = []
+    env = jinja2.Environment()
+    for d in dirs:
+        for path in sorted(Path(d).rglob("*")):
+            if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
+                try:
+                    env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+                except jinja2.TemplateSyntaxError as exc:
+                    problems.append(TemplateRenderError(str(path), exc.lineno, exc.message or str(exc), ""))
+                except UnicodeDecodeError:
+                    problems.append(TemplateRenderError(str(path), 1, "the template is not UTF-8 text", ""))
+    return problems
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], jobs: int | None = None) -> list[bytes]:

@@ -146,16 +146,13 @@ def host_warning(host: str) -> str | None:
     return f"warning: serving on {host}: other machines on the network can see the preview"
 
 
-def check_templates(dirs: Iterable[Path]) -> None:
-    """Parse every template, so a syntax error is reported with its file and line before any page renders
-    (a template first used in a rendering process would otherwise lose them on the way back)."""
-    import jinja2
+def check_templates(dirs: list[Path]) -> None:
+    """Every template parses, or the first that does not is raised, with its file and line, for the overlay
+    (the template-only fast path renders without the builder, which checks them itself)."""
+    from .render import check_templates as broken
 
-    env = jinja2.Environment()
-    for d in dirs:
-        for path in sorted(Path(d).rglob("*")):
-            if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
-                env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+    for problem in broken(dirs):
+        raise problem
 
 
 class Preview:
