@@ -21,6 +21,7 @@ from .cache import BodyCache, DocCache, body_key
 from .config import SiteConfig
 from .load import RawDoc, discover, iter_lines, parse_doc
 from .model import Article, Event, Lab, Model, Person, Source
+from .names import slugify
 from .parallel import map_ordered
 from .problems import Problem, error, warning
 from .redirects import redirect_problems
@@ -145,13 +146,16 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
     # Bodies first, in two batches: profiles and notes link nothing; articles link every known name, so they
     # wait for the complete name index. Both go through the cache and over the cores.
+    # A hidden person's names are redacted from every text before it is rendered (and cache-keyed).
     rendered: Rendered = {}
-    if bodies:
-        linker = markup.Linker.from_names(_name_entries(by_kind, u))
-        plain = [(f"{d.kind}:{d.slug}", d.body) for kind in ("person", "lab", "event") for d, _ in by_kind[kind]]
+    linker = make_linker(by_kind, u) if bodies else None
+    redact = linker.redact if linker else str
+    if linker:
+        plain = [(f"{d.kind}:{d.slug}", redact(d.body)) for kind in ("person", "lab", "event")
+                 for d, _ in by_kind[kind]]
         rendered = render_bodies(plain, None, cache, jobs)
-        rendered.update(render_bodies([(f"article:{d.slug}", d.body) for d, _ in by_kind["article"]], linker,
-                                      cache, jobs))
+        rendered.update(render_bodies([(f"article:{d.slug}", redact(d.body)) for d, _ in by_kind["article"]],
+                                      linker, cache, jobs))
 
     def html(doc: RawDoc) -> str:
         return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]
@@ -159,7 +163,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     for kind in ("person", "lab", "article"):
         problems += redirect_problems(by_kind[kind])
     people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path,
-                             v.get("redirect_from", ()))
+                             v.get("redirect_from", ()), v.get("hidden", False))
               for d, v in by_kind["person"]}
     labs: dict[str, Lab] = {}
     for d, v in by_kind["lab"]:
@@ -178,18 +182,33 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
         if "date" not in v or "title" not in v:
             continue
         articles[d.slug] = Article(
-            d.slug, v["title"], v["date"], v["lang"], v.get("source"), v.get("source_url"), v.get("summary"),
+            d.slug, redact(v["title"]), v["date"], v["lang"], v.get("source"), v.get("source_url"),
+            redact(v["summary"]) if "summary" in v else None,
             tuple(dict.fromkeys(named_people + mentioned_people)), tuple(dict.fromkeys(named_labs + mentioned_labs)),
             html(d), d.path, v.get("redirect_from", ()))
 
     events: dict[str, Event] = {}
-    resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]))
+    resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]),
+                        linker if linker and linker.hidden else None)
     for d, v in by_kind["event"]:
         event = event_record(d, v, resolver, html(d), problems)
         if event is not None:
             events[d.slug] = event
 
+    problems += hidden_in_addresses(people, [d for kind in ("article", "event") for d, _ in by_kind[kind]])
     return Model(config, people, labs, articles, events), problems
+
+
+def hidden_in_addresses(people: dict[str, Person], docs: Iterable[RawDoc]) -> list[Problem]:
+    """A file name is its page's address: one holding a hidden person's name (or alias) publishes it."""
+    forms = sorted({f for p in people.values() if p.hidden for f in map(slugify, (p.name, *p.aliases)) if f})
+    problems = []
+    for d in docs if forms else ():
+        found = next((f for f in forms if f"-{f}-" in f"-{d.slug}-"), None)
+        if found:
+            problems.append(warning(d.path, 1, None, f"the file name contains {found!r}, a name of a hidden person: "
+                                    "the page's address shows it", "rename the file, see docs/policy.md"))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -200,6 +219,13 @@ class Resolver:
     labs_index: NameIndex
     labs: dict[str, Lab]
     articles: frozenset[str]
+    redactor: markup.Linker | None = None  # when someone is hidden: what their names are redacted with
+
+
+def make_linker(by_kind: dict[str, list[Validated]], u: urls.Urls) -> markup.Linker:
+    """Every name that links article text, and the hidden people's names, which are redacted instead."""
+    hidden = (f"person:{d.slug}" for d, v in by_kind["person"] if v.get("hidden"))
+    return markup.Linker.from_names(_name_entries(by_kind, u), hidden)
 
 
 def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, problems: list[Problem]) -> Event | None:

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .problems import Problem, error
 
@@ -37,6 +37,14 @@ class SiteConfig:
     def origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def policy_url(self) -> str | None:
+        """The editorial policy (docs/policy.md) on the forge, linked from every page's footer; None without
+        a repository (a site built from a copy has no policy page of its own to point at)."""
+        if not self.repository:
+            return None
+        return f"{self.repository.rstrip('/')}/blob/{quote(self.branch)}/docs/policy.md"
 
 
 # name -> (type, required)

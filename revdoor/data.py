@@ -32,15 +32,17 @@ from .views import Views
 VERSION = 1
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precision", "date_before", "people",
-               "unnamed", "count", "from", "to", "role", "from_role", "sources")
+               "unnamed", "count", "from", "to", "role", "from_role", "sources", "anonymous")
 
 
 def pages(model: Model, views: Views) -> Iterator[Page]:
     """Every open-data file, and the JSON Feed, as pages (none of them in the sitemap)."""
     site = _site(model)
-    events = [(s, model.events[s]) for s in model.events_by_date[::-1]]  # oldest first, as in timelines
-    people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(model.people)]
-    labs = [(s, model.labs[s], model.flows.get(s)) for s in sorted(model.labs)]
+    # Who is hidden is part of each event's and lab's item: their records leave those people out.
+    hidden = views.hidden_people
+    events = [(s, model.events[s], hidden) for s in model.events_by_date[::-1]]  # oldest first, as in timelines
+    people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
+    labs = [(s, model.labs[s], model.flows.get(s), hidden) for s in sorted(model.labs)]
     yield _page(model, views.urls.data("events.json"), _document("events", _texts(
         ("events.json", site), events, lambda e: _line(event_record(model, views, e[1]))), site))
     yield _page(model, views.urls.data("people.json"), _document("people", _texts(
@@ -114,10 +116,17 @@ def _site(model: Model) -> tuple[str, str]:
     return model.config.title, model.config.base_url
 
 
+def _shown(model: Model, slugs: tuple[str, ...]) -> list[str]:
+    """The slugs of people who are not hidden (docs/policy.md): a hidden person's slug is never published."""
+    return [p for p in slugs if not model.people[p].hidden]
+
+
 def event_record(model: Model, views: Views, event: Event) -> dict[str, Any]:
+    people = _shown(model, event.people)
     return {
         "slug": event.slug, "url": model.config.origin + views.urls.event(event.slug), "type": event.type,
-        "status": event.status, "date": date_record(event.date), "people": list(event.people),
+        "status": event.status, "date": date_record(event.date), "people": people,
+        "anonymous": len(event.people) - len(people),
         "unnamed": event.unnamed, "count": event.count, "from": event.from_lab, "to": event.to_lab,
         "role": event.role, "from_role": event.from_role,
         "sources": [{"article": s.article} if s.article else {"url": s.url} for s in event.sources],
@@ -141,8 +150,8 @@ def lab_record(model: Model, views: Views, slug: str) -> dict[str, Any]:
     return {
         "slug": slug, "name": lab.name, "aliases": list(lab.aliases), "kind": lab.kind, "parent": lab.parent,
         "website": lab.url, "url": model.config.origin + views.urls.lab(slug),
-        "current_people": list(flows.current) if flows else [],
-        "alumni": list(flows.alumni) if flows else [],
+        "current_people": _shown(model, flows.current) if flows else [],
+        "alumni": _shown(model, flows.alumni) if flows else [],
         "arrived": flows.arrived if flows else 0, "departed": flows.departed if flows else 0,
         "redirect_from": list(lab.redirect_from),
     }
@@ -156,7 +165,7 @@ def csv_row(record: dict[str, Any]) -> list[object]:
         date["precision"], "true" if date["before"] else "false", " ".join(record["people"]),
         record["unnamed"] or "", record["count"] or "", record["from"] or "", record["to"] or "",
         record["role"] or "", record["from_role"] or "",
-        " ".join(s.get("article") or s["url"] for s in record["sources"]),
+        " ".join(s.get("article") or s["url"] for s in record["sources"]), record["anonymous"],
     ]
 
 

@@ -16,7 +16,7 @@ FEED_ENTRIES = 50
 
 def feeds(model: Model, views: Views) -> Iterator[Page]:
     yield site_feed(model, views)
-    for slug in model.people:
+    for slug in views.shown_people:
         yield person_feed(model, views, slug)
     for slug in model.labs:
         yield lab_feed(model, views, slug)

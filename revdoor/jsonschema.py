@@ -51,6 +51,8 @@ def _value(spec: Field) -> dict[str, Any]:
         return {"type": "string", "pattern": LANG_RE.pattern}
     if kind == "choice":
         return {"type": "string", "enum": list(spec.choices)}
+    if kind == "flag":
+        return {"type": "boolean"}
     if kind == "count":
         return {"type": "integer", "minimum": 1}
     if kind == "links":

@@ -4,6 +4,10 @@ Names are found with one dictionary of word sequences (longest first), so the co
 and independent of how many profiles exist: "Google DeepMind" links DeepMind, not Google. Linking happens in
 the element tree, never by editing HTML strings; the result is then sanitised with an allow-list (nh3),
 because bodies come from strangers through pull requests.
+
+People who opted out (`hidden: true`, docs/policy.md) are not linked but removed: `Linker.redact` turns every
+mention of their name or alias into "a researcher" in the Markdown itself, before it is rendered, so the
+name is in no element, attribute or cached body.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
                       "img": {"src", "alt", "width", "height", "title"},
                       "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
 SETTINGS_VERSION = "3"  # bump when the Markdown settings change: rendered-body caches key on it
+ANONYMOUS = "a researcher"  # what a hidden person is called wherever a move or a text must still say someone
 
 
 @dataclass(frozen=True)
@@ -59,24 +64,43 @@ class Linker:
     names: dict[str, dict[tuple[str, ...], list[Name]]] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> name lengths, longest first
     digest: str = ""  # changes when any name, target or URL changes: part of rendered articles' cache key
+    hidden: frozenset[str] = frozenset()  # targets never linked: their names are redacted instead
+    hidden_re: re.Pattern[str] | None = None  # every name and alias of a hidden target, in any case
 
     @classmethod
-    def from_names(cls, entries: Iterable[tuple[str, str, str]]) -> Linker:
-        """entries: (text, target, url)."""
+    def from_names(cls, entries: Iterable[tuple[str, str, str]], hidden: Iterable[str] = ()) -> Linker:
+        """entries: (text, target, url); hidden: targets whose names are replaced by ANONYMOUS, not linked."""
         import hashlib
 
-        linker = cls()
+        linker = cls(hidden=frozenset(hidden))
         h = hashlib.blake2b(digest_size=16)
+        patterns = []
         for text, target, url in sorted(set(entries)):
             h.update(f"{text}\0{target}\0{url}\n".encode())
             words, seps = split_name(text)
+            if target in linker.hidden:
+                h.update(b"hidden\n")  # only then: a site where nobody opted out keeps its cached bodies
+                if words:
+                    patterns.append(r"\W+".join(re.escape(w) for w in words))
+                continue
             if words:
                 group = linker.names.setdefault(words[0], {})
                 group.setdefault(words, []).append(Name(words, seps, target, url))
         for first, group in linker.names.items():
             linker.lengths[first] = tuple(sorted({len(w) for w in group}, reverse=True))
+        if patterns:
+            # Longest first, so "Brett Zoph" goes whole before "Zoph"; any separator ("Barret **Zoph**", a
+            # line break) and any case: a name missed here would be published.
+            alternatives = "|".join(sorted(set(patterns), key=lambda p: (-len(p), p)))
+            linker.hidden_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         linker.digest = h.hexdigest()
         return linker
+
+    def redact(self, text: str) -> str:
+        """`text` with every mention of a hidden person as ANONYMOUS ("A researcher" where a sentence starts)."""
+        if self.hidden_re is None or not text:
+            return text
+        return self.hidden_re.sub(lambda m: _anonymous(text, m.start()), text)
 
     def find(self, text: str) -> list[tuple[int, int, Name]]:
         """Non-overlapping (start, end, name) matches, leftmost then longest."""
@@ -104,6 +128,12 @@ class Linker:
             else:
                 i += 1
         return found
+
+
+def _anonymous(text: str, start: int) -> str:
+    """ANONYMOUS, capitalised at the start of a line, a sentence or a Markdown heading, list item or quote."""
+    before = text[:start].rstrip(" \t*_>#+-[")
+    return ANONYMOUS[0].upper() + ANONYMOUS[1:] if not before or before[-1] in "\n.!?" else ANONYMOUS
 
 
 class _MentionProcessor(Treeprocessor):

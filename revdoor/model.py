@@ -21,6 +21,9 @@ class Person:
     bio_html: str
     path: str
     redirect_from: tuple[str, ...] = ()  # old slugs whose URLs now lead here
+    # Opted out (docs/policy.md): still in the model, so `check` validates their events and labs count them,
+    # but no page, feed, data file or index names them (views.Views and markup.Linker.redact see to that).
+    hidden: bool = False
 
 
 @dataclass(frozen=True)

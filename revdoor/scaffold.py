@@ -103,6 +103,8 @@ def convert(spec: Field, raw: Any) -> Any:
         return [part.strip() for item in items for part in item.split(",") if part.strip()]
     if spec.kind == "count":
         return int(raw) if str(raw).strip().isdigit() else raw
+    if spec.kind == "flag":  # --hidden true
+        return {"true": True, "false": False}.get(str(raw).strip().lower(), raw)
     return raw
 
 

@@ -31,7 +31,7 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text, day, fuzzydate, lang, url, ref, refs, texts, slugs, choice, count, links, sources
+    kind: str  # text, day, fuzzydate, lang, url, ref, refs, texts, slugs, choice, count, links, sources, flag
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
@@ -68,6 +68,8 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("aliases", "texts", doc="Other spellings the press uses."),
         Field("links", "links", doc="Label: URL pairs (homepage, x, scholar...)."),
         Field("redirect_from", "slugs", doc="Old slugs of this profile: their pages now lead here."),
+        Field("hidden", "flag", doc="true: the person opted out; their name is left out of the whole site "
+                                    "(docs/policy.md)."),
     ),
     "lab": (
         Field("name", "text", True, doc="Name as it should be shown."),
@@ -240,6 +242,12 @@ def _count(raw: Any, spec: Field) -> int:
     return raw
 
 
+def _flag(raw: Any, spec: Field) -> bool:
+    if not isinstance(raw, bool):
+        raise FieldError("must be true or false")
+    return raw
+
+
 def _links(raw: Any, spec: Field) -> tuple[tuple[str, str], ...]:
     if not isinstance(raw, dict):
         raise FieldError("must be a mapping of label: URL", "e.g. homepage: https://example.org/")
@@ -265,7 +273,7 @@ def _sources(raw: Any, spec: Field) -> tuple[str, ...]:
 CONVERTERS: dict[str, Callable[[Any, Field], Any]] = {
     "text": _text, "texts": _texts, "slugs": _slugs, "ref": _text, "refs": _texts, "url": _url, "day": _day,
     "fuzzydate": _fuzzy, "lang": _lang, "choice": _choice, "count": _count, "links": _links,
-    "sources": _sources,
+    "sources": _sources, "flag": _flag,
 }
 
 

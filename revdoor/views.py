@@ -12,6 +12,7 @@ from functools import cached_property
 from urllib.parse import quote, urlencode
 
 from .dates import FuzzyDate
+from .markup import ANONYMOUS
 from .model import Event, Model, Stint
 from .names import fold
 from .urls import Urls
@@ -82,7 +83,12 @@ class FlowRow:
 
 
 class Views:
-    """Lazily built views over one model; one instance per build, shared by every page."""
+    """Lazily built views over one model; one instance per build, shared by every page.
+
+    The one place a hidden person (`Person.hidden`, docs/policy.md) is kept out of sight: they have no
+    page (`shown_people`), rosters and lists leave them out (`people_links`), and a move they are in shows
+    them as "a researcher", unlinked (`person_link`). Counts still include them.
+    """
 
     def __init__(self, model: Model, urls: Urls) -> None:
         self.model, self.urls = model, urls
@@ -100,7 +106,23 @@ class Views:
         return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
 
     def person_link(self, slug: str) -> Link:
-        return Link(self.model.people[slug].name, self.urls.person(slug))
+        """The person's name and page; for a hidden person ANONYMOUS and no URL (templates link no empty URL)."""
+        person = self.model.people[slug]
+        return Link(ANONYMOUS, "") if person.hidden else Link(person.name, self.urls.person(slug))
+
+    @cached_property
+    def hidden_people(self) -> frozenset[str]:
+        return frozenset(slug for slug, person in self.model.people.items() if person.hidden)
+
+    @cached_property
+    def shown_people(self) -> tuple[str, ...]:
+        """Slugs of the people who get a page, a feed and a place in lists: all but the hidden ones."""
+        hidden = self.hidden_people
+        return tuple(slug for slug in self.model.people if slug not in hidden) if hidden else tuple(self.model.people)
+
+    def people_links(self, slugs: tuple[str, ...] | list[str]) -> list[Link]:
+        """Links to the shown people among `slugs` (a lab's roster, an article's people): the hidden left out."""
+        return [self.person_link(p) for p in slugs if not self.model.people[p].hidden]
 
     def lab_link(self, slug: str) -> Link:
         return Link(self.model.labs[slug].name, self.urls.lab(slug))
@@ -115,11 +137,23 @@ class Views:
             sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
                             for s in e.sources)
             returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
-            view = EventView(e, self.urls.event(slug), tuple(self.person_link(p) for p in e.people),
+            view = EventView(e, self.urls.event(slug), self._who(e),
                              self.lab_link(e.from_lab) if e.from_lab else None,
                              self.lab_link(e.to_lab) if e.to_lab else None, sources, returns)
             self._events[slug] = view
         return view
+
+    def _who(self, e: Event) -> tuple[Link, ...]:
+        """The people of a move; hidden ones last, as ANONYMOUS, which starts with a capital when it comes
+        first, being everyone ("A researcher moved from ...", "Luke Metz and a researcher moved from ...")."""
+        hidden = self.hidden_people
+        if not hidden.intersection(e.people):
+            return tuple(self.person_link(p) for p in e.people)
+        shown = [self.person_link(p) for p in e.people if p not in hidden]
+        anonymous = [self.person_link(p) for p in e.people if p in hidden]
+        if not shown:
+            anonymous[0] = Link(ANONYMOUS[0].upper() + ANONYMOUS[1:], "")
+        return (*shown, *anonymous)
 
     def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
         return [self.event(s) for s in slugs]
@@ -130,7 +164,7 @@ class Views:
     @cached_property
     def person_rows(self) -> list[PersonRow]:
         rows = []
-        for slug, _person in self.model.people.items():
+        for slug in self.shown_people:
             timeline = self.model.timelines[slug]
             latest = self.model.events[timeline.events[-1]].date if timeline.events else None
             rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),

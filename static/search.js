@@ -15,7 +15,7 @@
   var PROMOTE_WITHIN = 10;
 
   // Ranking: a match in a profile's name or aliases (the "names" meta field, only on person and lab pages)
-  // adds a large boost, so "Barret Zoph" or "DeepMind" puts the profile above the moves and articles naming
+  // adds a large boost, so "Jane Example" or "DeepMind" puts the profile above the moves and articles naming
   // it; kind, date and lang are labels, not text to match.
   var OPTIONS = { baseUrl: BASE, excerptLength: 24,
     ranking: { metaWeights: { names: 12, title: 5, kind: 0, date: 0, lang: 0 } } };
@@ -96,9 +96,13 @@
   function headerBox(form) {
     var input = form.querySelector("input[type=search]");
     if (!input) return;
-    var panel = el("div", { "class": "search-panel", id: "header-search-panel", role: "region",
+    // A combobox whose popup is a non-modal dialog (ARIA 1.2): a search box may not carry aria-expanded,
+    // a combobox must, and the panel holds links and a status line, not the options of a listbox.
+    var panel = el("div", { "class": "search-panel", id: "header-search-panel", role: "dialog",
       "aria-label": "Search results", hidden: "" });
     form.appendChild(panel);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-haspopup", "dialog");
     input.setAttribute("aria-controls", panel.id);
     input.setAttribute("aria-expanded", "false");
     var timer = null;

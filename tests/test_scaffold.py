@@ -98,7 +98,8 @@ def test_refuses_an_invalid_slug(site: Path, capsys: pytest.CaptureFixture[str])
 
 def test_refuses_a_field_the_kind_does_not_have(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new(site, "person", "--name", "X", "--type", "move") == 2
-    assert capsys.readouterr().err == "error: person files have no --type; fields: name, aliases, links, redirect_from\n"
+    assert capsys.readouterr().err == ("error: person files have no --type; "
+                                       "fields: name, aliases, links, redirect_from, hidden\n")
 
 
 def test_article_source_field_has_its_own_flag(site: Path) -> None:
