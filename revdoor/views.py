@@ -6,7 +6,6 @@ once per entity, and shared by every page that shows it.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote, urlencode
@@ -73,13 +72,6 @@ class LabRow:
     departed: int
     net: int
     latest: FuzzyDate | None
-
-
-@dataclass(frozen=True)
-class FlowRow:
-    source: Link
-    target: Link
-    count: int
 
 
 class Views:
@@ -183,13 +175,3 @@ class Views:
         rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net, latest.get(slug))
                 for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
         return sorted(rows, key=lambda r: (fold(r.lab.name), r.lab.name, r.lab.url))
-
-    def top_flows(self, limit: int = 10, since: FuzzyDate | None = None) -> list[FlowRow]:
-        """Lab-to-lab flows of believed moves, largest first (since a date, when given)."""
-        counts: Counter[tuple[str, str]] = Counter()
-        for e in self.model.events.values():
-            if (e.changes_affiliation and e.from_lab and e.to_lab and e.type != "role-change"
-                    and (since is None or e.date.start >= since.start)):
-                counts[(e.from_lab, e.to_lab)] += e.headcount
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [FlowRow(self.lab_link(a), self.lab_link(b), n) for (a, b), n in ranked]
