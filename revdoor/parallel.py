@@ -45,14 +45,29 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
         return results
     _TASK = (fn, items)
     try:
-        size = max(20, len(items) // (jobs * 8))  # several chunks per worker evens out uneven pages
+        size = max(20, len(items) // (jobs * 8))  # several chunks per process evens out uneven pages
         chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-        out: list[R] = []
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(_run_chunk, chunks):
-                out.extend(part)
-                if progress:
-                    progress(len(part))
-        return out
+        parts: list[list[R] | None] = [None] * len(chunks)
+        # The parent takes every jobs-th chunk itself, beside jobs - 1 forked workers: it would only wait
+        # otherwise, and each forked process holds (and counts in peak memory) a copy of the whole model.
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = {i: pool.submit(_run_chunk, c) for i, c in enumerate(chunks) if i % jobs}
+
+            def collect(block: bool) -> None:
+                for i, future in list(pending.items()):
+                    if block or future.done():
+                        parts[i] = future.result()
+                        del pending[i]
+                        if progress:
+                            progress(len(parts[i]))  # type: ignore[arg-type]
+
+            for i, chunk in enumerate(chunks):
+                if i % jobs == 0:
+                    parts[i] = _run_chunk(chunk)
+                    if progress:
+                        progress(len(parts[i]))  # type: ignore[arg-type]
+                    collect(block=False)
+            collect(block=True)
+        return [x for part in parts for x in part]  # type: ignore[union-attr]
     finally:
         _TASK = None
