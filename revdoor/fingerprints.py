@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogues import LOCALE_DIR
 from .model import Model
 from .pages import Page
 
@@ -54,8 +55,9 @@ def tree_digest(dirs: Iterable[Path], pattern: str = "*") -> bytes:
 
 
 def salt(template_dirs: Iterable[Path], config: object) -> bytes:
-    """What every page depends on besides content: this code, the templates and the settings."""
-    return _h(tree_digest([PACKAGE], "*.py"), tree_digest(template_dirs), config)
+    """What every page depends on besides content: this code, the templates, the interface's message
+    catalogues and the settings."""
+    return _h(tree_digest([PACKAGE], "*.py"), tree_digest(template_dirs), tree_digest([LOCALE_DIR], "*.po"), config)
 
 
 @dataclass(frozen=True)

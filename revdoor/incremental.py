@@ -48,7 +48,7 @@ def edit_keys(rels: Iterable[str]) -> set[str]:
 def template_graph(dirs: Iterable[Path]) -> dict[str, frozenset[str]]:
     """Each template -> every template its output depends on, itself included (the closure). A template
     whose dependencies cannot be known (a computed `include`) depends on every template."""
-    env = jinja2.Environment()
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])  # the templates' {% trans %}, as render's
     direct: dict[str, set[str]] = {}
     for d in dirs:  # the first directory wins, as in the loader
         for path in sorted(p for p in Path(d).rglob("*") if p.is_file()):

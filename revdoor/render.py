@@ -1,4 +1,7 @@
-"""Pages -> bytes with Jinja2: one environment, templates from the site first, then the project's own.
+"""Pages -> bytes with Jinja2: one environment per language, templates from the site first, then the project's own.
+
+An environment carries its language's message catalogue (Jinja2's i18n extension: `{% trans %}`, `_()`)
+and date filters in that language, so a page is rendered by the environment of its interface's language.
 
 `render_pages` spreads pages over forked processes (see `parallel`): they share the model without pickling it.
 """
@@ -16,8 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import i18n
+from .catalogues import translations
 from .config import SiteConfig
-from .dates import day_label
 from .pages import Page
 from .parallel import map_ordered
 from .urls import Urls
@@ -28,15 +32,25 @@ MAX_CACHED_ITEMS = 100_000
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 
 
-def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls) -> jinja2.Environment:
+I18N_EXTENSIONS = ["jinja2.ext.i18n"]  # also in babel.cfg, which extracts the strings these templates ask for
+
+
+def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
+                lang: str | None = None) -> jinja2.Environment:
+    """The environment that renders pages whose interface is in `lang` (by default the site's language)."""
+    lang = lang or config.language
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]), extensions=I18N_EXTENSIONS,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: never stat a template again
     )
     env.globals.update(site=config, urls=urls, absolute=lambda url: config.origin + url)
-    env.filters["day"] = day_label
+    # newstyle: `_()` escapes its arguments and formats them itself, as `{% trans %}` does.
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["ui_lang"] = lang
+    env.filters["day"] = functools.partial(i18n.day_label, lang=lang)
+    env.filters["label"] = functools.partial(i18n.date_label, lang=lang)
     env.filters["isoday"] = lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)
     env.filters["jsonld"] = _jsonld
     env.globals["cached_event_item"] = _event_item_cache(env)
@@ -100,7 +114,7 @@ def check_templates(dirs: Sequence[Path]) -> list[TemplateRenderError]:
     """Parse every template before any page renders: a syntax error in a template no page uses yet, or one
     first met in a rendering process, is still reported with its file and line."""
     problems = []
-    env = jinja2.Environment()
+    env = jinja2.Environment(extensions=I18N_EXTENSIONS)
     for d in dirs:
         for path in sorted(Path(d).rglob("*")):
             if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:

@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 LAYERS: list[set[str]] = [
     # tools with no site knowledge
     {"problems", "names", "dates", "parallel", "progress", "urls", "markup", "plainyaml", "charts"},
+    {"i18n", "catalogues"},  # the reader's language: Babel's dates and plurals (over `dates`), the catalogues
     {"config"},
     {"load"},
     {"schema", "refs", "redirects"},

@@ -1,0 +1,116 @@
+"""Dates and counts in the reader's language, by Babel: "14 January 2026" / "14 janvier 2026".
+
+A date keeps the precision the editor gave it (see `dates`): a day, a month, a year alone, or "before" one
+of them. Babel (CLDR) supplies the month names, the order of day, month and year, the plural rules and the
+digits; this module supplies only the few words of grammar CLDR has no pattern for (the preposition before
+a date, which depends on the precision in French: "le 14 janvier", "en janvier", "avant le 14 janvier").
+
+Pure functions, no site knowledge: the interface's other words come from the message catalogues
+(`catalogues`). A language this module does not know is written as the default one, English, rather than
+mixing another language's month names into English grammar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from .dates import FuzzyDate, Precision
+
+DEFAULT = "en"
+
+# The CLDR locale each language is formatted in. English is British: the site has always written
+# "14 January 2026" (day, month, year), which is CLDR's en_GB and not its en (US, "January 14, 2026").
+FORMAT_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr"}
+
+# CLDR skeletons, one per precision: the locale decides the order and the separators.
+SKELETONS: dict[Precision, str] = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+
+# "before …" per precision: French says "avant le 15 octobre 2024" but "avant octobre 2024".
+BEFORE: dict[str, dict[Precision, str]] = {
+    "en": {"day": "before {date}", "month": "before {date}", "year": "before {date}"},
+    "fr": {"day": "avant le {date}", "month": "avant {date}", "year": "avant {date}"},
+}
+
+# A date inside a sentence: "on 14 January 2026", "in September 2024"; "le 14 janvier 2026", "en 2024".
+IN_SENTENCE: dict[str, dict[Precision, str]] = {
+    "en": {"day": "on {date}", "month": "in {date}", "year": "in {date}"},
+    "fr": {"day": "le {date}", "month": "en {date}", "year": "en {date}"},
+}
+
+# Count phrases, keyed by CLDR plural category ("one", "other", and "few"/"many" for languages that have
+# them). French counts 0 and 1 as "one": "0 départ", "1 départ", "2 départs".
+NOUNS: dict[str, dict[str, dict[str, str]]] = {
+    "move": {"en": {"one": "{n} move", "other": "{n} moves"},
+             "fr": {"one": "{n} départ", "other": "{n} départs"}},
+    "person": {"en": {"one": "{n} person", "other": "{n} people"},
+               "fr": {"one": "{n} personne", "other": "{n} personnes"}},
+    "lab": {"en": {"one": "{n} lab", "other": "{n} labs"},
+            "fr": {"one": "{n} laboratoire", "other": "{n} laboratoires"}},
+    "article": {"en": {"one": "{n} article", "other": "{n} articles"},
+                "fr": {"one": "{n} article", "other": "{n} articles"}},
+}
+
+
+def supported(lang: str) -> str:
+    """The language this module writes for `lang`: itself when known ("fr-CA" as "fr"), else English."""
+    base = lang.split("-")[0].lower()
+    return base if base in FORMAT_LOCALES else DEFAULT
+
+
+def _locale(lang: str) -> str:
+    return FORMAT_LOCALES[supported(lang)]
+
+
+def day_label(day: dt.date, lang: str) -> str:
+    """A full day: "14 January 2026", "14 janvier 2026", and in French "1er janvier 2026"."""
+    locale = _locale(lang)
+    if day.day == 1 and supported(lang) == "fr":
+        # French typography writes the first of the month as an ordinal, which CLDR's pattern cannot say.
+        pattern = Locale.parse(locale).datetime_skeletons[SKELETONS["day"]].pattern
+        return format_date(day, pattern.replace("d", "d'er'", 1), locale=locale)
+    return format_skeleton(SKELETONS["day"], day, locale=locale)
+
+
+def date_label(date: FuzzyDate, lang: str) -> str:
+    """A date at its own precision, for readers: "September 2024" / "septembre 2024", "2024" alone,
+    "before 15 October 2024" / "avant le 15 octobre 2024"."""
+    if date.precision == "day":
+        core = day_label(date.start, lang)
+    else:
+        core = format_skeleton(SKELETONS[date.precision], date.start, locale=_locale(lang))
+    return BEFORE[supported(lang)][date.precision].format(date=core) if date.before else core
+
+
+def date_phrase(date: FuzzyDate, lang: str) -> str:
+    """A date inside a sentence: "on 14 January 2026", "en septembre 2024"; "before …" stands as it is."""
+    label = date_label(date, lang)
+    if date.before:
+        return label
+    return IN_SENTENCE[supported(lang)][date.precision].format(date=label)
+
+
+def number(n: int, lang: str) -> str:
+    """An integer with the locale's grouping: "12,345" / "12 345" (a narrow no-break space in French)."""
+    return format_decimal(n, locale=_locale(lang))
+
+
+def plural_category(n: int, lang: str) -> str:
+    """CLDR's plural category of `n` in `lang`: "one" or "other" in English and French."""
+    return Locale.parse(_locale(lang)).plural_form(n)
+
+
+def count_phrase(n: int, forms: Mapping[str, str], lang: str) -> str:
+    """`n` with the form of its plural category ("{n}" in a form is the formatted number); a category the
+    forms lack falls back to "other", as CLDR prescribes."""
+    form = forms.get(plural_category(n, lang)) or forms["other"]
+    return form.format(n=number(n, lang))
+
+
+def count(n: int, noun: str, lang: str) -> str:
+    """A count of one of the site's nouns: "1 move" / "2 moves", "1 départ" / "2 départs"."""
+    return count_phrase(n, NOUNS[noun][supported(lang)], lang)
