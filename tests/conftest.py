@@ -51,6 +51,15 @@ def good_site_subpath(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def good_server(good_site: BuildResult) -> Iterator[str]:
+    """tests/fixtures/good-site built once and served on 127.0.0.1, for the browser tests that read it."""
+    assert good_site.output is not None
+    server = serve_in_thread(good_site.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The repository's own content, built once (with the search index) for every test that reads it."""
     return build_into(REPO, tmp_path_factory.mktemp("real") / "public", with_search=True)

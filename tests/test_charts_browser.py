@@ -3,25 +3,13 @@ widening the page. Screenshots are taken (the chart must render) and thrown away
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from revdoor.builder import BuildResult
-from revdoor.serve import serve_in_thread
-
 pytestmark = pytest.mark.browser
 HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 PAGES = {"/": 2, "/flows/": 7, "/labs/openai/": 1, "/people/barret-zoph/": 1}  # path -> charts on it
-
-
-@pytest.fixture(scope="module")
-def good_server(good_site: BuildResult) -> Iterator[str]:
-    assert good_site.output is not None
-    server = serve_in_thread(good_site.output)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from revdoor.builder import BuildResult
 from revdoor.names import fold
-from revdoor.serve import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
 HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
-
-
-@pytest.fixture(scope="module")
-def good_server(good_site: BuildResult) -> Iterator[str]:
-    assert good_site.output is not None
-    server = serve_in_thread(good_site.output)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.fixture
