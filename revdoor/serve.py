@@ -243,10 +243,17 @@ class Preview:
 
     def serve_in_thread(self) -> Preview:
         """Serve from a thread, so the main thread is free to take Ctrl-C at any moment. (`shutdown()` waits
-        for a `serve_forever` that has started; marking it started before the thread runs means a Ctrl-C in
-        between still finds the loop, which then ends at once.)"""
-        self._serving = True
-        threading.Thread(target=self.server.serve_forever, name="revdoor-serve", daemon=True).start()
+        for a `serve_forever` that has started, or is about to: one that ends at once when asked first.)"""
+        thread = threading.Thread(target=self.server.serve_forever, name="revdoor-serve", daemon=True)
+        # Ctrl-C is held back (not lost) while the flag and the thread disagree: between the two, `close()`
+        # would wait forever for a loop that never starts. The new thread inherits the mask, which is harmless:
+        # Python handles signals in the main thread only.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            self._serving = True
+            thread.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return self
 
     def close(self) -> None:
