@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote, urlencode
 
+from . import i18n
+from .catalogues import translations
 from .dates import FuzzyDate
 from .markup import ANONYMOUS
 from .model import Event, Model, Stint
@@ -82,9 +84,20 @@ class Views:
     them as "a researcher", unlinked (`person_link`). Counts still include them.
     """
 
-    def __init__(self, model: Model, urls: Urls) -> None:
+    def __init__(self, model: Model, urls: Urls, lang: str | None = None) -> None:
         self.model, self.urls = model, urls
+        # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
+        self.lang = lang or model.config.language
+        self._translations = translations(self.lang)
         self._events: dict[str, EventView] = {}
+
+    def gettext(self, message: str) -> str:
+        """`message` (English, the msgid) in the interface's language; `pybabel extract` finds the calls."""
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits."""
+        return self._translations.ngettext(singular, plural, n) % {"num": i18n.number(n, self.lang)}
 
     def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
         """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""
