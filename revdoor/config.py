@@ -20,7 +20,9 @@ SITE_OWN = {"content", "templates", "static", ".cache", ".git", ".github", CONFI
 class SiteConfig:
     title: str
     base_url: str  # absolute, always ending in "/"
-    language: str = "en"
+    language: str = "en"  # the default language: pages at the contract's URLs, and content's own language
+    # Every language the site is published in, the default first; the others under /<lang>/ (issue 10).
+    languages: tuple[str, ...] = ("en",)
     output_dir: str = "public"
     feed_page_size: int = 20
     description: str = "Who moves between AI labs: people, labs, and the flows between them."
@@ -52,6 +54,7 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "title": (str, True),
     "base_url": (str, True),
     "language": (str, False),
+    "languages": (list, False),
     "output_dir": (str, False),
     "feed_page_size": (int, False),
     "description": (str, False),
@@ -105,6 +108,7 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     if "language" in values and not LANGUAGE_RE.match(values["language"]):
         problems.append(error(CONFIG_NAME, _key_line(text, "language"), "language",
                               f"{values['language']!r} is not a BCP 47 language tag such as 'en' or 'fr'"))
+    problems += _languages(values, text)
     if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
         problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
                               "must be between 1 and 1000"))
@@ -127,6 +131,29 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     if problems:
         return None, problems
     return SiteConfig(**values), []
+
+
+def _languages(values: dict[str, Any], text: str) -> list[Problem]:
+    """`languages = ["en", "fr"]`: tags, each once, the first the default. Without it, the site has one
+    language, `language`; with both, they must agree. `values` gets the tuple (and `language`)."""
+    if "languages" not in values:
+        values["languages"] = (values.get("language", "en"),)
+        return []
+    line = _key_line(text, "languages")
+    langs = values["languages"]
+    bad = [x for x in langs if not isinstance(x, str) or not LANGUAGE_RE.match(x)]
+    if not langs or bad:
+        what = f"{bad[0]!r} is not a BCP 47 language tag such as 'en' or 'fr'" if bad else "must list a language"
+        return [error(CONFIG_NAME, line, "languages", what, 'for example: languages = ["en", "fr"]')]
+    if len(set(langs)) != len(langs):
+        twice = next(x for x in langs if langs.count(x) > 1)
+        return [error(CONFIG_NAME, line, "languages", f"lists {twice!r} twice")]
+    if "language" in values and values["language"] != langs[0]:
+        return [error(CONFIG_NAME, _key_line(text, "language"), "language",
+                      f"is {values['language']!r} but languages starts with {langs[0]!r}",
+                      "the first of languages is the default language: drop `language`, or make them agree")]
+    values["languages"], values["language"] = tuple(langs), langs[0]
+    return []
 
 
 def _leaves_site(path: str) -> bool:
