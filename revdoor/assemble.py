@@ -11,7 +11,7 @@ import difflib
 import functools
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from .problems import Problem, error, warning
 from .redirects import redirect_problems
 from .refs import NameIndex, build_index, clashes, resolve_one
 from .schema import is_http_url, validate
+from .translated import BODY_FIELD, NONE, TEXT_FIELDS, Translations, split_body
 
 Validated = tuple[RawDoc, dict[str, Any]]
 Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
@@ -45,7 +46,7 @@ def read_all(
     """
     found, problems = discover(root)
     if docs is None or not bodies:  # docs without their bodies must not be cached for a build
-        docs = DocCache(None, config.language)
+        docs = DocCache(None, config.language, config.languages)
     # Plain strings, not Path objects, on this path: pathlib costs more than parsing on 75,000 files.
     prefix = len(str(root)) + 1
     items = [(kind, str(path), str(path)[prefix:].replace(os.sep, "/")) for kind, path in found]
@@ -61,7 +62,7 @@ def read_all(
             missing.append(item)
         else:
             results[item[2]] = hit
-    done = map_ordered(functools.partial(_read_one, config.language, bodies=bodies), missing, jobs, threshold=500)
+    done = map_ordered(functools.partial(_read_one, config.languages, bodies=bodies), missing, jobs, threshold=500)
     for (_, _, rel), (size, mtime, read) in zip(missing, done, strict=True):
         results[rel] = read
         docs.put(rel, size, mtime, read)
@@ -75,8 +76,9 @@ def read_all(
     return by_kind, problems
 
 
-def _read_one(language: str, item: tuple[str, str, str], bodies: bool = True) -> tuple[int, int, Read]:
-    """(kind, path, path relative to the site) -> (size, mtime, (doc, values, problems)).
+def _read_one(languages: tuple[str, ...], item: tuple[str, str, str], bodies: bool = True) -> tuple[int, int, Read]:
+    """(kind, path, path relative to the site) -> (size, mtime, (doc, values, problems)); `languages`: the
+    site's, the default first.
 
     Without `bodies` the Markdown is dropped here, in the worker, so it never travels between processes.
     """
@@ -95,7 +97,7 @@ def _read_one(language: str, item: tuple[str, str, str], bodies: bool = True) ->
     doc, problems = parse_doc(data, rel, kind, os.path.basename(path)[:-3])
     if doc is None:
         return size, mtime, (None, {}, problems)
-    values, more = validate(doc, language)
+    values, more = validate(doc, languages[0], languages[1:])
     if not bodies:
         doc = dataclasses.replace(doc, body="")
     return size, mtime, (doc, values, problems + more)
@@ -151,8 +153,8 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     linker = make_linker(by_kind, u) if bodies else None
     redact = linker.redact if linker else str
     if linker:
-        plain = [(f"{d.kind}:{d.slug}", redact(d.body)) for kind in ("person", "lab", "event")
-                 for d, _ in by_kind[kind]]
+        plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
+                 for part in body_parts(d, config.languages, redact)]
         rendered = render_bodies(plain, None, cache, jobs)
         rendered.update(render_bodies([(f"article:{d.slug}", redact(d.body)) for d, _ in by_kind["article"]],
                                       linker, cache, jobs))
@@ -162,14 +164,17 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
     for kind in ("person", "lab", "article"):
         problems += redirect_problems(by_kind[kind])
+    def translations(d: RawDoc, v: dict[str, Any]) -> Translations:
+        return translations_of(d, v, rendered, config.languages)
+
     people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path,
-                             v.get("redirect_from", ()), v.get("hidden", False))
+                             v.get("redirect_from", ()), v.get("hidden", False), translations(d, v))
               for d, v in by_kind["person"]}
     labs: dict[str, Lab] = {}
     for d, v in by_kind["lab"]:
         parent = _ref(labs_index, d, v, "parent", problems)
         labs[d.slug] = Lab(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("kind"), parent,
-                           v.get("url"), html(d), d.path, v.get("redirect_from", ()))
+                           v.get("url"), html(d), d.path, v.get("redirect_from", ()), translations(d, v))
     problems += _parent_cycles(labs, {d.slug: d.line("parent") for d, _ in by_kind["lab"]})
 
     articles: dict[str, Article] = {}
@@ -191,7 +196,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]),
                         linker if linker and linker.hidden else None)
     for d, v in by_kind["event"]:
-        event = event_record(d, v, resolver, html(d), problems)
+        event = event_record(d, v, resolver, html(d), problems, translations(d, v))
         if event is not None:
             events[d.slug] = event
 
@@ -228,7 +233,8 @@ def make_linker(by_kind: dict[str, list[Validated]], u: urls.Urls) -> markup.Lin
     return markup.Linker.from_names(_name_entries(by_kind, u), hidden)
 
 
-def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, problems: list[Problem]) -> Event | None:
+def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, problems: list[Problem],
+                 translations: Translations = NONE) -> Event | None:
     """One validated event file -> its record (None when it lacks what a record needs); problems appended."""
     who = _refs(r.people, d, v, "people", problems) if "people" in v else []
     if "person" in v:
@@ -248,7 +254,28 @@ def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, pro
     return Event(
         d.slug, v["type"], v["date"], tuple(dict.fromkeys(who)), v.get("unnamed"), v.get("count"), from_lab,
         to_lab, v.get("role"), v.get("from_role"), v.get("status", "reported"), sources, notes_html, d.path,
-        tuple((f, d.line(f)) for f in ("from", "to", "date")))
+        tuple((f, d.line(f)) for f in ("from", "to", "date")), translations)
+
+
+def body_parts(d: RawDoc, languages: tuple[str, ...], redact: Callable[[str], str]) -> list[tuple[str, str]]:
+    """What to render of a profile's or an event's body: the default language's text as "kind:slug", and
+    each other language's section as "kind:slug:lang" (`translated`); a hidden person redacted from all."""
+    key = f"{d.kind}:{d.slug}"
+    default, sections = split_body(d.body, languages)
+    return [(key, redact(default)), *((f"{key}:{s.lang}", redact(s.text)) for s in sections
+                                      if s.lang != languages[0])]
+
+
+def translations_of(d: RawDoc, v: dict[str, Any], rendered: Rendered, languages: tuple[str, ...]) -> Translations:
+    """A record's text in the site's other languages: its body's sections (rendered by `body_parts`' keys)
+    and its `role_fr`-style fields (validated by `schema`)."""
+    items = []
+    for lang in languages[1:]:
+        html = rendered.get(f"{d.kind}:{d.slug}:{lang}")
+        if html is not None and d.kind in BODY_FIELD:
+            items.append((lang, BODY_FIELD[d.kind], html[0]))
+        items += [(lang, base, v[f"{base}_{lang}"]) for base in TEXT_FIELDS.get(d.kind, ()) if f"{base}_{lang}" in v]
+    return Translations(tuple(items))
 
 
 def _name_entries(by_kind: dict[str, list[Validated]], u: urls.Urls) -> Iterable[tuple[str, str, str]]:

@@ -11,16 +11,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import data, feeds, fingerprints, pages, publish, render, search, write
+from . import fingerprints, pages, publish, render, search, write
 from .cache import PageManifest
+from .languages import Languages, site_pages
 from .model import Model
 from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
 from .urls import Urls
-from .views import Views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(".cache") / "revdoor"
@@ -43,8 +42,9 @@ class Memory:
     # The last good build's site, for the engine's fast path (revdoor/engine.py).
     model: Model | None = None
     problems: list[Problem] = field(default_factory=list)
-    env: Any = None
-    urls: Urls | None = None
+    env: render.Environments | None = None
+    urls: Urls | None = None  # the default language's (output paths are the same in every language)
+    langs: Languages | None = None
     salt: bytes = b""
     hashes: fingerprints.Hashes | None = None
     output: Path | None = None
@@ -96,13 +96,6 @@ def static_dirs(source: Path) -> list[Path]:
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
-def site_pages(model: Model, views: Views) -> list[pages.Page]:
-    """Every file the site's model makes, in a stable order: HTML pages, feeds, open data, the sitemap."""
-    html = list(pages.html_pages(model, views))
-    return [*html, *feeds.feeds(model, views), *data.pages(model, views), feeds.sitemap(model, html, views),
-            feeds.robots(model, views)]
-
-
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
           use_cache: bool = True, log: Callable[[str], None] = lambda _: None, progress: bool = False,
           detail: bool = False, memory: Memory | None = None, base_url: str | None = None,
@@ -135,12 +128,13 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     model = loaded.model
     out = resolve_output(source, output, loaded)
 
-    # Then decide every page (pure), render them all, and only then touch the output directory.
-    urls = Urls(model.config.base_path)
-    views = Views(model, urls)
-    all_pages = site_pages(model, views)
-    phase("pages", f"{len(all_pages)} pages")
-    env = render.environment(template_dirs(source), model.config, urls)
+    # Then decide every page (pure), in each of the site's languages, render them all, and only then touch
+    # the output directory.
+    langs = Languages.of(model.config)
+    urls = langs.urls[langs.default]
+    all_pages = site_pages(model, langs)
+    phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
+    env = render.environments(template_dirs(source), model.config, langs.urls)
 
     # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
     # its file was written with last time is not rendered again: that is what makes a warm build cheap.
@@ -151,7 +145,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         if memory.manifest is None or memory.manifest.output != str(out.resolve()):
             memory.manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
         manifest = memory.manifest
-        memory.model, memory.problems, memory.env, memory.urls = model, loaded.problems, env, urls
+        memory.model, memory.problems, memory.env, memory.urls, memory.langs = model, loaded.problems, env, urls, langs
         memory.salt, memory.hashes, memory.output = salt, hashes, out
     else:
         manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)

@@ -58,9 +58,11 @@ class DocCache:
     Held in memory by the preview server between rebuilds, and on disk between builds.
     """
 
-    def __init__(self, path: Path | None, language: str) -> None:
+    def __init__(self, path: Path | None, language: str, languages: tuple[str, ...] = ()) -> None:
         self.path = path
-        self.header = {"format": FORMAT, "code": code_version(), "language": language}
+        # Validation depends on both: the default language, and the others (which translations are allowed).
+        self.header = {"format": FORMAT, "code": code_version(), "language": language,
+                       "languages": languages or (language,)}
         self.entries: dict[str, tuple[int, int, Any]] = _load(path, self.header) or {}
         self.changed = False
 

@@ -17,17 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from . import fingerprints, render
-from .builder import site_pages, template_dirs
+from .builder import template_dirs
+from .languages import Languages, site_pages
 from .model import Model
 from .pages import Page
 from .pipeline import load_site
 from .problems import Problem, error, has_errors, sort_problems, summary
 from .redirects import FOLDERS, unredirected
-from .urls import Urls
-from .views import Views
 
 SITE_FILES = ("content", "site.toml")
 
@@ -56,15 +53,15 @@ class Snapshot:
 
     pages: dict[str, Page]
     prints: dict[str, bytes]
-    env: jinja2.Environment
+    env: render.Environments
 
     @classmethod
     def of(cls, model: Model, templates: list[Path]) -> Snapshot:
-        urls = Urls(model.config.base_path)
+        langs = Languages.of(model.config)
         salt = fingerprints.salt(templates, model.config)
-        pages = site_pages(model, Views(model, urls))
+        pages = site_pages(model, langs)
         prints = fingerprints.fingerprints(pages, fingerprints.Hashes.of(model, salt), salt)
-        return cls({p.url: p for p in pages}, prints, render.environment(templates, model.config, urls))
+        return cls({p.url: p for p in pages}, prints, render.environments(templates, model.config, langs.urls))
 
     def render(self, url: str) -> bytes:
         return render.render_page(self.env, self.pages[url])

@@ -13,20 +13,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import charts
+from . import charts, i18n
 from .dates import FuzzyDate
 from .model import Event, Model
-from .views import Link, Views
+from .urls import Urls
+from .views import Link, Localized, Views
 
 BELIEVED = ("confirmed", "reported")
 WITH_RUMOURS = ("confirmed", "reported", "rumored")  # a denied rumour is what was said, never a flow
 KIND_OF = {"confirmed": "believed", "reported": "believed", "rumored": "rumoured"}
-OTHER_LINK = Link("Other labs", "")
 
 
 @dataclass(frozen=True)
 class FlowTableRow:
-    source: Link  # OTHER_LINK (no URL) for the grouped small labs
+    source: Link  # other_link (no URL) for the grouped small labs
     target: Link
     count: int
     kind: str
@@ -68,6 +68,7 @@ def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, s
 Counts = Counter[tuple[str, str, str]]
 # The last model's flows by year, by identity of its events: home and /flows/ draw six charts from one
 # pass over the events (profiled on L: 18 passes over 50,000 events took 1.3 s of a 2.5 s preview rebuild).
+# Numbers only, no words: every language's pages share it.
 _YEARS: list[tuple[object, dict[int, Counts], dict[tuple[object, ...], Counts]]] = []
 
 
@@ -132,28 +133,48 @@ def grouped(counts: Counter[tuple[str, str, str]], keep: int) -> list[charts.Flo
     return [charts.Flow(a, b, n, kind) for (a, b, kind), n in sorted(merged.items())]
 
 
-def people(n: int) -> str:
-    return f"{n} person" if n == 1 else f"{n} people"
+def people(views: Views, n: int) -> str:
+    """"1 person", "2 people" in the interface's language (the templates' msgid)."""
+    return views.ngettext("%(num)s person", "%(num)s people", n)
+
+
+def other_link(views: Views) -> Link:
+    """The node of the grouped small labs, which has no page."""
+    return Link(views.gettext("Other labs"), "")
 
 
 def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]]) -> FlowChart:
     flows = grouped(counts, model.config.flow_labs)
+    other = other_link(views)
     labels = {lab: model.labs[lab].name for f in flows for lab in (f.source, f.target) if lab in model.labs}
-    labels[charts.OTHER] = OTHER_LINK.name
+    labels[charts.OTHER] = other.name
     sankey = charts.sankey(flows, labels)
 
     def link(key: str) -> Link:
-        return OTHER_LINK if key == charts.OTHER else views.lab_link(key)
+        return other if key == charts.OTHER else views.lab_link(key)
 
     rows = tuple(FlowTableRow(link(b.source), link(b.target), b.count, b.kind) for b in sankey.bands)
     rumoured = sum(b.count for b in sankey.bands if b.kind == "rumoured")
-    desc = f"{people(sankey.total)} moving between labs"
+    # Whole sentences, one per case, so that a language orders them its own way; the verb-less English
+    # agrees with the total in other languages.
+    if not sankey.bands:
+        desc = views.ngettext("%(num)s person moving between labs.", "%(num)s people moving between labs.",
+                              sankey.total)
+        return FlowChart(ident, title, desc, sankey, rows)
+    big = max(sankey.bands, key=lambda b: b.count)
+    values = {"source": big.source_label, "target": big.target_label, "count": people(views, big.count),
+              "rumoured": i18n.number(rumoured, views.lang)}
     if rumoured:
-        desc += f", {rumoured} of them only rumoured"
-    if sankey.bands:
-        big = max(sankey.bands, key=lambda b: b.count)
-        desc += f"; the largest flow is {big.source_label} to {big.target_label}, {people(big.count)}"
-    return FlowChart(ident, title, desc + ".", sankey, rows)
+        desc = views.ngettext("%(num)s person moving between labs, %(rumoured)s of them only rumoured; the "
+                              "largest flow is %(source)s to %(target)s, %(count)s.",
+                              "%(num)s people moving between labs, %(rumoured)s of them only rumoured; the "
+                              "largest flow is %(source)s to %(target)s, %(count)s.", sankey.total, **values)
+    else:
+        desc = views.ngettext("%(num)s person moving between labs; the largest flow is %(source)s to "
+                              "%(target)s, %(count)s.",
+                              "%(num)s people moving between labs; the largest flow is %(source)s to "
+                              "%(target)s, %(count)s.", sankey.total, **values)
+    return FlowChart(ident, title, desc, sankey, rows)
 
 
 def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED) -> list[int]:
@@ -181,8 +202,10 @@ class LabYears:
     rows: tuple[YearRow, ...]
 
 
-def lab_years(model: Model, slug: str) -> LabYears | None:
-    """Arrivals and departures of one lab per year, every year from its first move to its last (gaps as 0)."""
+def lab_years(model: Model, slug: str, views: Views | None = None) -> LabYears | None:
+    """Arrivals and departures of one lab per year, every year from its first move to its last (gaps as 0).
+    Its words are in `views`' language; without views (a caller wanting the numbers), the site's own."""
+    views = views or Views(model, Urls(model.config.base_path))
     flows = model.flows[slug]
     arrived: Counter[int] = Counter()
     departed: Counter[int] = Counter()
@@ -195,9 +218,13 @@ def lab_years(model: Model, slug: str) -> LabYears | None:
         return None
     rows = tuple(YearRow(y, arrived[y], departed[y]) for y in range(min(years), max(years) + 1))
     name = model.labs[slug].name
-    desc = (f"{people(flows.arrived)} joined {name} and {people(flows.departed)} left it, "
-            f"from {rows[0].year} to {rows[-1].year}.")
-    return LabYears("years", f"Arrivals and departures at {name}, per year", desc,
+    desc = views.gettext("%(joined)s and %(left)s, from %(first)s to %(last)s.") % {
+        "joined": views.ngettext("%(num)s person joined %(lab)s", "%(num)s people joined %(lab)s", flows.arrived,
+                                 lab=name),
+        "left": views.ngettext("%(num)s person left it", "%(num)s people left it", flows.departed),
+        "first": rows[0].year, "last": rows[-1].year}
+    title = views.gettext("Arrivals and departures at %(lab)s, per year") % {"lab": name}
+    return LabYears("years", title, desc,
                     charts.bars([(str(r.year), r.arrived, r.departed) for r in rows]), rows)
 
 
@@ -207,7 +234,7 @@ def lab_years(model: Model, slug: str) -> LabYears | None:
 @dataclass(frozen=True)
 class CareerRow:
     lab: Link
-    role: str | None
+    role: Localized | None  # in the interface's language, or the default one (marked with it)
     start: FuzzyDate | None
     end: FuzzyDate | None  # None: still there (a stint), or the rumour's date is `start`
     status: str  # "believed", or the rumour's status
@@ -230,32 +257,52 @@ def span(d: FuzzyDate) -> tuple[dt.date, dt.date]:
     return d.start, d.end
 
 
+def tip_date(d: FuzzyDate, lang: str) -> str:
+    """A date in an SVG title: its ISO form at its own precision, "before" in `lang` ("before 2025-02-18",
+    "avant le 2025-02-18"). Not the reader's "18 February 2025": a date written for readers stands in a
+    <time> element (tests/test_pages.py), which an SVG title cannot hold; the table beside the chart has them."""
+    return i18n.BEFORE[i18n.supported(lang)][d.precision].format(date=d.iso) if d.before else d.iso
+
+
 def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
     timeline, until = model.timelines[person], newest_date(model)
     if until is None or not (timeline.stints or timeline.rumours):
         return None
+    lang = views.lang
     periods, rows = [], []
-    for s in timeline.stints:
+    for view in views.stints(person):
+        s, role = view.stint, view.role
         name = model.labs[s.lab].name
-        label = f"{name}, {s.role}" if s.role else name
-        when = f"{s.start.text if s.start else 'start unknown'} to {s.end.text if s.end else 'now'}"
-        periods.append(charts.Period(s.lab, label, f"{label}: {when}", span(s.start) if s.start else None,
+        label = f"{name}, {role.text}" if role else name
+        when = views.gettext("%(start)s to %(end)s") % {
+            "start": tip_date(s.start, lang) if s.start else views.gettext("start unknown"),
+            "end": tip_date(s.end, lang) if s.end else views.gettext("now")}
+        tip = views.gettext("%(label)s: %(when)s") % {"label": label, "when": when}
+        periods.append(charts.Period(s.lab, label, tip, span(s.start) if s.start else None,
                                      span(s.end) if s.end else None))
-        rows.append(CareerRow(views.lab_link(s.lab), s.role, s.start, s.end, "believed"))
+        rows.append(CareerRow(view.lab, role, s.start, s.end, "believed"))
+    # A rumour (or denied rumour) as what was said: joining a lab, or leaving one. Literal msgids, for extraction.
+    said = {("rumored", True): views.gettext("Rumored: to %(lab)s"),
+            ("rumored", False): views.gettext("Rumored: leaving %(lab)s"),
+            ("denied", True): views.gettext("Denied: to %(lab)s"),
+            ("denied", False): views.gettext("Denied: leaving %(lab)s")}
     for slug in timeline.rumours:
         e = model.events[slug]
         lab = e.to_lab or e.from_lab
         if lab is None:
             continue
-        verb = "to" if e.to_lab else "leaving"
-        label = f"{e.status.capitalize()}: {verb} {model.labs[lab].name}"
-        periods.append(charts.Period(lab, label, f"{label} ({e.date.text})", span(e.date), None, "rumour"))
+        label = said[(e.status, bool(e.to_lab))] % {"lab": model.labs[lab].name}
+        periods.append(charts.Period(lab, label, f"{label} ({tip_date(e.date, lang)})", span(e.date), None, "rumour"))
         rows.append(CareerRow(views.lab_link(lab), None, e.date, None, e.status))
     name = model.people[person].name
     believed = len(timeline.stints)
-    labs = len({s.lab for s in timeline.stints})
-    desc = f"{name}: {believed} stint{'s' if believed != 1 else ''} at {labs} lab{'s' if labs != 1 else ''}"
+    values = {"name": name, "stints": views.ngettext("%(num)s stint", "%(num)s stints", believed),
+              "labs": views.ngettext("%(num)s lab", "%(num)s labs", len({s.lab for s in timeline.stints}))}
     if len(rows) > believed:
-        desc += f", and {len(rows) - believed} rumoured move{'s' if len(rows) - believed != 1 else ''} drawn apart"
-    return CareerChart("career-chart", f"Career of {name}", desc + ".",
+        values["rumours"] = views.ngettext("%(num)s rumoured move drawn apart", "%(num)s rumoured moves drawn apart",
+                                           len(rows) - believed)
+        desc = views.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.") % values
+    else:
+        desc = views.gettext("%(name)s: %(stints)s at %(labs)s.") % values
+    return CareerChart("career-chart", views.gettext("Career of %(name)s") % {"name": name}, desc,
                        charts.career(periods, until.end), tuple(rows), until)

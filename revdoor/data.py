@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from .dates import FuzzyDate
 from .feeds import FEED_ENTRIES
 from .model import Event, Model
-from .pages import Page
+from .pages import Page, event_summary
 from .views import Views
 
 VERSION = 1
@@ -36,7 +36,7 @@ CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precis
 
 
 def pages(model: Model, views: Views) -> Iterator[Page]:
-    """Every open-data file, and the JSON Feed, as pages (none of them in the sitemap)."""
+    """Every open-data file as a page (none of them in the sitemap); the JSON Feed is `json_feed_page`."""
     site = _site(model)
     # Who is hidden is part of each event's and lab's item: their records leave those people out.
     hidden = views.hidden_people
@@ -51,7 +51,11 @@ def pages(model: Model, views: Views) -> Iterator[Page]:
         ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
     rows = _texts(("events.csv", site), events, lambda e: _csv_line(csv_row(event_record(model, views, e[1]))))
     yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
-    yield _page(model, views.urls.feed_json(), _json(json_feed(model, views)))
+
+
+def json_feed_page(model: Model, views: Views) -> Page:
+    """/feed.json, in each of the site's languages (the open data above exists once, in no language)."""
+    return _page(model, views.urls.feed_json(), _json(json_feed(model, views)), views.lang)
 
 
 # Record texts by identity: the preview server's model keeps the very same frozen objects for what an edit
@@ -97,9 +101,9 @@ def _csv_line(row: Iterable[object]) -> str:
     return buffer.getvalue()
 
 
-def _page(model: Model, url: str, body: str) -> Page:
+def _page(model: Model, url: str, body: str, lang: str | None = None) -> Page:
     # `*context`: the fingerprint hashes the finished text, which is everything the file shows.
-    return Page(url, "data.txt", "", "", model.config.language, {"body": body}, frozenset({"*context"}),
+    return Page(url, "data.txt", "", "", lang or model.config.language, {"body": body}, frozenset({"*context"}),
                 in_sitemap=False)
 
 
@@ -177,10 +181,11 @@ def json_feed(model: Model, views: Views) -> dict[str, Any]:
         e = v.event
         items.append({
             "id": origin + v.url, "url": origin + v.url, "title": v.title,
-            "content_text": f"{v.title} ({e.type.replace('-', ' ')}, {e.date.label}, {e.status})",
+            "content_text": event_summary(views, e, v.title),
             "date_published": e.date.timestamp, "tags": [e.type, e.status],
         })
-    return {"version": JSON_FEED_VERSION, "title": model.config.title + ": all moves",
+    title = views.gettext("%(site)s: all moves") % {"site": model.config.title}  # as the Atom feed's
+    return {"version": JSON_FEED_VERSION, "title": title,
             "home_page_url": origin + views.urls.feed(), "feed_url": origin + views.urls.feed_json(),
-            "description": model.config.description, "language": model.config.language,
+            "description": model.config.description, "language": views.lang,
             "authors": [{"name": model.config.title}], "items": items}

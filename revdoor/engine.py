@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import chartdata, data, feeds, fingerprints, pages, render, write
-from .assemble import Resolver, _read_one, event_record, make_linker, render_bodies
+from .assemble import Resolver, _read_one, body_parts, event_record, make_linker, render_bodies, translations_of
 from .builder import BuildResult, Memory, build
+from .languages import Languages, localize
 from .model import Event, Model, Timeline
 from .problems import Problem, has_errors, sort_problems
 from .refs import build_index
@@ -116,15 +117,17 @@ class Engine:
         records: dict[str, Event] = {}
         resolver = self._prepare()
         for rel in rels:
-            size, mtime, read = _read_one(old.config.language, ("event", str(self.source / rel), rel))
+            languages = old.config.languages
+            size, mtime, read = _read_one(languages, ("event", str(self.source / rel), rel))
             docs.put(rel, size, mtime, read)
             doc, values, doc_problems = read
             problems += doc_problems
             if doc is None:
                 continue
-            body = resolver.redactor.redact(doc.body) if resolver.redactor else doc.body  # as assemble does
-            html = render_bodies([(doc.slug, body)], None, m.caches.bodies, 1)[doc.slug][0]
-            event = event_record(doc, values, resolver, html, problems)
+            redact = resolver.redactor.redact if resolver.redactor else str  # as assemble does
+            rendered = render_bodies(body_parts(doc, languages, redact), None, m.caches.bodies, 1)
+            event = event_record(doc, values, resolver, rendered[f"event:{doc.slug}"][0], problems,
+                                 translations_of(doc, values, rendered, languages))
             if event is not None:
                 records[doc.slug] = event
         kept = [p for p in m.problems if p.path not in rels]
@@ -136,8 +139,8 @@ class Engine:
         m.model, m.problems = new, sort_problems(kept + problems)
 
         # 3. The pages that can show what changed; fingerprint them; render and write those that differ.
-        views = Views(new, m.urls)
-        affected = affected_pages(old, new, views, touched)
+        assert m.langs is not None
+        affected = affected_pages(old, new, m.langs, touched)
         hashes = update_hashes(m.hashes, new, touched, m.salt)
         m.hashes = hashes
         manifest, out = m.manifest, m.output
@@ -231,20 +234,29 @@ def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
             for s in t.stints}
 
 
-def affected_pages(old: Model, new: Model, views: Views, t: Touched) -> list[pages.Page]:
-    """Every page that can show something an event edit changed (a superset: fingerprints decide)."""
-    out = [pages.home(new, views), pages.people_index(new, views), pages.labs_index(new, views),
-           feeds.site_feed(new, views), *data.pages(new, views)]  # open data shows every event
-    out.append(pages.flows_page(new, views))
+def affected_pages(old: Model, new: Model, langs: Languages, t: Touched) -> list[pages.Page]:
+    """Every page that can show something an event edit changed (a superset: fingerprints decide), in
+    every language, and the open data (which shows every event)."""
     if chartdata.newest_date(old) != chartdata.newest_date(new):
         # Careers are drawn up to the newest move of the site: every person page may show a new end.
         t = dataclasses.replace(t, people=t.people | set(new.people))
+    views = langs.views(new)
+    by_lang = {lang: _affected(old, new, views[lang], t, {a for a in t.articles if a in new.articles
+                                                          and langs.of_article(new.articles[a]) == lang})
+               for lang in langs.codes}
+    return [*localize(by_lang, langs), *data.pages(new, views[langs.default])]
+
+
+def _affected(old: Model, new: Model, views: Views, t: Touched, articles: set[str]) -> list[pages.Page]:
+    """The pages of one language that can show what changed."""
+    out = [pages.home(new, views), pages.people_index(new, views), pages.labs_index(new, views),
+           feeds.site_feed(new, views), data.json_feed_page(new, views), pages.flows_page(new, views)]
     out += [pages.event_page(new, views, s) for s in sorted(t.events)]
     for person in sorted(t.people.intersection(views.shown_people)):  # a hidden person has no page
         out += [pages.person_page(new, views, person), feeds.person_feed(new, views, person)]
     for lab in sorted(t.labs):
         out += [pages.lab_page(new, views, lab), feeds.lab_feed(new, views, lab)]
-    out += [pages.article_page(new, views, a) for a in sorted(t.articles) if a in new.articles]
+    out += [pages.article_page(new, views, a) for a in sorted(articles)]
     size = new.config.feed_page_size
     for n in range(1, pages.feed_page_count(new) + 1):
         chunk = slice((n - 1) * size, n * size)

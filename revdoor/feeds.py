@@ -24,13 +24,15 @@ def feeds(model: Model, views: Views) -> Iterator[Page]:
 
 def site_feed(model: Model, views: Views) -> Page:
     events = model.events_by_date[:FEED_ENTRIES]
-    return _atom(model, views, views.urls.feed_xml(), model.config.title + ": all moves", views.urls.feed(),
+    title = views.gettext("%(site)s: all moves") % {"site": model.config.title}  # base.html's msgid
+    return _atom(model, views, views.urls.feed_xml(), title, views.urls.feed(),
                  events, frozenset(f"event:{e}" for e in events), None)
 
 
 def person_feed(model: Model, views: Views, slug: str) -> Page:
     events = model.timelines[slug].events[::-1][:FEED_ENTRIES]
-    return _atom(model, views, views.urls.person_feed(slug), f"{model.people[slug].name}: moves",
+    title = views.gettext("%(title)s: moves") % {"title": model.people[slug].name}  # base.html's msgid
+    return _atom(model, views, views.urls.person_feed(slug), title,
                  views.urls.person(slug), events, frozenset({f"person:{slug}", *(f"event:{e}" for e in events)}),
                  f"person:{slug}")
 
@@ -39,7 +41,8 @@ def lab_feed(model: Model, views: Views, slug: str) -> Page:
     flows = model.flows[slug]
     events = tuple(sorted({*flows.arrivals, *flows.departures, *flows.rumours},
                           key=lambda s: model.events[s].sort_key, reverse=True))[:FEED_ENTRIES]
-    return _atom(model, views, views.urls.lab_feed(slug), f"{model.labs[slug].name}: arrivals and departures",
+    title = views.gettext("%(name)s: arrivals and departures") % {"name": model.labs[slug].name}
+    return _atom(model, views, views.urls.lab_feed(slug), title,
                  views.urls.lab(slug), events, frozenset({f"lab:{slug}", *(f"event:{e}" for e in events)}),
                  f"lab:{slug}")
 
@@ -48,14 +51,15 @@ def _atom(model: Model, views: Views, url: str, title: str, html_url: str, event
           deps: frozenset[str], subject: str | None) -> Page:
     entries = views.events(events)
     updated = max((e.event.date.timestamp for e in entries), default="2000-01-01T00:00:00Z")
-    return Page(url, "atom.xml", title, "", model.config.language,
+    return Page(url, "atom.xml", title, "", views.lang,
                 {"entries": entries, "updated": updated, "html_url": html_url}, deps, in_sitemap=False,
                 subject=subject)
 
 
 def sitemap(model: Model, pages: list[Page], views: Views) -> Page:
-    urls = [p.url for p in pages if p.in_sitemap and p.url.endswith("/")]
-    return Page(views.urls.sitemap(), "sitemap.xml", "", "", model.config.language, {"locs": urls},
+    """Every page for search engines, each with its versions in the site's languages (hreflang)."""
+    locs = [(p.url, p.alternates) for p in pages if p.in_sitemap and p.url.endswith("/")]
+    return Page(views.urls.sitemap(), "sitemap.xml", "", "", model.config.language, {"locs": locs},
                 frozenset({"*context"}), in_sitemap=False)
 
 

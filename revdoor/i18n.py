@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -114,3 +114,12 @@ def count_phrase(n: int, forms: Mapping[str, str], lang: str) -> str:
 def count(n: int, noun: str, lang: str) -> str:
     """A count of one of the site's nouns: "1 move" / "2 moves", "1 départ" / "2 départs"."""
     return count_phrase(n, NOUNS[noun][supported(lang)], lang)
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself, as a language switch offers it: "English", "Français"."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+    except (ValueError, LookupError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:]

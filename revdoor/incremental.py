@@ -20,9 +20,9 @@ import jinja2
 from jinja2 import meta, nodes
 
 from . import fingerprints, render, write
-from .builder import Memory, site_pages, template_dirs
+from .builder import Memory, template_dirs
+from .languages import site_pages
 from .pages import Page
-from .views import Views
 
 ALL = "*all"  # an edit that reaches every page (site.toml)
 KINDS = {"events": "event", "people": "person", "labs": "lab", "articles": "article"}
@@ -124,8 +124,8 @@ def _shown_events(records: set[str], every: list[Page]) -> set[str]:
 
 def all_pages(memory: Memory) -> list[Page]:
     """Every page of the model the preview server keeps, as the builder makes them."""
-    assert memory.model is not None and memory.urls is not None
-    return site_pages(memory.model, Views(memory.model, memory.urls))
+    assert memory.model is not None and memory.langs is not None
+    return site_pages(memory.model, memory.langs)
 
 
 def rerender_templates(memory: Memory, source: Path, templates: set[str]) -> tuple[int, int]:
@@ -138,7 +138,8 @@ def rerender_templates(memory: Memory, source: Path, templates: set[str]) -> tup
     dirs = template_dirs(source)
     everything = all_pages(memory)
     todo = pages_using(everything, templates, template_graph(dirs))
-    env = render.environment(dirs, model.config, urls)
+    assert memory.langs is not None
+    env = render.environments(dirs, model.config, memory.langs.urls)
     salt = fingerprints.salt(dirs, model.config)
     rendered = written = 0
     for page in everything:

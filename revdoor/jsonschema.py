@@ -16,6 +16,7 @@ from typing import Any
 
 from .names import SLUG_RE
 from .schema import EVENT_TYPES, LANG_RE, SCHEMAS, TYPE_RULES, Field
+from .translated import TEXT_FIELDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = Path("docs") / "schema"
@@ -101,9 +102,22 @@ def schema_for(kind: str) -> dict[str, Any]:
         "required": [spec.name for spec in fields if spec.required],
         "additionalProperties": False,
     }
+    if kind in TEXT_FIELDS:
+        out["patternProperties"] = _translations(kind)
     if kind == "event":
         out.update(_event_rules())
     return out
+
+
+def _translations(kind: str) -> dict[str, Any]:
+    """`role_fr` and the like (`translated`). One schema serves every site, so any language tag is let
+    through here; `check` knows the site's languages and refuses the others."""
+    fields = {spec.name: spec for spec in SCHEMAS[kind]}
+    lang = LANG_RE.pattern.removeprefix("^")
+    return {f"^{base}_{lang}": {"description": f"{fields[base].doc} In another of the site's languages: "
+                                               f"{base}_fr is the French text.",
+                                "anyOf": [_value(fields[base]), {"type": "null"}]}
+            for base in TEXT_FIELDS[kind]}
 
 
 _FOLDER = {"article": "articles", "event": "events", "person": "people", "lab": "labs"}

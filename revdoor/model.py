@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .config import SiteConfig
 from .dates import FuzzyDate
+from .translated import NONE, Translations
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Person:
     # Opted out (docs/policy.md): still in the model, so `check` validates their events and labs count them,
     # but no page, feed, data file or index names them (views.Views and markup.Linker.redact see to that).
     hidden: bool = False
+    translations: Translations = NONE  # "bio" (HTML) in the site's other languages
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Lab:
     description_html: str
     path: str
     redirect_from: tuple[str, ...] = ()
+    translations: Translations = NONE  # "description" (HTML) in the site's other languages
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Event:
     notes_html: str
     path: str
     lines: tuple[tuple[str, int], ...] = ()  # field -> line, for warnings found after loading
+    # "notes" (HTML), "role", "from_role", "unnamed" in the site's other languages (views.Views picks one)
+    translations: Translations = NONE
 
     def line(self, name: str) -> int:
         return dict(self.lines).get(name, 1)

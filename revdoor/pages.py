@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import chartdata
-from .dates import day_label
-from .model import Model
+from . import chartdata, i18n
+from .model import Event, Model
 from .views import EditLinks, Views
 
 HOME_EVENTS = 12
@@ -37,10 +36,17 @@ class Page:
     alternate_feed: str | None = None
     subject: str | None = None  # the record this page is about ("person:slug"), counted whole in its fingerprint
     edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
+    # Set by `languages.localize` once every language's pages exist: the interface's language (whose
+    # templates environment renders the page), the page in each language for hreflang, and where the
+    # language switch leads (the same page in the other languages, when it has them).
+    ui: str = ""
+    alternates: tuple[tuple[str, str], ...] = ()
+    switch: tuple[tuple[str, str], ...] = ()
 
 
-def html_pages(model: Model, views: Views) -> Iterator[Page]:
-    """Every HTML page of the site, in a stable order."""
+def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site in `views`' language, in a stable order; of the articles, only those in
+    `articles` (an article is published once, among the pages of its own language)."""
     yield home(model, views)
     yield people_index(model, views)
     yield labs_index(model, views)
@@ -50,13 +56,14 @@ def html_pages(model: Model, views: Views) -> Iterator[Page]:
         yield person_page(model, views, slug)
     for slug in model.labs:
         yield lab_page(model, views, slug)
-    for slug in model.articles:
+    for slug in model.articles if articles is None else articles:
         yield article_page(model, views, slug)
     for slug in model.events:
         yield event_page(model, views, slug)
     for n in range(1, feed_page_count(model) + 1):
         yield feed_page(model, views, n)
     yield search_page(model, views)
+    yield search_text(model, views)
     yield not_found(model, views)
     yield from redirect_pages(model, views)
 
@@ -71,54 +78,67 @@ def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
     for records, url, kind, label in kinds:
         for slug, record in records.items():
             for old in record.redirect_from:
-                yield Page(url(old), "redirect.html", label(record), f"Moved to {url(slug)}",
-                           model.config.language, {"target": url(slug)}, frozenset({f"{kind}:{slug}"}),
+                yield Page(url(old), "redirect.html", label(record),
+                           views.gettext("Moved to %(url)s") % {"url": url(slug)},
+                           views.lang, {"target": url(slug)}, frozenset({f"{kind}:{slug}"}),
                            in_sitemap=False)
 
 
 def people_index(model: Model, views: Views) -> Page:
-    return Page(views.urls.people(), "people.html", "People",
-                f"All {len(views.shown_people)} people tracked, with their current lab.", model.config.language,
-                {"rows": views.person_rows}, frozenset({"*context"}))
+    return Page(views.urls.people(), "people.html", views.gettext("People"),
+                views.ngettext("All %(num)s person tracked, with their current lab.",
+                               "All %(num)s people tracked, with their current lab.", len(views.shown_people)),
+                views.lang, {"rows": views.person_rows}, frozenset({"*context"}))
 
 
 def labs_index(model: Model, views: Views) -> Page:
-    return Page(views.urls.labs(), "labs.html", "Labs",
-                f"All {len(model.labs)} labs tracked, with arrivals and departures.", model.config.language,
-                {"rows": views.lab_rows}, frozenset({"*context"}))
+    return Page(views.urls.labs(), "labs.html", views.gettext("Labs"),
+                views.ngettext("All %(num)s lab tracked, with arrivals and departures.",
+                               "All %(num)s labs tracked, with arrivals and departures.", len(model.labs)),
+                views.lang, {"rows": views.lab_rows}, frozenset({"*context"}))
 
 
 def articles_index(model: Model, views: Views) -> Page:
-    return Page(views.urls.articles(), "articles.html", "Articles", "Press articles about moves between AI labs.",
-                model.config.language, {"articles": [model.articles[s] for s in model.articles_by_date]},
+    return Page(views.urls.articles(), "articles.html", views.gettext("Articles"),
+                views.gettext("Press articles about moves between AI labs."),
+                views.lang, {"articles": [model.articles[s] for s in model.articles_by_date]},
                 frozenset(f"article:{s}" for s in model.articles_by_date))
 
 
 def flows_page(model: Model, views: Views) -> Page:
     """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
     ctx = {
-        "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model)),
-        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}", f"Moves between labs in {y}",
+        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
+                                           views.gettext("Moves between labs in %(year)s") % {"year": y},
                                            chartdata.model_counts(model, year=y)))
                   for y in chartdata.flow_years(model)],
-        "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours", "Moves between labs, all time, with "
-                                              "rumours", chartdata.model_counts(model, chartdata.WITH_RUMOURS)),
+        "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
+                                              views.gettext("Moves between labs, all time, with rumours"),
+                                              chartdata.model_counts(model, chartdata.WITH_RUMOURS)),
         "flow_labs": model.config.flow_labs,
     }
-    return Page(views.urls.flows(), "flows.html", "Flows between labs",
-                "Who moves from which AI lab to which: flow diagrams, all time and per year.",
-                model.config.language, ctx, frozenset({"*context"}))
+    return Page(views.urls.flows(), "flows.html", views.gettext("Flows between labs"),
+                views.gettext("Who moves from which AI lab to which: flow diagrams, all time and per year."),
+                views.lang, ctx, frozenset({"*context"}))
+
+
+def search_text(model: Model, views: Views) -> Page:
+    """The words static/search.js shows (result counts, kinds, filter names), in the page's language: fetched
+    with the index on first use rather than carried by every page."""
+    return Page(views.urls.search() + "text.json", "search_text.txt", "", "", views.lang, {}, frozenset(),
+                in_sitemap=False)
 
 
 def search_page(model: Model, views: Views) -> Page:
-    return Page(views.urls.search(), "search.html", "Search", "Search people, labs, articles and moves.",
-                model.config.language, {}, frozenset())
+    return Page(views.urls.search(), "search.html", views.gettext("Search"),
+                views.gettext("Search people, labs, articles and moves."), views.lang, {}, frozenset())
 
 
 def not_found(model: Model, views: Views) -> Page:
-    return Page(views.urls.not_found(), "404.html", "Page not found", "This page does not exist.",
-                model.config.language, {}, frozenset(), in_sitemap=False)
+    return Page(views.urls.not_found(), "404.html", views.gettext("Page not found"),
+                views.gettext("This page does not exist."), views.lang, {}, frozenset(), in_sitemap=False)
 
 
 def home(model: Model, views: Views) -> Page:
@@ -127,9 +147,10 @@ def home(model: Model, views: Views) -> Page:
     since = chartdata.year_before(newest) if newest else None
     ctx = {
         "events": views.events(latest),
-        "chart_recent": chartdata.flow_chart(model, views, "flows-recent", "Moves between labs in the twelve months "
-                                             "up to the newest move", chartdata.recent_counts(model, since)),
-        "chart_all": chartdata.flow_chart(model, views, "flows-all", "Moves between labs, all time",
+        "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
+                                             views.gettext("Moves between labs in the twelve months up to the "
+                                                           "newest move"), chartdata.recent_counts(model, since)),
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model)),
         "since": since,
         "articles": [model.articles[s] for s in model.articles_by_date[:6]],
@@ -140,7 +161,7 @@ def home(model: Model, views: Views) -> Page:
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
     return Page(views.urls.home(), "home.html", model.config.title, model.config.description,
-                model.config.language, ctx, frozenset({"*context"}),
+                views.lang, ctx, frozenset({"*context"}),
                 jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
 
@@ -149,8 +170,9 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     events = views.events(timeline.events[::-1])
     current = [views.lab_link(x) for x in timeline.current]
     articles = [model.articles[a] for a in model.person_articles.get(slug, ())]
-    where = ", ".join(c.name for c in current) or "no lab known"
-    description = f"{person.name}: career moves between AI labs. Currently: {where}."
+    where = ", ".join(c.name for c in current) or views.gettext("no lab known")
+    description = (views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.")
+                   % {"name": person.name, "labs": where})
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
                               "url": model.config.origin + views.urls.person(slug)}
     if person.aliases:
@@ -168,9 +190,10 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     chart = chartdata.career_chart(model, views, slug)
     if chart:  # open stints run to the newest move of the whole site: a page to redo when that changes
         deps |= {f"=until:{chart.until.text}"}
-    ctx = {"person": person, "timeline": timeline, "stints": views.stints(slug), "current": current,
+    ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
+           "current": current,
            "events": events, "articles": articles, "feed": views.urls.person_feed(slug), "career_chart": chart}
-    return Page(views.urls.person(slug), "person.html", person.name, description, model.config.language, ctx,
+    return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
                 frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
                 subject=f"person:{slug}", edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
 
@@ -179,7 +202,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
     lab, flows = model.labs[slug], model.flows[slug]
     articles = [model.articles[a] for a in model.lab_articles.get(slug, ())]
     ctx = {
-        "lab": lab, "flows": flows,
+        "lab": lab, "description": views.lab_description(slug), "flows": flows,
         "parent": views.lab_link(lab.parent) if lab.parent else None,
         "children": [views.lab_link(c) for c in flows.children],
         "current": views.people_links(flows.current),
@@ -190,10 +213,14 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
         "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
         "articles": articles, "feed": views.urls.lab_feed(slug),
-        "years_chart": chartdata.lab_years(model, slug),
+        "years_chart": chartdata.lab_years(model, slug, views),
     }
-    description = (f"{lab.name}: {len(flows.current)} people now, {flows.arrived} arrivals and "
-                   f"{flows.departed} departures tracked.")
+    # Each count with its own plural form; the sentence around them is one message, for the word order.
+    description = views.gettext("%(lab)s: %(people)s, %(arrivals)s and %(departures)s tracked.") % {
+        "lab": lab.name,
+        "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
+        "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
+        "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)}
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": lab.name,
                               "url": lab.url or model.config.origin + views.urls.lab(slug)}
     if lab.aliases:
@@ -204,7 +231,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
     deps = {f"lab:{slug}", *(f"event:{e}" for e in shown), *(f"article:{a.slug}" for a in articles),
             *(f"person:{p}" for p in flows.current + flows.alumni), *(f"lab:{c}" for c in flows.children)}
     deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
-    return Page(views.urls.lab(slug), "lab.html", lab.name, description, model.config.language, ctx,
+    return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
                 frozenset(deps), "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
                 subject=f"lab:{slug}", edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
 
@@ -222,7 +249,8 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["publisher"] = {"@type": "Organization", "name": article.source}
     if article.source_url:
         jsonld["isBasedOn"] = article.source_url
-    description = article.summary or f"{article.title} ({article.source or 'press'}, {day_label(article.date)})"
+    source = article.source or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
+    description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
     deps = {f"article:{slug}", *(f"person:{p}" for p in article.people), *(f"lab:{x}" for x in article.labs),
             *(f"event:{e}" for e in model.cited_by.get(slug, ())), "*names"}
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
@@ -233,10 +261,10 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
 def event_page(model: Model, views: Views, slug: str) -> Page:
     view = views.event(slug)
     e = view.event
-    description = f"{view.title} ({e.type.replace('-', ' ')}, {e.date.label}, {e.status})."
+    description = event_summary(views, e, view.title) + "."
     deps = {f"event:{slug}", *(f"person:{p}" for p in e.people), *(f"lab:{x}" for x in (e.from_lab, e.to_lab) if x),
             *(f"article:{s.article}" for s in e.sources if s.article)}
-    return Page(views.urls.event(slug), "event.html", view.title, description, model.config.language,
+    return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
                 {"e": view}, frozenset(deps), "article", subject=f"event:{slug}",
                 edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
@@ -253,7 +281,27 @@ def feed_page(model: Model, views: Views, n: int) -> Page:
            "prev": views.urls.feed(n - 1) if n > 1 else None,
            "next": views.urls.feed(n + 1) if n < total else None,
            "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
-    title = "All moves" if n == 1 else f"All moves, page {n} of {total}"
-    return Page(views.urls.feed(n), "feed.html", title, f"Every move between AI labs, newest first (page {n}).",
-                model.config.language, ctx, frozenset({*(f"event:{e}" for e in chunk), f"=pages:{total}"}),
+    title = (views.gettext("All moves") if n == 1
+             else views.gettext("All moves, page %(n)s of %(count)s") % {"n": n, "count": total})
+    return Page(views.urls.feed(n), "feed.html", title,
+                views.gettext("Every move between AI labs, newest first (page %(n)s).") % {"n": n},
+                views.lang, ctx, frozenset({*(f"event:{e}" for e in chunk), f"=pages:{total}"}),
                 alternate_feed=views.urls.feed_xml())
+
+
+def event_words(views: Views, e: Event) -> tuple[str, str]:
+    """The move's type and status as readers read them, with the msgids the templates use (`_macros.html`
+    TYPE and STATUS), so each word has one translation."""
+    types = {"move": views.gettext("move"), "departure": views.gettext("departure"),
+             "arrival": views.gettext("arrival"), "founding": views.gettext("founding"),
+             "role-change": views.gettext("role change")}
+    statuses = {"confirmed": views.gettext("confirmed"), "reported": views.gettext("reported"),
+                "rumored": views.gettext("rumored"), "denied": views.gettext("denied")}
+    return types.get(e.type, e.type), statuses.get(e.status, e.status)
+
+
+def event_summary(views: Views, e: Event, title: str) -> str:
+    """"Barret Zoph: Thinking Machines Lab → OpenAI (move, 14 January 2026, confirmed)": an event page's
+    description and its JSON Feed item's text."""
+    kind, status = event_words(views, e)
+    return f"{title} ({kind}, {i18n.date_label(e.date, views.lang)}, {status})"

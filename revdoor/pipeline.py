@@ -43,9 +43,9 @@ class Caches:
     bodies: BodyCache
 
     @classmethod
-    def open(cls, root: Path | None, language: str) -> Caches:
+    def open(cls, root: Path | None, language: str, languages: tuple[str, ...] = ()) -> Caches:
         base = root / CACHE_DIR if root is not None else None
-        return cls(DocCache(base / "docs.pickle" if base else None, language),
+        return cls(DocCache(base / "docs.pickle" if base else None, language, languages),
                    BodyCache(base / "bodies.pickle" if base else None))
 
     def save(self) -> None:
@@ -72,8 +72,9 @@ def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, c
         now = time.perf_counter()
         timings[name], clock[0] = now - clock[0], now
 
-    if caches is None or caches.docs.header["language"] != config.language:
-        caches = Caches.open(root if use_cache else None, config.language)
+    if caches is None or (caches.docs.header["language"], caches.docs.header["languages"]) != (
+            config.language, config.languages):
+        caches = Caches.open(root if use_cache else None, config.language, config.languages)
     by_kind, problems = read_all(root, config, jobs, caches.docs, bodies)
     lap("read+validate")
     model, more = assemble(config, by_kind, caches.bodies, jobs, bodies)

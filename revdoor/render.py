@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import json
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,26 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.filters["label"] = functools.partial(i18n.date_label, lang=lang)
     env.filters["isoday"] = lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)
     env.filters["jsonld"] = _jsonld
+    env.filters["language_name"] = i18n.language_name
     env.globals["cached_event_item"] = _event_item_cache(env)
     return env
+
+
+class Environments(dict[str, jinja2.Environment]):
+    """One environment per language of the site; a page is rendered by its interface's (`Page.ui`)."""
+
+    def __init__(self, envs: dict[str, jinja2.Environment], default: str) -> None:
+        super().__init__(envs)
+        self.default = default
+
+    def for_page(self, page: Page) -> jinja2.Environment:
+        return self[page.ui or self.default]
+
+
+def environments(template_dirs: Sequence[Path], config: SiteConfig, urls: Mapping[str, Urls]) -> Environments:
+    """The environment of each language, given each language's URLs (languages.Languages.urls)."""
+    return Environments({lang: environment(template_dirs, config, u, lang) for lang, u in urls.items()},
+                        config.language)
 
 
 def _event_item_cache(env: jinja2.Environment) -> Any:
@@ -94,7 +112,9 @@ class TemplateRenderError(Exception):
         self.filename, self.line, self.message, self.url = filename, line, message, url
 
 
-def render_page(env: jinja2.Environment, page: Page) -> bytes:
+def render_page(env: jinja2.Environment | Environments, page: Page) -> bytes:
+    if isinstance(env, Environments):
+        env = env.for_page(page)
     try:
         template = env.get_template(page.template)
         return template.render(page=page, **page.context).encode("utf-8")
@@ -127,6 +147,6 @@ def check_templates(dirs: Sequence[Path]) -> list[TemplateRenderError]:
     return problems
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], jobs: int | None = None) -> list[bytes]:
+def render_pages(env: jinja2.Environment | Environments, pages: list[Page], jobs: int | None = None) -> list[bytes]:
     """Render every page, in order, over the cores when there are enough pages."""
     return map_ordered(functools.partial(render_page, env), pages, jobs, threshold=POOL_THRESHOLD)

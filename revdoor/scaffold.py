@@ -175,7 +175,7 @@ def problems_in(root: Path, kind: str, slug: str, rel: str, text: str) -> list[P
     doc, problems = parse_doc(text.encode("utf-8"), rel, kind, slug)
     if doc is None:
         return problems
-    values, problems = validate(doc, config.language)
+    values, problems = validate(doc, config.language, config.languages[1:])
     by_kind, _ = read_all(root, config, bodies=False)
     by_kind[kind].append((doc, values))
     model, more = assemble(config, by_kind, bodies=False)

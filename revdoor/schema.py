@@ -18,6 +18,7 @@ from .dates import DateError, parse_day, parse_fuzzy
 from .load import RawDoc, iter_lines
 from .names import is_slug, slugify
 from .problems import Problem, error
+from .translated import body_problems, missing_original, text_field, unknown_field_hint
 
 _SPACE = re.compile(r"\s")
 
@@ -91,16 +92,25 @@ TYPE_RULES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def validate(doc: RawDoc, default_lang: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Check every field of one file against its schema; return converted values and problems."""
+def validate(doc: RawDoc, default_lang: str, others: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[Problem]]:
+    """Check every field of one file against its schema; return converted values and problems.
+
+    `others` are the site's languages besides the default: translations into them are allowed (`translated`).
+    """
     fields = {f.name: f for f in SCHEMAS[doc.kind]}
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for name, raw in doc.front.items():
         spec = fields.get(str(name))
+        base = text_field(doc.kind, str(name), others) if spec is None and others else None
+        if base is not None:
+            spec = Field(str(name), fields[base].kind, doc=fields[base].doc)
+            if base not in doc.front:
+                problems.append(missing_original(doc, str(name), base, default_lang))
         if spec is None:
             close = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(fields)}"
+            hint = unknown_field_hint(doc.kind, str(name), (default_lang, *others)) or hint
             problems.append(error(doc.path, doc.line(str(name)), str(name), "unknown field", hint))
             continue
         if raw is None or raw == "" or raw == [] or raw == {}:
@@ -121,6 +131,8 @@ def validate(doc: RawDoc, default_lang: str) -> tuple[dict[str, Any], list[Probl
         values.setdefault("lang", default_lang)
     if doc.kind == "event":
         problems += _event_rules(doc, values)
+    if others:
+        problems += body_problems(doc, (default_lang, *others))
     return values, problems
 
 

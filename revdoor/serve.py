@@ -105,13 +105,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             pass  # the page went away
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = os.path.join(self.root, "404.html")
+        page = self._not_found_page()
         if code == 404 and os.path.isfile(page):
             return self._send(404, "text/html; charset=utf-8", self._live_html(Path(page).read_bytes()))
         if code == 404 and self.live is not None:  # nothing built yet (the first build failed): keep listening
             return self._send(404, "text/html; charset=utf-8", self._live_html(b"<!DOCTYPE html><title>Not built"
                                                                                 b"</title><body></body>"))
         return super().send_error(code, message, explain)
+
+    def _not_found_page(self) -> str:
+        """/fr/… has its own "page not found", in French: the 404.html of the first folder, when it has one."""
+        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        if first and first.replace("-", "").isalnum():
+            local = os.path.join(self.root, first, "404.html")
+            if os.path.isfile(local):
+                return local
+        return os.path.join(self.root, "404.html")
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
@@ -165,6 +174,7 @@ class Preview:
     def __init__(self, source: Path, output: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
                  *, search: bool = True, log: Callable[[str], None] = print) -> None:
         from .builder import static_dirs, template_dirs
+        from .catalogues import LOCALE_DIR
         from .engine import Engine
         from .watch import Watcher
 
@@ -188,7 +198,9 @@ class Preview:
         self.indexer = Indexer(self._index, log) if search else None
         self.site = LiveSite(self._build, self.live, root=self.source, log=log,
                              after=self.indexer.request if self.indexer else lambda: None)
-        self.watcher = Watcher([self.source / "content", *self.templates, *static_dirs(self.source)],
+        # The interface's catalogues too: a saved translation is a full rebuild (the pages' fingerprints
+        # include the catalogues), so the open pages show it.
+        self.watcher = Watcher([self.source / "content", *self.templates, *static_dirs(self.source), LOCALE_DIR],
                                [self.source / "site.toml"], self.site.rebuild)
         self._serving = False
         self.last_ok = False  # the last rebuild succeeded: the memory holds a good build

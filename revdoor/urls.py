@@ -11,62 +11,81 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Urls:
+    """The URLs of one language's pages. `prefix` is "" for the default language and "fr/" for French:
+    its pages live under /fr/. Articles (published once, in their own language), static files, open data,
+    the sitemap and robots.txt belong to no language and keep their one address."""
+
     base: str = "/"  # always starts and ends with "/"
+    prefix: str = ""  # "" or "<lang>/"
+
+    @classmethod
+    def for_language(cls, base: str, lang: str, default: str) -> Urls:
+        return cls(base, "" if lang == default else f"{lang}/")
+
+    @property
+    def root(self) -> str:
+        """Where this language's pages start: "/" or "/fr/"."""
+        return self.base + self.prefix
+
+    def counterpart(self, url: str, other: Urls) -> str:
+        """The same page in `other`'s language: /people/x/ -> /fr/people/x/ (a URL of this language's)."""
+        assert url.startswith(self.root), url
+        return other.root + url[len(self.root):]
 
     def home(self) -> str:
-        return self.base
+        return self.root
 
     def people(self) -> str:
-        return f"{self.base}people/"
+        return f"{self.root}people/"
 
     def person(self, slug: str) -> str:
-        return f"{self.base}people/{slug}/"
+        return f"{self.root}people/{slug}/"
 
     def person_feed(self, slug: str) -> str:
-        return f"{self.base}people/{slug}/feed.xml"
+        return f"{self.root}people/{slug}/feed.xml"
 
     def labs(self) -> str:
-        return f"{self.base}labs/"
+        return f"{self.root}labs/"
 
     def lab(self, slug: str) -> str:
-        return f"{self.base}labs/{slug}/"
+        return f"{self.root}labs/{slug}/"
 
     def lab_feed(self, slug: str) -> str:
-        return f"{self.base}labs/{slug}/feed.xml"
+        return f"{self.root}labs/{slug}/feed.xml"
 
     def article(self, slug: str) -> str:
         return f"{self.base}articles/{slug}/"
 
     def articles(self) -> str:
-        return f"{self.base}articles/"
+        return f"{self.root}articles/"
 
     def event(self, slug: str) -> str:
-        return f"{self.base}events/{slug}/"
+        return f"{self.root}events/{slug}/"
 
     def feed(self, page: int = 1) -> str:
-        return f"{self.base}feed/" if page == 1 else f"{self.base}feed/page/{page}/"
+        return f"{self.root}feed/" if page == 1 else f"{self.root}feed/page/{page}/"
 
     def flows(self) -> str:
-        return f"{self.base}flows/"
+        return f"{self.root}flows/"
 
     def feed_xml(self) -> str:
-        return f"{self.base}feed.xml"
+        return f"{self.root}feed.xml"
 
     def feed_json(self) -> str:
-        return f"{self.base}feed.json"
+        return f"{self.root}feed.json"
 
     def data(self, name: str) -> str:
         """Open data files (docs/data.md): data("events.json") -> /data/events.json."""
         return f"{self.base}data/{name}"
 
     def search(self) -> str:
-        return f"{self.base}search/"
+        return f"{self.root}search/"
 
     def sitemap(self) -> str:
         return f"{self.base}sitemap.xml"
 
     def not_found(self) -> str:
-        return f"{self.base}404.html"
+        return f"{self.root}404.html"
 
     def robots(self) -> str:
         return f"{self.base}robots.txt"

@@ -13,9 +13,9 @@ from urllib.parse import quote, urlencode
 from . import i18n
 from .catalogues import translations
 from .dates import FuzzyDate
-from .markup import ANONYMOUS
 from .model import Event, Model, Stint
 from .names import fold
+from .translated import Translations
 from .urls import Urls
 
 
@@ -23,6 +23,26 @@ from .urls import Urls
 class Link:
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text as a page in the interface's language shows it: the translation when there is one, else the
+    default language's text; `lang` is the language it is really in (templates mark it when it is not the
+    page's, `_macros.html`'s `in_lang` and `prose`). Bodies are HTML, short texts plain."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class EventTexts:
+    """An event's own words, each localized; None when the event has none."""
+
+    notes: Localized | None = None  # HTML
+    role: Localized | None = None
+    from_role: Localized | None = None
+    unnamed: Localized | None = None
 
 
 @dataclass(frozen=True)
@@ -34,13 +54,18 @@ class EventView:
     to_lab: Link | None
     sources: tuple[Link, ...]
     is_return: bool
+    # What an unnamed move without its `unnamed` text is called, in the interface's language (a dataclass
+    # has no catalogue: `Views` translates it once).
+    unnamed: str = "Unnamed"
+    texts: EventTexts = EventTexts()  # notes, roles and `unnamed` in the interface's language (or the default)
+    headline: str = "%(who)s: %(labs)s"  # `title`'s pattern in the interface's language (French: " : ")
 
     @property
     def title(self) -> str:
         """Plain-text headline, for <title>, feeds and search: "Barret Zoph: Thinking Machines Lab → OpenAI"."""
-        who = ", ".join(w.name for w in self.who) or (self.event.unnamed or "Unnamed")
+        who = ", ".join(w.name for w in self.who) or (self.texts.unnamed.text if self.texts.unnamed else self.unnamed)
         labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
-        return f"{who}: {labs}" if labs else who
+        return self.headline % {"who": who, "labs": labs} if labs else who
 
 
 @dataclass(frozen=True)
@@ -55,6 +80,7 @@ class EditLinks:
 class StintView:
     stint: Stint
     lab: Link
+    role: Localized | None = None  # the stint's role in the interface's language (or the default)
 
 
 @dataclass(frozen=True)
@@ -90,14 +116,19 @@ class Views:
         self.lang = lang or model.config.language
         self._translations = translations(self.lang)
         self._events: dict[str, EventView] = {}
+        # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
+        self.anonymous = self.gettext("a researcher")
+        self.unnamed = self.gettext("Unnamed")
+        self.headline = self.gettext("%(who)s: %(labs)s")  # an event's title: "Barret Zoph: OpenAI → Meta"
 
     def gettext(self, message: str) -> str:
         """`message` (English, the msgid) in the interface's language; `pybabel extract` finds the calls."""
         return self._translations.gettext(message)
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits."""
-        return self._translations.ngettext(singular, plural, n) % {"num": i18n.number(n, self.lang)}
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
+        the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
+        return self._translations.ngettext(singular, plural, n) % {"num": i18n.number(n, self.lang), **values}
 
     def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
         """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""
@@ -111,9 +142,10 @@ class Views:
         return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
 
     def person_link(self, slug: str) -> Link:
-        """The person's name and page; for a hidden person ANONYMOUS and no URL (templates link no empty URL)."""
+        """The person's name and page; for a hidden person "a researcher" (markup.ANONYMOUS, translated) and no
+        URL (templates link no empty URL)."""
         person = self.model.people[slug]
-        return Link(ANONYMOUS, "") if person.hidden else Link(person.name, self.urls.person(slug))
+        return Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
 
     @cached_property
     def hidden_people(self) -> frozenset[str]:
@@ -144,12 +176,13 @@ class Views:
             returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
             view = EventView(e, self.urls.event(slug), self._who(e),
                              self.lab_link(e.from_lab) if e.from_lab else None,
-                             self.lab_link(e.to_lab) if e.to_lab else None, sources, returns)
+                             self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
+                             self.event_texts(e), self.headline)
             self._events[slug] = view
         return view
 
     def _who(self, e: Event) -> tuple[Link, ...]:
-        """The people of a move; hidden ones last, as ANONYMOUS, which starts with a capital when it comes
+        """The people of a move; hidden ones last, as "a researcher", which starts with a capital when it comes
         first, being everyone ("A researcher moved from ...", "Luke Metz and a researcher moved from ...")."""
         hidden = self.hidden_people
         if not hidden.intersection(e.people):
@@ -157,14 +190,46 @@ class Views:
         shown = [self.person_link(p) for p in e.people if p not in hidden]
         anonymous = [self.person_link(p) for p in e.people if p in hidden]
         if not shown:
-            anonymous[0] = Link(ANONYMOUS[0].upper() + ANONYMOUS[1:], "")
+            anonymous[0] = Link(self.anonymous[:1].upper() + self.anonymous[1:], "")
         return (*shown, *anonymous)
 
     def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
         return [self.event(s) for s in slugs]
 
     def stints(self, person: str) -> list[StintView]:
-        return [StintView(s, self.lab_link(s.lab)) for s in self.model.timelines[person].stints]
+        return [StintView(s, self.lab_link(s.lab), self._stint_role(s)) for s in self.model.timelines[person].stints]
+
+    def localized(self, default: str | None, translations: Translations, field: str) -> Localized | None:
+        """`field` in the interface's language when it is translated, else the default language's text, marked
+        with that language; None when there is neither."""
+        text = translations.get(self.lang, field)
+        if text is not None:
+            return Localized(text, self.lang)
+        return Localized(default, self.model.config.language) if default else None
+
+    def bio(self, slug: str) -> Localized | None:
+        person = self.model.people[slug]
+        return self.localized(person.bio_html, person.translations, "bio")
+
+    def lab_description(self, slug: str) -> Localized | None:
+        lab = self.model.labs[slug]
+        return self.localized(lab.description_html, lab.translations, "description")
+
+    def event_texts(self, e: Event) -> EventTexts:
+        t = e.translations
+        return EventTexts(self.localized(e.notes_html, t, "notes"), self.localized(e.role, t, "role"),
+                          self.localized(e.from_role, t, "from_role"), self.localized(e.unnamed, t, "unnamed"))
+
+    def _stint_role(self, s: Stint) -> Localized | None:
+        """A stint's role comes from its events as `timelines` takes it: the role of the event that began it,
+        else the from_role of the event that ended it; its translation comes from the same field."""
+        start = self.model.events.get(s.start_event) if s.start_event else None
+        if start is not None and start.role:
+            return self.localized(start.role, start.translations, "role")
+        end = self.model.events.get(s.end_event) if s.end_event else None
+        if end is not None and end.from_role:
+            return self.localized(end.from_role, end.translations, "from_role")
+        return Localized(s.role, self.model.config.language) if s.role else None
 
     @cached_property
     def person_rows(self) -> list[PersonRow]:

@@ -7,8 +7,12 @@
 
   var script = document.currentScript;
   var BASE = (script && script.getAttribute("data-base")) || "/";
-  var KINDS = { person: "Person", lab: "Lab", article: "Article", move: "Move" };
-  var FILTERS = [["kind", "Kind"], ["lab", "Lab"], ["year", "Year"], ["status", "Status"]];
+  // The page's interface language: its pages are searched (and every article, whatever its language).
+  var LANG = (script && script.getAttribute("data-lang")) || document.documentElement.lang || "en";
+  // The words shown, in that language, from /<lang>/search/text.json (templates/search_text.txt: the
+  // catalogues translate them); fetched with the index, on first use.
+  var TEXT = null;
+  var FILTERS = ["kind", "lab", "year", "status"];
   var ORDER = { kind: ["person", "lab", "article", "move"], status: ["confirmed", "reported", "rumored", "denied"] };
   var PANEL_RESULTS = 8;
   var PAGE_RESULTS = 30;
@@ -25,7 +29,12 @@
   // too, since a search reports filter counts only once that index is there.
   function pagefind() {
     if (!loading) {
-      loading = import(BASE + "pagefind/pagefind.js").then(function (pf) {
+      var words = fetch(script.getAttribute("data-text")).then(function (r) {
+        if (!r.ok) throw new Error("no search text");
+        return r.json();
+      }).then(function (t) { TEXT = t; });
+      loading = Promise.all([words, import(BASE + "pagefind/pagefind.js")]).then(function (both) {
+        var pf = both[1];
         return pf.options(OPTIONS).then(function () { return pf.filters(); }).then(function () { return pf; });
       });
       loading.catch(function () { loading = null; });
@@ -78,7 +87,7 @@
     var excerpt = el("p", { "class": "search-excerpt" });
     excerpt.innerHTML = data.excerpt || "";
     var info = el("p", { "class": "search-info" }, [
-      el("span", { "class": "search-kind search-kind-" + kind, text: KINDS[kind] || kind }),
+      el("span", { "class": "search-kind search-kind-" + kind, text: TEXT.kinds[kind] || kind }),
       meta.date ? el("span", { "class": "search-date", text: meta.date }) : null,
     ]);
     var title = el("a", { "class": "search-title", href: data.url, text: meta.title || data.url });
@@ -86,11 +95,26 @@
     return el("li", { "class": "search-result", "data-kind": kind }, [title, info, excerpt]);
   }
 
-  function summary(total, term) {
-    return total ? total + (total === 1 ? " result" : " results") + " for “" + term + "”" : "No results for “" + term + "”";
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
 
-  var UNAVAILABLE = "Search is not available: its index could not be loaded.";
+  function summary(total, term) {
+    if (!total) return fill(TEXT.none, { term: term });
+    var form = TEXT.results[new Intl.PluralRules(LANG).select(total)] || TEXT.results.other;
+    return fill(form, { n: total.toLocaleString(LANG), term: term });
+  }
+
+  // Carried by the page itself: it is shown when the words' file, or the index, failed to load.
+  function unavailable() {
+    return script.getAttribute("data-unavailable") || "";
+  }
+
+  // This language's pages, and the articles of every language (published once, in their own).
+  function scoped(filters) {
+    var mine = { any: [{ ui: LANG }, { kind: "article" }] };
+    return filters && Object.keys(filters).length ? { all: [filters, mine] } : mine;
+  }
 
   // ---- The header box: results in a panel as one types; "/" focuses it (site.js), Escape closes it. ----
   function headerBox(form) {
@@ -99,7 +123,7 @@
     // A combobox whose popup is a non-modal dialog (ARIA 1.2): a search box may not carry aria-expanded,
     // a combobox must, and the panel holds links and a status line, not the options of a listbox.
     var panel = el("div", { "class": "search-panel", id: "header-search-panel", role: "dialog",
-      "aria-label": "Search results", hidden: "" });
+      "aria-label": script.getAttribute("data-panel-label") || "", hidden: "" });
     form.appendChild(panel);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-haspopup", "dialog");
@@ -126,18 +150,18 @@
       var term = input.value.trim();
       var mine = ++seq;
       if (!term) { close(); panel.textContent = ""; return; }
-      pagefind().then(function (pf) { return pf.search(term); }).then(function (search) {
+      pagefind().then(function (pf) { return pf.search(term, { filters: scoped(null) }); }).then(function (search) {
         if (mine !== seq) return null;
         return topResults(term, search.results, PANEL_RESULTS).then(function (datas) {
           if (mine !== seq) return;
           var total = search.results.length;
           var all = el("a", { "class": "search-all", href: form.getAttribute("action") + "?q=" + encodeURIComponent(term),
-            text: total > PANEL_RESULTS ? "All " + total + " results, with filters" : "Search page, with filters" });
+            text: total > PANEL_RESULTS ? fill(TEXT.all, { n: total.toLocaleString(LANG) }) : TEXT.page });
           show([el("p", { "class": "search-status", role: "status", text: summary(total, term) }),
             el("ol", { "class": "search-results" }, datas.map(resultItem)), el("p", {}, [all])]);
         });
       }).catch(function () {
-        if (mine === seq) show([el("p", { "class": "search-status", role: "status", text: UNAVAILABLE })]);
+        if (mine === seq) show([el("p", { "class": "search-status", role: "status", text: unavailable() })]);
       });
     }
 
@@ -177,7 +201,7 @@
     var more = root.querySelector("[data-search-more]");
     var params = new URLSearchParams(location.search);
     var selected = {};
-    FILTERS.forEach(function (f) { selected[f[0]] = params.getAll(f[0]); });
+    FILTERS.forEach(function (f) { selected[f] = params.getAll(f); });
     input.value = params.get("q") || "";
     sortSelect.value = params.get("sort") === "asc" || params.get("sort") === "desc" ? params.get("sort") : "";
     var seq = 0;
@@ -188,15 +212,15 @@
     function filtersExcept(skip) {
       var filters = {};
       FILTERS.forEach(function (f) {
-        if (f[0] !== skip && selected[f[0]].length) filters[f[0]] = { any: selected[f[0]] };
+        if (f !== skip && selected[f].length) filters[f] = { any: selected[f] };
       });
-      return filters;
+      return scoped(filters);
     }
 
     function remember() {
       var next = new URLSearchParams();
       if (input.value.trim()) next.set("q", input.value.trim());
-      FILTERS.forEach(function (f) { selected[f[0]].forEach(function (v) { next.append(f[0], v); }); });
+      FILTERS.forEach(function (f) { selected[f].forEach(function (v) { next.append(f, v); }); });
       if (sortSelect.value) next.set("sort", sortSelect.value);
       var qs = next.toString();
       history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
@@ -207,7 +231,7 @@
     function facetCounts(pf, term, search) {
       var counts = {};
       return Promise.all(FILTERS.map(function (f) {
-        var key = f[0];
+        var key = f;
         if (!selected[key].length) { counts[key] = (search.filters || {})[key] || {}; return null; }
         return pf.search(term, { filters: filtersExcept(key) }).then(function (s) {
           counts[key] = (s.filters || {})[key] || {};
@@ -236,20 +260,20 @@
     }
 
     function label(key, value) {
-      if (key === "kind") return KINDS[value] || value;
-      if (key === "status") return value.charAt(0).toUpperCase() + value.slice(1);
+      if (key === "kind") return TEXT.kinds[value] || value;
+      if (key === "status") return TEXT.statuses[value] || value;
       return value;
     }
 
     function drawFilters(counts) {
       controls.textContent = "";
       FILTERS.forEach(function (f) {
-        var key = f[0];
+        var key = f;
         var values = sortedValues(key, counts[key]).filter(function (v) {
           return counts[key][v] > 0 || selected[key].indexOf(v) >= 0;
         });
         if (!values.length) return;
-        var set = el("fieldset", { "class": "search-filter", "data-filter": key }, [el("legend", { text: f[1] })]);
+        var set = el("fieldset", { "class": "search-filter", "data-filter": key }, [el("legend", { text: TEXT.filters[key] })]);
         values.forEach(function (value) {
           var box = el("input", { type: "checkbox", name: key, value: value });
           box.checked = selected[key].indexOf(value) >= 0;
@@ -271,13 +295,13 @@
       var mine = ++seq;
       remember();
       if (!term) {
-        status.textContent = "Type a name, a lab or a word: results appear as you type.";
+        status.textContent = status.getAttribute("data-prompt") || "";
         list.textContent = "";
         controls.textContent = "";
         more.hidden = true;
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = status.getAttribute("data-searching") || "";
       pagefind().then(function (pf) {
         return pf.search(term, { filters: filtersExcept(null) }).then(function (search) {
           return Promise.all([ordered(pf, term, search), facetCounts(pf, term, search)]);
@@ -296,7 +320,7 @@
           more.hidden = results.length <= shown;
         });
       }).catch(function () {
-        if (mine === seq) status.textContent = UNAVAILABLE;
+        if (mine === seq) status.textContent = unavailable();
       });
     }
 

@@ -18,6 +18,7 @@ import html5lib
 import pytest
 
 from revdoor.builder import BuildResult
+from revdoor.languages import Languages
 from revdoor.model import Model
 
 LINK_ATTRIBUTES = ("href", "src", "srcset", "action", "poster", "data")
@@ -47,6 +48,16 @@ class Site:
     @property
     def base_path(self) -> str:
         return urlsplit(self.base_url).path or "/"
+
+    def ui_language(self, url: str) -> str:
+        """The language of a page's interface: its language's prefix (/fr/...), or for an article the
+        language it is published in, else the default language."""
+        langs = Languages.of(self.model.config)
+        rest = url[len(self.base_path):]
+        parts = rest.strip("/").split("/")
+        if parts[0] == "articles" and len(parts) == 2 and parts[1] in self.model.articles:
+            return langs.of_article(self.model.articles[parts[1]])
+        return next((lang for lang in langs.codes[1:] if rest.startswith(f"{lang}/")), langs.default)
 
     def html_files(self) -> list[Path]:
         return sorted(p for p in self.out.rglob("*.html") if not self._is_search_index(p))

@@ -17,6 +17,7 @@ LAYERS: list[set[str]] = [
     {"i18n", "catalogues"},  # the reader's language: Babel's dates and plurals (over `dates`), the catalogues
     {"config"},
     {"load"},
+    {"translated"},  # translated content: body sections and `_fr` fields, read as `load` left them
     {"schema", "refs", "redirects"},
     {"model", "cache"},
     {"assemble"},
@@ -27,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"pages"},
     {"feeds", "fingerprints"},
     {"data"},  # open data (JSON, CSV, JSON Feed): pages like the feeds, serialised in Python
+    {"languages"},  # every page in each of the site's languages, tied by hreflang
     {"render"},
     {"write", "publish"},  # publish: the staging copy and the atomic swap of the output directory
     {"search"},

@@ -28,8 +28,9 @@ def absolute_to_file(site: Site, url: str) -> Path | None:
 
 def test_there_is_a_feed_for_the_site_and_for_every_person_and_lab(site: Site) -> None:
     names = {p.relative_to(site.out).as_posix() for p in atom_feeds(site)}
-    expected = {"feed.xml", *(f"people/{s}/feed.xml" for s in site.model.people),
-                *(f"labs/{s}/feed.xml" for s in site.model.labs)}
+    expected = {f"{root}{f}" for root in ("", *(f"{x}/" for x in site.model.config.languages[1:]))  # /fr/ too
+                for f in ("feed.xml", *(f"people/{s}/feed.xml" for s in site.model.people),
+                          *(f"labs/{s}/feed.xml" for s in site.model.labs))}
     assert names == expected
 
 

@@ -13,13 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor import builder, pages
+from revdoor import languages, pages
 from revdoor.builder import template_dirs
 from revdoor.incremental import ALL, affected, edit_keys, template_graph
 from revdoor.pipeline import load_site
 from revdoor.serve import Preview
-from revdoor.urls import Urls
-from revdoor.views import Views
 
 PEOPLE = ["barret-zoph", "ilya-sutskever", "lukasz-kaiser", "luke-metz", "mira-murati", "sebastien-bubeck",
           "soumith-chintala"]
@@ -32,7 +30,7 @@ INDEXES = {"/", "/people/", "/labs/", "/flows/", "/sitemap.xml",  # they show a 
 def site_pages(source: Path) -> list[pages.Page]:
     model = load_site(source).model
     assert model is not None
-    return builder.site_pages(model, Views(model, Urls(model.config.base_path)))  # as the builder makes them
+    return languages.site_pages(model, languages.Languages.of(model.config))  # as the builder makes them
 
 
 @pytest.fixture

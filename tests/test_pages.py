@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from sitecheck import SITES, Site, built, by_id, find, find_all, meta, parse, text
 
+from revdoor.catalogues import translations
 from revdoor.names import fold
 
 DATETIME_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
@@ -96,7 +97,7 @@ def test_html_lang_is_the_articles_language_and_the_sites_elsewhere(site: Site) 
         if parts[0] == "articles" and len(parts) == 2:
             assert lang == site.model.articles[parts[1]].lang, url
         else:
-            assert lang == site.model.config.language, url
+            assert lang == site.ui_language(url), url  # the default language, or /fr/'s French
 
 
 def test_every_time_element_carries_a_valid_machine_datetime(site: Site) -> None:
@@ -156,7 +157,8 @@ def test_the_first_focusable_element_of_every_page_is_a_skip_link_to_main(site: 
         first = next(el for el in body.iter() if el.tag in FOCUSABLE and el.get("tabindex") != "-1"
                      and (el.tag != "a" or el.get("href")))
         assert first.tag == "a" and first.get("href") == "#main", site.url_of(path)
-        assert has_class(first, "skip-link") and text(first) == "Skip to content"
+        skip = translations(site.ui_language(site.url_of(path))).gettext("Skip to content")
+        assert has_class(first, "skip-link") and text(first) == skip
 
 
 def test_mentions_in_article_text_link_each_profile_once(site: Site) -> None:
@@ -387,8 +389,10 @@ def _time_langs(el: ET.Element, lang: str | None) -> list[tuple[str | None, str]
 
 
 def test_dates_written_in_the_sites_language_are_marked_with_it_on_french_pages(site: Site) -> None:
-    """Date labels are the site's words ("15 January 2026"): read in French they would be mispronounced."""
+    """Date labels are the interface's words ("15 January 2026"): on an article in another language they
+    are marked with the interface's, or a reader's voice would mispronounce them."""
     for slug in site.model.articles:
-        root = parse(site.page(f"{site.base_path}articles/{slug}/"))
-        wrong = [label for lang, label in _time_langs(root, None) if lang != site.model.config.language]
+        url = f"{site.base_path}articles/{slug}/"
+        root = parse(site.page(url))
+        wrong = [label for lang, label in _time_langs(root, None) if lang != site.ui_language(url)]
         assert not wrong, f"{slug}: dates inside another language: {wrong}"

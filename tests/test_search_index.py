@@ -104,6 +104,7 @@ def test_person_page_meta_filters_and_no_date(site: BuildResult) -> None:
                                    "names": ["Barret Zoph, Brett Zoph"]}
     filters = marks(root, "filter")
     assert filters["kind"] == ["person"]
+    assert filters["ui"] == ["en"]  # found from the English pages' search (the French page says "fr")
     assert sorted(filters["lab"]) == ["OpenAI", "Thinking Machines Lab"]  # each lab once, though he returned
     assert "year" not in filters and "status" not in filters
     assert marks(root, "sort") == {}
@@ -115,7 +116,7 @@ def test_lab_page_carries_aliases_as_names_and_itself_as_lab(site: BuildResult) 
     assert h1 is not None and h1.get("data-pagefind-weight") == "10"
     assert marks(root, "meta") == {"title": ["Google DeepMind"], "kind": ["lab"],
                                    "names": ["Google DeepMind, DeepMind"]}
-    assert marks(root, "filter") == {"kind": ["lab"], "lab": ["Google DeepMind"]}
+    assert marks(root, "filter") == {"kind": ["lab"], "lab": ["Google DeepMind"], "ui": ["en"]}
 
 
 def test_event_page_meta_filters_and_sort_key(site: BuildResult) -> None:
@@ -125,7 +126,7 @@ def test_event_page_meta_filters_and_sort_key(site: BuildResult) -> None:
     assert marks(root, "meta") == {"title": ["Barret Zoph, Luke Metz: Thinking Machines Lab → OpenAI"],
                                    "kind": ["move"], "date": ["14 January 2026"]}
     assert marks(root, "filter") == {"kind": ["move"], "year": ["2026"], "status": ["confirmed"],
-                                     "lab": ["Thinking Machines Lab", "OpenAI"]}
+                                     "lab": ["Thinking Machines Lab", "OpenAI"], "ui": ["en"]}
     assert marks(root, "sort") == {"date": ["2026-01-14"]}
 
 

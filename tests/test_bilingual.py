@@ -1,0 +1,193 @@
+"""A bilingual site (issue 10): every page but the articles in English and in French under /fr/, each
+declaring its language and its versions (`hreflang`, both ways, and in the sitemap), with a switch to the
+other language; articles published once, in their own language; a monolingual site unchanged."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import build_into, copy_site
+
+from revdoor.builder import BuildResult
+from revdoor.catalogues import LOCALE_DIR
+from revdoor.serve import Preview, serve_in_thread
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+ORIGIN = "https://revolving-door.example.org"
+# Interface strings a French page must not show (the English of the templates and of pages.py/chartdata.py).
+ENGLISH = ["Skip to content", ">Moves<", ">People<", ">Labs<", ">Flows<", "Search the tracker", "Atom feed",
+           "Edit this page", "Suggest a correction", "people tracked", "arrivals and departures", "Career of",
+           "Moves between labs", "moving between labs", "All moves", "Other labs"]
+
+
+class Head(HTMLParser):
+    """<html lang>, the hreflang links and the language switch of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.alternates: dict[str, str] = {}
+        self.switch: dict[str, str] = {}
+        self._in_switch = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
+            self.alternates[a["hreflang"] or ""] = a.get("href") or ""
+        elif tag == "nav" and "lang-switch" in (a.get("class") or ""):
+            self._in_switch = True
+        elif tag == "a" and self._in_switch:
+            self.switch[a.get("hreflang") or ""] = a.get("href") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            self._in_switch = False
+
+
+def head(path: Path) -> Head:
+    parser = Head()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(out: Path) -> dict[str, Path]:
+    """URL -> file of every HTML page but the redirects (index.html files and 404.html)."""
+    pages = {}
+    for f in out.rglob("*.html"):
+        rel = f.relative_to(out).as_posix()
+        if rel.startswith(("pagefind", "static")) or 'http-equiv="refresh"' in f.read_text(encoding="utf-8"):
+            continue
+        pages["/" + rel.removesuffix("index.html")] = f
+    return pages
+
+
+@pytest.fixture(scope="module")
+def out(real_site: BuildResult) -> Path:
+    """The repository's own site, whose site.toml lists English and French."""
+    assert real_site.output is not None and real_site.model is not None
+    assert real_site.model.config.languages == ("en", "fr")
+    return real_site.output
+
+
+def is_article(url: str) -> bool:
+    return re.fullmatch(r"/articles/[^/]+/", url) is not None
+
+
+def test_every_page_but_the_articles_exists_in_english_and_in_french(out: Path) -> None:
+    pages = html_pages(out)
+    english = {u for u in pages if not u.startswith("/fr/")}
+    french = {u for u in pages if u.startswith("/fr/")}
+    assert {u for u in english if not is_article(u)} == {u.removeprefix("/fr") for u in french}
+    assert len(french) > 50
+    assert not any(is_article(u.removeprefix("/fr")) for u in french)  # an article is published once
+
+
+def test_each_page_declares_its_language_and_both_versions(out: Path) -> None:
+    for url, file in html_pages(out).items():
+        if is_article(url):
+            continue
+        h = head(file)
+        en = url.removeprefix("/fr")
+        assert h.lang == ("fr" if url.startswith("/fr/") else "en"), url
+        assert h.alternates == {"en": ORIGIN + en, "fr": ORIGIN + "/fr" + en, "x-default": ORIGIN + en}, url
+
+
+def test_the_language_switch_leads_to_the_same_page_in_the_other_language(out: Path) -> None:
+    en = head(out / "people/barret-zoph/index.html")
+    fr = head(out / "fr/people/barret-zoph/index.html")
+    assert en.switch == {"fr": "/fr/people/barret-zoph/"}
+    assert fr.switch == {"en": "/people/barret-zoph/"}
+    assert head(out / "fr/feed/index.html").switch == {"en": "/feed/"}
+    assert '<a href="/fr/people/barret-zoph/" hreflang="fr" lang="fr">Français</a>' in (
+        out / "people/barret-zoph/index.html").read_text(encoding="utf-8")
+
+
+def test_an_article_is_published_once_in_its_own_language_and_linked_from_both(out: Path) -> None:
+    article = out / "articles/zoph-metz-schoenholz-retour-openai/index.html"
+    h = head(article)
+    assert h.lang == "fr" and h.alternates == {}
+    assert h.switch == {"en": "/articles/"}  # no English version: the switch leads to the English list
+    text = article.read_text(encoding="utf-8")
+    assert ">Personnes<" in text and ">People<" not in text  # a French article is framed in French
+    assert not (out / "fr/articles/zoph-metz-schoenholz-retour-openai").exists()
+    for index in ("articles/index.html", "fr/articles/index.html"):
+        assert 'href="/articles/zoph-metz-schoenholz-retour-openai/"' in (out / index).read_text(encoding="utf-8")
+
+
+def test_the_sitemap_lists_both_versions_of_each_page_with_alternates(out: Path) -> None:
+    root = ET.parse(out / "sitemap.xml").getroot()
+    entries = {u.findtext("s:loc", namespaces=SITEMAP_NS): {x.get("hreflang"): x.get("href")
+               for x in u.findall("x:link", SITEMAP_NS)} for u in root.findall("s:url", SITEMAP_NS)}
+    person = ORIGIN + "/people/barret-zoph/"
+    french = ORIGIN + "/fr/people/barret-zoph/"
+    expected = {"en": person, "fr": french, "x-default": person}
+    assert entries[person] == expected and entries[french] == expected
+    assert entries[ORIGIN + "/articles/zoph-metz-schoenholz-retour-openai/"] == {}
+
+
+def test_a_french_page_shows_no_english_interface_string(out: Path) -> None:
+    for url, file in html_pages(out).items():
+        if url.startswith("/fr/"):
+            text = file.read_text(encoding="utf-8")
+            found = [s for s in ENGLISH if s in text]
+            assert found == [], f"{url}: {found}"
+
+
+def test_french_feeds_and_search_words_exist_and_open_data_once(out: Path) -> None:
+    atom = ET.parse(out / "fr/feed.xml").getroot()
+    assert atom.findtext("{http://www.w3.org/2005/Atom}title") == "Revolving Door\u00a0: tous les départs"
+    assert (out / "fr/feed.json").is_file() and (out / "fr/people/barret-zoph/feed.xml").is_file()
+    assert '"kinds": {"article": "Article", "lab": "Laboratoire"' in (out / "fr/search/text.json").read_text()
+    assert (out / "data/events.json").is_file() and not (out / "fr/data").exists()
+
+
+def test_a_site_with_one_language_has_no_alternates_switch_or_prefix(good_site: BuildResult) -> None:
+    assert good_site.output is not None
+    page = good_site.output / "people/barret-zoph/index.html"
+    h = head(page)
+    assert h.lang == "en" and h.alternates == {} and h.switch == {}
+    assert not (good_site.output / "fr").exists()
+    assert "xhtml:link" not in (good_site.output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_french_default_language_puts_english_under_en(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    toml = site / "site.toml"
+    toml.write_text(re.sub(r'(?m)^language = .*\n', "", toml.read_text()) + 'languages = ["fr", "en"]\n')
+    result = build_into(site, tmp_path / "out", with_search=False)
+    assert result.output is not None
+    assert head(result.output / "people/barret-zoph/index.html").lang == "fr"
+    assert head(result.output / "en/people/barret-zoph/index.html").switch == {"fr": "/people/barret-zoph/"}
+
+
+def test_the_preview_server_answers_a_missing_french_page_with_the_french_404(out: Path) -> None:
+    server = serve_in_thread(out)
+    try:
+        port = server.server_address[1]
+        for path, lang in (("/fr/people/nobody/", "fr"), ("/people/nobody/", "en"), ("/frx/y/", "en")):
+            with pytest.raises(urllib.error.HTTPError) as caught:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
+            assert caught.value.code == 404
+            assert f'<html lang="{lang}">' in caught.value.read().decode("utf-8"), path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_preview_server_watches_the_interface_catalogues(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    preview = Preview(site, tmp_path / "out", port=0, search=False, log=lambda _: None)
+    assert preview.start()
+    try:
+        assert LOCALE_DIR.resolve() in preview.watcher.dirs
+        assert preview.watcher._accept(LOCALE_DIR.resolve() / "fr" / "LC_MESSAGES" / "messages.po")
+    finally:
+        preview.close()
