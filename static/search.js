@@ -22,7 +22,7 @@
   // adds a large boost, so "Jane Example" or "DeepMind" puts the profile above the moves and articles naming
   // it; kind, date and lang are labels, not text to match.
   var OPTIONS = { baseUrl: BASE, excerptLength: 24,
-    ranking: { metaWeights: { names: 12, title: 5, kind: 0, date: 0, lang: 0 } } };
+    ranking: { metaWeights: { names: 12, title: 5, kind: 0, date: 0, lang: 0, ui: 0 } } };
 
   var loading = null;
   // Pagefind is loaded on first use only: most readers never search. Its filter index is loaded at once
@@ -92,6 +92,10 @@
     ]);
     var title = el("a", { "class": "search-title", href: data.url, text: meta.title || data.url });
     if (meta.lang) { title.setAttribute("lang", meta.lang); excerpt.setAttribute("lang", meta.lang); }
+    // An article found from another interface language shows its date as its own page does ("15 janvier
+    // 2026" on an English search page): it says in which language, for screen readers.
+    var date = info.querySelector(".search-date");
+    if (date && meta.ui && meta.ui !== LANG) date.setAttribute("lang", meta.ui);
     return el("li", { "class": "search-result", "data-kind": kind }, [title, info, excerpt]);
   }
 

@@ -16,7 +16,9 @@ from revdoor.catalogues import LOCALE_DIR, TEMPLATE_NAME, po_path, read_catalogu
 from revdoor.languages import Languages, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ["fr"]  # every language but English, whose msgids are the templates' own text
+# Every language with a catalogue (English has none: its msgids are the templates' own text), so that a
+# language added with `pybabel init` is checked from its first commit.
+LANGS = sorted(p.name for p in LOCALE_DIR.iterdir() if po_path(p.name).is_file())
 
 
 def extracted() -> set[str]:

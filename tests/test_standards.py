@@ -26,11 +26,17 @@ THEMES = ["light", "dark"]
 HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 # One page of every kind; a section's richest page (most bytes) stands for its kind.
 KINDS = ["home", "people index", "labs index", "articles index", "feed", "flows", "person", "lab", "article",
-         "event", "search", "search results", "404"]
+         "event", "search", "search results", "404",
+         # The French interface (issue 10): under /fr/, with its own words, lang and language switch.
+         "home (fr)", "flows (fr)", "person (fr)", "lab (fr)", "event (fr)", "search (fr)", "search results (fr)",
+         "404 (fr)", "article (fr)"]
 FIXED = {"home": "/", "people index": "/people/", "labs index": "/labs/", "articles index": "/articles/",
          "feed": "/feed/", "flows": "/flows/", "search": "/search/", "search results": "/search/?q=OpenAI",
-         "404": "/no-such-page/"}
-SECTIONS = {"person": "people", "lab": "labs", "article": "articles", "event": "events"}
+         "404": "/no-such-page/", "home (fr)": "/fr/", "flows (fr)": "/fr/flows/", "search (fr)": "/fr/search/",
+         "search results (fr)": "/fr/search/?q=OpenAI", "404 (fr)": "/fr/no-such-page/"}
+SECTIONS = {"person": "people", "lab": "labs", "article": "articles", "event": "events", "person (fr)": "fr/people",
+            "lab (fr)": "fr/labs", "event (fr)": "fr/events"}
+NOT_FILES = ("search results", "404", "search results (fr)", "404 (fr)")  # a query, and a missing page
 
 
 def tool(path: Path) -> Path:
@@ -55,15 +61,19 @@ def is_redirect(html: Path) -> bool:
     return 'http-equiv="refresh"' in html.read_text(encoding="utf-8")
 
 
-def richest(out: Path, section: str) -> str:
-    """The URL of the biggest page in a section (a redirect_from page is not one of its kind)."""
-    pages = [p for p in (out / section).glob("*/index.html") if not is_redirect(p)]
-    assert pages, f"no pages under /{section}/"
+def richest(out: Path, section: str, lang: str | None = None) -> str:
+    """The URL of the biggest page in a section (a redirect_from page is not one of its kind), of the pages
+    in `lang` when given (articles, published once, are in their own language)."""
+    pages = [p for p in (out / section).glob("*/index.html") if not is_redirect(p)
+             and (lang is None or f'<html lang="{lang}">' in p.read_text(encoding="utf-8"))]
+    assert pages, f"no pages under /{section}/" + (f" in {lang}" if lang else "")
     best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))
     return f"/{section}/{best.parent.name}/"
 
 
 def url_of(out: Path, kind: str) -> str:
+    if kind == "article (fr)":
+        return richest(out, "articles", "fr")
     return FIXED[kind] if kind in FIXED else richest(out, SECTIONS[kind])
 
 
@@ -95,7 +105,7 @@ def test_every_page_of_the_real_site_passes_the_nu_html_checker(real_site: Build
     out = real_site.output
     assert out is not None
     pages = html_pages(out)
-    kinds = {url_of(out, k) for k in KINDS if k not in ("search results", "404")} | {"/404.html"}
+    kinds = {url_of(out, k) for k in KINDS if k not in NOT_FILES} | {"/404.html", "/fr/404.html"}
     written = {"/" + p.relative_to(out).as_posix().removesuffix("index.html") for p in pages}
     assert kinds <= written, sorted(kinds - written)
     errors = vnu_errors(pages, out)
@@ -115,7 +125,7 @@ def open_page(page: Any, server: str, path: str, theme: str) -> None:
     page.set_default_timeout(HANG_GUARD_MS)
     page.emulate_media(color_scheme=theme)
     page.goto(server + path)
-    if path.startswith("/search/"):
+    if path.startswith(("/search/", "/fr/search/")):
         page.wait_for_selector("[data-search-page]:not([hidden])")
         if "?q=" in path:
             page.wait_for_selector("[data-search-results] .search-result")
@@ -192,7 +202,7 @@ FOCUS_STYLE = """() => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("kind", ["home", "people index", "person", "search"])
+@pytest.mark.parametrize("kind", ["home", "people index", "person", "search", "home (fr)", "person (fr)"])
 def test_everything_the_keyboard_reaches_shows_where_the_focus_is(request: pytest.FixtureRequest, page: Any,
                                                                   kind: str, theme: str) -> None:
     """Tab through the page, as far as the footer: every link, button, summary and field gets an outline."""

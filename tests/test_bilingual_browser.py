@@ -1,0 +1,184 @@
+"""The bilingual real site (issue 10) as a reader meets it in Debian's Chromium: search scoped to the page's
+interface language (its pages, and every article, whatever the article's language), in that language's
+words; and the language switch, both ways."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from revdoor.builder import BuildResult
+from revdoor.catalogues import translations
+
+pytestmark = pytest.mark.browser
+HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
+FR = translations("fr")  # locale/fr/LC_MESSAGES/messages.po, as the build reads it
+PERSON_EN = "/people/barret-zoph/"
+PERSON_FR = "/fr/people/barret-zoph/"
+FRENCH_ARTICLE = "/articles/zoph-metz-schoenholz-retour-openai/"
+
+
+def french_status(total: int, term: str) -> str:
+    """The French status line, from the catalogue's plural forms ("1 résultat", "12 résultats")."""
+    form = FR.ngettext("{n} result for “{term}”", "{n} results for “{term}”", total)
+    return form.format(n=total, term=term)
+
+
+@pytest.fixture
+def tab(page: Any, real_server: str) -> Any:
+    page.set_default_timeout(HANG_GUARD_MS)
+    return page
+
+
+def search(tab: Any, server: str, path: str) -> list[str]:
+    """Every result's URL path on a search page (all of them: the test fails if some are behind "More")."""
+    tab.goto(server + path)
+    tab.wait_for_selector("[data-search-results] .search-result")
+    assert tab.locator("[data-search-more]").is_hidden(), "every result is on the first screen"
+    return tab.eval_on_selector_all("[data-search-results] .search-title",
+                                    "els => els.map(e => e.getAttribute('href'))")
+
+
+def kind_of(tab: Any, scope: str, href: str) -> str:
+    """The kind's words as written (the style sheet shows them in capitals)."""
+    return tab.locator(f"{scope} .search-result:has(.search-title[href='{href}']) .search-kind").text_content()
+
+
+def test_french_search_finds_french_pages_and_not_their_english_versions(tab: Any, real_server: str) -> None:
+    paths = search(tab, real_server, "/fr/search/?q=Zoph")
+    assert PERSON_FR in paths
+    assert PERSON_EN not in paths
+    assert not [p for p in paths if not p.startswith(("/fr/", "/articles/"))], paths
+
+
+def test_english_search_finds_english_pages_and_not_their_french_versions(tab: Any, real_server: str) -> None:
+    paths = search(tab, real_server, "/search/?q=Zoph")
+    assert PERSON_EN in paths
+    assert PERSON_FR not in paths
+    assert not [p for p in paths if p.startswith("/fr/")], paths
+
+
+@pytest.mark.parametrize(("path", "date_lang"), [("/search/?q=Zoph", "fr"), ("/fr/search/?q=Zoph", None)])
+def test_an_article_is_found_from_both_languages(tab: Any, real_server: str, path: str,
+                                                 date_lang: str | None) -> None:
+    """Articles are published once, in their own language, and searched from every language; the date shown
+    is the article page's own ("15 janvier 2026"), marked French on an English page."""
+    assert FRENCH_ARTICLE in search(tab, real_server, path)
+    result = tab.locator(f"[data-search-results] .search-result:has(.search-title[href='{FRENCH_ARTICLE}'])")
+    assert result.locator(".search-title").get_attribute("lang") == "fr"
+    assert result.locator(".search-excerpt").get_attribute("lang") == "fr"
+    date = result.locator(".search-date")
+    assert date.inner_text() == "15 janvier 2026"
+    assert date.get_attribute("lang") == date_lang
+
+
+def test_an_english_article_is_found_from_the_french_search(tab: Any, real_site: BuildResult,
+                                                            real_server: str) -> None:
+    assert real_site.model is not None
+    english = [slug for slug, a in real_site.model.articles.items() if a.lang.split("-")[0] == "en"]
+    if not english:
+        pytest.skip("every article in content/ is in French: no English article to look for yet")
+    article = real_site.model.articles[english[0]]
+    word = next(w for w in re.findall(r"\w{6,}", article.title))
+    assert f"/articles/{english[0]}/" in search(tab, real_server, f"/fr/search/?q={word}")
+
+
+def test_french_search_page_speaks_french(tab: Any, real_server: str) -> None:
+    paths = search(tab, real_server, "/fr/search/?q=Zoph")
+    status = tab.locator("[data-search-status]").inner_text()
+    assert status == french_status(len(paths), "Zoph")
+    assert status.endswith(" résultats pour « Zoph »")  # the catalogue's plural, French quotation marks
+    assert kind_of(tab, "[data-search-results]", PERSON_FR) == "Personne"
+    assert kind_of(tab, "[data-search-results]", FRENCH_ARTICLE) == "Article"
+    legends = dict(tab.eval_on_selector_all(
+        "fieldset.search-filter", "sets => sets.map(s => [s.dataset.filter, s.querySelector('legend').textContent])"))
+    french = {"kind": "Type", "lab": "Laboratoire", "year": "Année", "status": "Statut"}
+    assert {"kind", "lab", "year"} <= legends.keys()
+    assert legends == {key: french[key] for key in legends}
+    kinds = tab.eval_on_selector_all("fieldset[data-filter='kind'] label > span:not(.search-count)",
+                                     "els => els.map(e => e.textContent.trim())")
+    assert set(kinds) <= {"Personne", "Laboratoire", "Article", "Transfert"} and "Personne" in kinds
+
+
+def test_english_search_page_keeps_its_english_words(tab: Any, real_server: str) -> None:
+    paths = search(tab, real_server, "/search/?q=Zoph")
+    assert tab.locator("[data-search-status]").inner_text() == f"{len(paths)} results for “Zoph”"
+    assert kind_of(tab, "[data-search-results]", PERSON_EN) == "Person"
+
+
+def test_header_search_on_a_french_page_shows_french_words_and_french_pages(tab: Any, real_server: str) -> None:
+    tab.goto(real_server + "/fr/labs/")
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.id") == "header-q"
+    tab.keyboard.type("Zoph")
+    # Results for the whole word, not for its first letters.
+    tab.wait_for_function("""() => {
+        const status = document.querySelector('#header-search-panel .search-status');
+        return status && status.textContent.includes('« Zoph »');
+    }""")
+    panel = tab.locator("#header-search-panel")
+    assert panel.get_attribute("aria-label") == "Résultats de la recherche"
+    hrefs = panel.locator(".search-title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs[0] == PERSON_FR  # the profile whose name is the query comes first
+    assert not [h for h in hrefs if not h.startswith(("/fr/", "/articles/"))], hrefs
+    assert kind_of(tab, "#header-search-panel", PERSON_FR) == "Personne"
+    status = panel.locator(".search-status").inner_text()
+    total = int(status.split(" ")[0])
+    assert status == french_status(total, "Zoph")
+    more = panel.locator(".search-all")
+    assert more.get_attribute("href") == "/fr/search/?q=Zoph"
+    assert more.inner_text() in (f"Les {total} résultats, avec les filtres", "Page de recherche, avec les filtres")
+
+
+def switch_to(tab: Any, lang: str) -> None:
+    link = tab.locator(f"nav.lang-switch a[hreflang='{lang}']")
+    assert link.get_attribute("lang") == lang  # its name is read in its own language
+    link.click()
+
+
+def test_the_language_switch_leads_to_the_same_page_in_the_other_language_and_back(tab: Any,
+                                                                                   real_server: str) -> None:
+    tab.goto(real_server + PERSON_EN)
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    assert tab.locator("nav.lang-switch").get_attribute("aria-label") == "Language"
+    assert tab.locator("nav.lang-switch a").all_inner_texts() == ["Français"]
+    switch_to(tab, "fr")
+    tab.wait_for_url(real_server + PERSON_FR)
+    assert tab.evaluate("document.documentElement.lang") == "fr"
+    assert tab.locator("nav.lang-switch").get_attribute("aria-label") == "Langue"
+    assert tab.locator("h1").inner_text() == "Barret Zoph"
+    assert tab.locator("nav.lang-switch a").all_inner_texts() == ["English"]
+    switch_to(tab, "en")
+    tab.wait_for_url(real_server + PERSON_EN)
+    assert tab.evaluate("document.documentElement.lang") == "en"
+
+
+def test_the_switch_on_an_article_leads_to_the_other_languages_list_of_articles(tab: Any,
+                                                                                real_server: str) -> None:
+    """An article has no other version: the switch offers the articles as listed in the other language."""
+    tab.goto(real_server + FRENCH_ARTICLE)
+    assert tab.evaluate("document.documentElement.lang") == "fr"
+    switch_to(tab, "en")
+    tab.wait_for_url(real_server + "/articles/")
+    assert tab.evaluate("document.documentElement.lang") == "en"
+    assert tab.locator(f"main a[href='{FRENCH_ARTICLE}']").count() >= 1
+
+
+def test_the_switch_is_reached_by_the_keyboard_after_the_search_box(tab: Any, real_server: str) -> None:
+    tab.goto(real_server + "/fr/")
+    tab.locator("#header-q").focus()
+    for _ in range(2):  # the search button, then the switch
+        tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('href')") == "/"
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(real_server + "/")
+    assert tab.evaluate("document.documentElement.lang") == "en"
+
+
+def test_the_french_home_page_lists_the_french_versions(tab: Any, real_server: str) -> None:
+    tab.goto(real_server + "/fr/")
+    nav = tab.locator("header nav").first.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert nav == ["/fr/feed/", "/fr/people/", "/fr/labs/", "/fr/flows/", "/fr/articles/"]
+    assert tab.locator("form[data-search-box]").get_attribute("action") == "/fr/search/"
