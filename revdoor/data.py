@@ -35,22 +35,32 @@ CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precis
                "unnamed", "count", "from", "to", "role", "from_role", "sources", "anonymous")
 
 
-def pages(model: Model, views: Views) -> Iterator[Page]:
-    """Every open-data file as a page (none of them in the sitemap); the JSON Feed is `json_feed_page`."""
+FILES = ("events.json", "people.json", "labs.json", "events.csv")
+
+
+def pages(model: Model, views: Views, files: Iterable[str] = FILES) -> Iterator[Page]:
+    """The open-data files (all of them, or those named) as pages, none of them in the sitemap; the JSON
+    Feed is `json_feed_page`. The preview server asks only for the files an edit can change."""
     site = _site(model)
     # Who is hidden is part of each event's and lab's item: their records leave those people out.
     hidden = views.hidden_people
-    events = [(s, model.events[s], hidden) for s in model.events_by_date[::-1]]  # oldest first, as in timelines
-    people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
-    labs = [(s, model.labs[s], model.flows.get(s), hidden) for s in sorted(model.labs)]
-    yield _page(model, views.urls.data("events.json"), _document("events", _texts(
-        ("events.json", site), events, lambda e: _line(event_record(model, views, e[1]))), site))
-    yield _page(model, views.urls.data("people.json"), _document("people", _texts(
-        ("people.json", site), people, lambda p: _line(person_record(model, views, p[0]))), site))
-    yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
-        ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
-    rows = _texts(("events.csv", site), events, lambda e: _csv_line(csv_row(event_record(model, views, e[1]))))
-    yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
+    wanted = set(files)
+    if {"events.json", "events.csv"} & wanted:
+        events = [(s, model.events[s], hidden) for s in model.events_by_date[::-1]]  # oldest first, as timelines
+    if "events.json" in wanted:
+        yield _page(model, views.urls.data("events.json"), _document("events", _texts(
+            ("events.json", site), events, lambda e: _line(event_record(model, views, e[1]))), site))
+    if "people.json" in wanted:
+        people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
+        yield _page(model, views.urls.data("people.json"), _document("people", _texts(
+            ("people.json", site), people, lambda p: _line(person_record(model, views, p[0]))), site))
+    if "labs.json" in wanted:
+        labs = [(s, model.labs[s], model.flows.get(s), hidden) for s in sorted(model.labs)]
+        yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
+            ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
+    if "events.csv" in wanted:
+        rows = _texts(("events.csv", site), events, lambda e: _csv_line(csv_row(event_record(model, views, e[1]))))
+        yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
 
 
 def json_feed_page(model: Model, views: Views) -> Page:

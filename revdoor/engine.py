@@ -11,6 +11,7 @@ pages thanks to the caches in `Memory`. Either way the output is exactly a cold 
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -136,7 +137,8 @@ class Engine:
 
         # 2. The model, redone only where the events reach.
         new, touched = update_model(old, records)
-        m.model, m.problems = new, sort_problems(kept + problems)
+        # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
+        m.model, m.problems = new, list(heapq.merge(kept, sort_problems(problems), key=Problem.sort_key))
 
         # 3. The pages that can show what changed; fingerprint them; render and write those that differ.
         assert m.langs is not None
@@ -164,6 +166,17 @@ class Touched:
     labs: set[str]
     articles: set[str]  # cited by an edited event, before or after
     reordered: bool  # the order of events changed (a date was edited)
+    # Something beyond the events' own lines changed (`_shape`): the indexes, counts and charts may show it.
+    # The usual curating edit (notes, a role, sources, confirmed <-> reported) is not structural.
+    structural: bool = True
+
+
+def _shape(e: Event) -> tuple[object, ...]:
+    """What an event contributes beyond the lines that show it: its place in the order of events, in
+    timelines and rosters, in the flows' counts and in the charts (which tell believed moves and each kind of
+    rumour apart, not confirmed from reported)."""
+    return (e.date, e.type, e.people, e.count, e.from_lab, e.to_lab,
+            "believed" if e.changes_affiliation else e.status)
 
 
 def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]:
@@ -225,7 +238,8 @@ def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]
             cited.pop(article, None)
     new = dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
                               cited_by=cited)
-    return new, Touched(touched_events, shown, labs, articles, by_date != old.events_by_date)
+    structural = any(_shape(old.events[s]) != _shape(e) for s, e in records.items())
+    return new, Touched(touched_events, shown, labs, articles, by_date != old.events_by_date, structural)
 
 
 def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
@@ -244,13 +258,32 @@ def affected_pages(old: Model, new: Model, langs: Languages, t: Touched) -> list
     by_lang = {lang: _affected(old, new, views[lang], t, {a for a in t.articles if a in new.articles
                                                           and langs.of_article(new.articles[a]) == lang})
                for lang in langs.codes}
-    return [*localize(by_lang, langs), *data.pages(new, views[langs.default])]
+    return [*localize(by_lang, langs), *data.pages(new, views[langs.default], _data_files(old, new, views, t))]
+
+
+def _data_files(old: Model, new: Model, views: dict[str, Views], t: Touched) -> tuple[str, ...]:
+    """The open-data files an edit can change: all of them after a structural edit (rosters, current labs,
+    counts), else the events' files when an edited event's record changed (a notes edit changes none)."""
+    if t.structural:
+        return data.FILES
+    v = next(iter(views.values()))
+    if any(data.event_record(old, v, old.events[s]) != data.event_record(new, v, new.events[s]) for s in t.events):
+        return ("events.json", "events.csv")
+    return ()
 
 
 def _affected(old: Model, new: Model, views: Views, t: Touched, articles: set[str]) -> list[pages.Page]:
-    """The pages of one language that can show what changed."""
-    out = [pages.home(new, views), pages.people_index(new, views), pages.labs_index(new, views),
-           feeds.site_feed(new, views), data.json_feed_page(new, views), pages.flows_page(new, views)]
+    """The pages of one language that can show what changed. The indexes and the charts only after a
+    structural edit; home and the site's feeds when they list an edited event."""
+    listed = set(new.events_by_date[:feeds.FEED_ENTRIES]) | set(old.events_by_date[:feeds.FEED_ENTRIES])
+    on_home = set(new.events_by_date[:pages.HOME_EVENTS]) | set(old.events_by_date[:pages.HOME_EVENTS])
+    out = []
+    if t.structural or t.events & on_home:
+        out.append(pages.home(new, views))
+    if t.structural:
+        out += [pages.people_index(new, views), pages.labs_index(new, views), pages.flows_page(new, views)]
+    if t.structural or t.events & listed:
+        out += [feeds.site_feed(new, views), data.json_feed_page(new, views)]
     out += [pages.event_page(new, views, s) for s in sorted(t.events)]
     for person in sorted(t.people.intersection(views.shown_people)):  # a hidden person has no page
         out += [pages.person_page(new, views, person), feeds.person_feed(new, views, person)]

@@ -54,11 +54,17 @@ def event_edits(site: Path, rng: random.Random) -> Iterator[tuple[str, Path]]:
     people = [p.stem for p in sorted((site / "content" / "people").glob("*.md"))]
     plan = []
     for what in ["notes", "date", "status-rumored", "status-confirmed", "to", "date-year", "person", "notes",
-                 "from", "date-before", "status-denied", "date"]:
+                 "from", "date-before", "status-denied", "date", "role", "status-reported", "status-confirmed",
+                 "role", "notes"]:
         plan.append((what, rng.choice(events)))
+    # Curating edits (not structural: the engine skips the indexes and charts) on the newest moves, which
+    # home and the site's feeds list, and on one of the oldest, which they do not.
+    plan += [("notes", events[-1]), ("status-reported", events[-2]), ("role", events[-3]), ("notes", events[0])]
     for what, path in plan:
         text = path.read_text(encoding="utf-8")
-        if what == "notes":
+        if what == "role":
+            set_field(path, "role", f"Head of {rng.choice(['Research', 'Alignment', 'Product'])} {rng.randint(1, 99)}")
+        elif what == "notes":
             path.write_text(text + f"\nA later note {rng.random():.6f}.\n", encoding="utf-8")
         elif what.startswith("date"):
             value = {"date": f"20{rng.randint(13, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
