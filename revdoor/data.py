@@ -38,18 +38,18 @@ CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precis
 FILES = ("events.json", "people.json", "labs.json", "events.csv")
 
 
-def pages(model: Model, views: Views, files: Iterable[str] = FILES) -> Iterator[Page]:
+def pages(model: Model, views: Views, files: Iterable[str] = FILES, changed: set[str] | None = None
+          ) -> Iterator[Page]:
     """The open-data files (all of them, or those named) as pages, none of them in the sitemap; the JSON
-    Feed is `json_feed_page`. The preview server asks only for the files an edit can change."""
+    Feed is `json_feed_page`. The preview server asks only for the files an edit can change, and names the
+    events it `changed` (in place: same order of events) so that their lines alone are made again."""
     site = _site(model)
     # Who is hidden is part of each event's and lab's item: their records leave those people out.
     hidden = views.hidden_people
     wanted = set(files)
-    if {"events.json", "events.csv"} & wanted:
-        events = [(s, model.events[s], hidden) for s in model.events_by_date[::-1]]  # oldest first, as timelines
     if "events.json" in wanted:
-        yield _page(model, views.urls.data("events.json"), _document("events", _texts(
-            ("events.json", site), events, lambda e: _line(event_record(model, views, e[1]))), site))
+        yield _page(model, views.urls.data("events.json"), _document("events", _event_lines(
+            ("events.json", site), model, hidden, lambda e: _line(event_record(model, views, e[1])), changed), site))
     if "people.json" in wanted:
         people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
         yield _page(model, views.urls.data("people.json"), _document("people", _texts(
@@ -59,7 +59,8 @@ def pages(model: Model, views: Views, files: Iterable[str] = FILES) -> Iterator[
         yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
             ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
     if "events.csv" in wanted:
-        rows = _texts(("events.csv", site), events, lambda e: _csv_line(csv_row(event_record(model, views, e[1]))))
+        rows = _event_lines(("events.csv", site), model, hidden,
+                            lambda e: _csv_line(csv_row(event_record(model, views, e[1]))), changed)
         yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
 
 
@@ -91,6 +92,34 @@ def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[
         out.append(hit[1])
     _TEXTS[file] = new
     return out
+
+
+# The last lines of each events file, with the order of events they follow (by identity: the preview server
+# keeps the same tuple while no date moves) and where each event's line is, so that an edit in place makes
+# one line again instead of walking fifty thousand. (file, site) -> the last ORDERED_KEPT (order, hidden,
+# lines, slug -> index), newest first: another build in the same process (a test's cold reference build)
+# does not push out the preview server's.
+ORDERED_KEPT = 2
+_Ordered = tuple[tuple[str, ...], frozenset[str], list[str], dict[str, int]]
+_ORDERED: dict[tuple[str, tuple[str, str]], list[_Ordered]] = {}
+
+
+def _event_lines(file: tuple[str, tuple[str, str]], model: Model, hidden: frozenset[str],
+                 make: Callable[[tuple[str, Event, frozenset[str]]], str], changed: set[str] | None) -> list[str]:
+    """The events' lines, oldest first (as in timelines); only `changed` ones made again when the order of
+    events and the hidden people are those of an earlier call."""
+    order, kept = model.events_by_date, _ORDERED.setdefault(file, [])
+    last = next((k for k in kept if k[0] is order), None)
+    if changed is not None and last is not None and last[1] == hidden and all(s in last[3] for s in changed):
+        lines, index = last[2], last[3]
+        for slug in changed:
+            lines[index[slug]] = make((slug, model.events[slug], hidden))
+        return lines
+    events = [(s, model.events[s], hidden) for s in order[::-1]]
+    lines = _texts(file, events, make)
+    kept[:] = [(order, hidden, lines, {e[0]: i for i, e in enumerate(events)}),
+               *(k for k in kept if k[0] is not order)][:ORDERED_KEPT]
+    return lines
 
 
 def _line(record: dict[str, Any]) -> str:

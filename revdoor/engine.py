@@ -258,7 +258,8 @@ def affected_pages(old: Model, new: Model, langs: Languages, t: Touched) -> list
     by_lang = {lang: _affected(old, new, views[lang], t, {a for a in t.articles if a in new.articles
                                                           and langs.of_article(new.articles[a]) == lang})
                for lang in langs.codes}
-    return [*localize(by_lang, langs), *data.pages(new, views[langs.default], _data_files(old, new, views, t))]
+    return [*localize(by_lang, langs), *data.pages(new, views[langs.default], _data_files(old, new, views, t),
+                                                      None if t.structural else t.events)]
 
 
 def _data_files(old: Model, new: Model, views: dict[str, Views], t: Touched) -> tuple[str, ...]:
