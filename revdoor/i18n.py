@@ -13,6 +13,7 @@ mixing another language's month names into English grammar.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
@@ -22,6 +23,9 @@ from babel.numbers import format_decimal
 from .dates import FuzzyDate, Precision
 
 DEFAULT = "en"
+# Labels are remembered: a site shows the same few thousand dates and counts on tens of thousands of pages,
+# and Babel takes tens of microseconds to format one (the renderer's largest cost after Jinja itself).
+CACHED = 1 << 16
 
 # The CLDR locale each language is formatted in. English is British: the site has always written
 # "14 January 2026" (day, month, year), which is CLDR's en_GB and not its en (US, "January 14, 2026").
@@ -66,6 +70,7 @@ def _locale(lang: str) -> str:
     return FORMAT_LOCALES[supported(lang)]
 
 
+@functools.lru_cache(maxsize=CACHED)
 def day_label(day: dt.date, lang: str) -> str:
     """A full day: "14 January 2026", "14 janvier 2026", and in French "1er janvier 2026"."""
     locale = _locale(lang)
@@ -76,6 +81,7 @@ def day_label(day: dt.date, lang: str) -> str:
     return format_skeleton(SKELETONS["day"], day, locale=locale)
 
 
+@functools.lru_cache(maxsize=CACHED)
 def date_label(date: FuzzyDate, lang: str) -> str:
     """A date at its own precision, for readers: "September 2024" / "septembre 2024", "2024" alone,
     "before 15 October 2024" / "avant le 15 octobre 2024"."""
@@ -94,11 +100,13 @@ def date_phrase(date: FuzzyDate, lang: str) -> str:
     return IN_SENTENCE[supported(lang)][date.precision].format(date=label)
 
 
+@functools.lru_cache(maxsize=CACHED)
 def number(n: int, lang: str) -> str:
     """An integer with the locale's grouping: "12,345" / "12 345" (a narrow no-break space in French)."""
     return format_decimal(n, locale=_locale(lang))
 
 
+@functools.lru_cache(maxsize=CACHED)
 def plural_category(n: int, lang: str) -> str:
     """CLDR's plural category of `n` in `lang`: "one" or "other" in English and French."""
     return Locale.parse(_locale(lang)).plural_form(n)

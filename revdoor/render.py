@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gettext
 import json
 import traceback
 from collections.abc import Mapping, Sequence
@@ -48,6 +49,7 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.globals.update(site=config, urls=urls, absolute=lambda url: config.origin + url)
     # newstyle: `_()` escapes its arguments and formats them itself, as `{% trans %}` does.
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations(lang))
     env.globals["ui_lang"] = lang
     env.filters["day"] = functools.partial(i18n.day_label, lang=lang)
     env.filters["label"] = functools.partial(i18n.date_label, lang=lang)
@@ -56,6 +58,28 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.filters["language_name"] = i18n.language_name
     env.globals["cached_event_item"] = _event_item_cache(env)
     return env
+
+
+def _remembered_gettext(catalogue: gettext.NullTranslations) -> Any:
+    """Jinja's newstyle `_()`/`gettext`, with the translation of a message without variables made once per
+    environment: the interface's fixed words ("Skip to content", "People"...) are asked for on every page,
+    and building each again cost a tenth of the rendering time. Same results: the translation, as Markup
+    where the template autoescapes, formatted with its (escaped) variables."""
+    cache: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, string: str, **variables: Any) -> str:
+        autoescape = context.eval_ctx.autoescape
+        if not variables:
+            hit = cache.get((string, autoescape))
+            if hit is None:
+                text = catalogue.gettext(string)
+                hit = cache[(string, autoescape)] = (Markup(text) if autoescape else text) % {}
+            return hit
+        text = catalogue.gettext(string)
+        return (Markup(text) if autoescape else text) % variables
+
+    return gettext
 
 
 class Environments(dict[str, jinja2.Environment]):
