@@ -156,6 +156,8 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
 
     # Every write goes to `stage`: a hard-linked copy of the published site, swapped in whole at the end.
     stage = publish.begin(out) if atomic else out
+    # Nothing can be stale in a directory that starts empty (a cold build): walking it again is wasted.
+    started_empty = not stage.exists() or not any(stage.iterdir())
     todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], stage / urls.output_path(p.url))]
 
     def produce(page: pages.Page) -> tuple[str, bytes]:
@@ -180,7 +182,8 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
     # The search index stays until Pagefind swaps in the new one (a build without search removes it: stale).
     # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
-    removed = write.remove_stale(stage, wanted, keep=search.KEEP if with_search or keep_index else ())
+    removed = 0 if started_empty else write.remove_stale(stage, wanted,
+                                                         keep=search.KEEP if with_search or keep_index else ())
     manifest.save({p.url for p in all_pages})
     written = sum(w for _, w, _ in results) + static_written
     stats = write.WriteStats(written, len(wanted) - written, removed,

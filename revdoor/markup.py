@@ -23,6 +23,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import inline
+
 WORD = re.compile(r"\w+")
 SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -206,6 +208,7 @@ class Renderer:
         self.found: list[str] = []
         self.mentions = _Mentions(linker, self.found)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.mentions], output_format="html")
+        inline.install(self.md)  # the same output, without trying patterns that cannot match
 
     def __call__(self, body: str) -> tuple[str, tuple[str, ...]]:
         """Markdown -> (sanitised HTML, targets mentioned in order of first appearance)."""
