@@ -166,7 +166,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # Render and write in the same worker, so 100 MB of pages never travel back to this process.
     try:
         with bar(len(todo), "rendering", progress) as advance:
-            results = write.write_each(stage, todo, produce, jobs, advance)
+            results = write.write_each(stage, todo, produce, jobs, advance, fresh=started_empty)
     except render.TemplateRenderError as exc:  # a template failed on some page: nothing is published
         if atomic:
             publish.abandon(stage)

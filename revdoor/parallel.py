@@ -6,6 +6,7 @@ without pickling it; only each chunk's results travel back. Below a threshold a 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -44,6 +45,10 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
                 progress(1)
         return results
     _TASK = (fn, items)
+    # Every object alive now moves out of the collector's sight until the pool is done: a collection in a
+    # worker would otherwise walk (and so copy, page by page) the whole model it shares with this process,
+    # and one here would walk it for nothing. Python's documented recipe for fork without exec.
+    gc.freeze()
     try:
         size = max(20, len(items) // (jobs * 8))  # several chunks per process evens out uneven pages
         chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
@@ -71,3 +76,4 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
         return [x for part in parts for x in part]  # type: ignore[union-attr]
     finally:
         _TASK = None
+        gc.unfreeze()  # the serving process lives on: what it drops later must be collectable again

@@ -47,13 +47,33 @@ def write_file(root: Path, rel: str, data: bytes) -> bool:
     except OSError:
         exists = False
     if not exists:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as f:  # a new file: nobody can be reading an old version of it
-            f.write(data)
+        _create(path, data)
         return True
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)  # readers (the preview server) never see half a file
+    return True
+
+
+def _create(path: Path, data: bytes) -> None:
+    """A new file (nobody can be reading an old version of it), through the bare system calls: Python's
+    buffered `open` adds an fstat, an ioctl and an lseek per file, which tens of thousands of pages feel."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def create_file(root: Path, rel: str, data: bytes) -> bool:
+    """Write a file into a directory known to have started empty (a cold build): no need to look first."""
+    _create(safe_join(root, rel), data)
     return True
 
 
@@ -67,14 +87,16 @@ def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = Tru
 
 
 def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
-               jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, int]]:
+               jobs: int | None = None, progress: Callable[[int], None] | None = None,
+               fresh: bool = False) -> list[tuple[str, bool, int]]:
     """Produce and write every item's file in the same (forked) worker: rendered pages never travel
-    between processes, only (path, written, size) does."""
+    between processes, only (path, written, size) does. `fresh`: `root` started empty (cold build)."""
     root.mkdir(parents=True, exist_ok=True)
+    put = create_file if fresh else write_file
 
     def one(item: T) -> tuple[str, bool, int]:
         rel, data = produce(item)
-        return rel, write_file(root, rel, data), len(data)
+        return rel, put(root, rel, data), len(data)
 
     return map_ordered(one, items, jobs, threshold=400, progress=progress)
 
