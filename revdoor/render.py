@@ -25,6 +25,7 @@ from .catalogues import translations
 from .config import SiteConfig
 from .pages import Page
 from .parallel import map_ordered
+from .pretranslate import Pretranslate
 from .urls import Urls
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -41,7 +42,7 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     """The environment that renders pages whose interface is in `lang` (by default the site's language)."""
     lang = lang or config.language
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]), extensions=I18N_EXTENSIONS,
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]), extensions=[*I18N_EXTENSIONS, Pretranslate],
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: never stat a template again
@@ -49,6 +50,7 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.globals.update(site=config, urls=urls, absolute=lambda url: config.origin + url)
     # newstyle: `_()` escapes its arguments and formats them itself, as `{% trans %}` does.
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.pretranslations = translations(lang)  # type: ignore[attr-defined]  # fixed words, at compile time
     env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations(lang))
     env.globals["ui_lang"] = lang
     env.filters["day"] = functools.partial(i18n.day_label, lang=lang)

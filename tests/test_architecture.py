@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 
 LAYERS: list[set[str]] = [
     # tools with no site knowledge
-    {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts"},
+    {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts", "pretranslate"},
     {"markup"},  # over `inline`, Python-Markdown's inline processor without the patterns that cannot match
     {"i18n", "catalogues"},  # the reader's language: Babel's dates and plurals (over `dates`), the catalogues
     {"config"},
