@@ -5,12 +5,14 @@ words; and the language switch, both ways."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from conftest import build_into, copy_site
 
-from revdoor.builder import BuildResult
 from revdoor.catalogues import translations
+from revdoor.serve import serve_in_thread
 
 pytestmark = pytest.mark.browser
 HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
@@ -74,15 +76,27 @@ def test_an_article_is_found_from_both_languages(tab: Any, real_server: str, pat
     assert date.get_attribute("lang") == date_lang
 
 
-def test_an_english_article_is_found_from_the_french_search(tab: Any, real_site: BuildResult,
-                                                            real_server: str) -> None:
-    assert real_site.model is not None
-    english = [slug for slug, a in real_site.model.articles.items() if a.lang.split("-")[0] == "en"]
-    if not english:
-        pytest.skip("every article in content/ is in French: no English article to look for yet")
-    article = real_site.model.articles[english[0]]
-    word = next(w for w in re.findall(r"\w{6,}", article.title))
-    assert f"/articles/{english[0]}/" in search(tab, real_server, f"/fr/search/?q={word}")
+@pytest.fixture(scope="module")
+def bilingual_good_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """tests/fixtures/good-site (whose articles are in English and in French) published in both languages,
+    with its search index, served on 127.0.0.1: the real content has no English article yet."""
+    site = copy_site("good-site", tmp_path_factory.mktemp("bilingual") / "site")
+    toml = site / "site.toml"
+    toml.write_text(re.sub(r"(?m)^language = .*\n", "", toml.read_text()) + 'languages = ["en", "fr"]\n')
+    result = build_into(site, tmp_path_factory.mktemp("bilingual-out") / "public", with_search=True)
+    assert result.output is not None
+    server = serve_in_thread(result.output)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_english_article_is_found_from_the_french_search(tab: Any, bilingual_good_server: str) -> None:
+    found = search(tab, bilingual_good_server, "/fr/search/?q=Bubeck")
+    assert "/articles/bubeck-joins-openai/" in found  # English, found from the French pages
+    assert "/fr/people/sebastien-bubeck/" in found and "/people/sebastien-bubeck/" not in found
+    english = tab.locator(".search-result", has=tab.locator('a[href="/articles/bubeck-joins-openai/"]'))
+    assert english.locator(".search-title").get_attribute("lang") == "en"
 
 
 def test_french_search_page_speaks_french(tab: Any, real_server: str) -> None:
