@@ -29,6 +29,13 @@ class SiteConfig:
     repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
     branch: str = "main"  # the branch editors' pull requests target
     flow_labs: int = 8  # labs named in a flow diagram; the others are grouped as "Other labs"
+    # `description_fr = "..."`: the description in another of the site's languages, as (field, lang, text).
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def text(self, field: str, lang: str) -> tuple[str, str]:
+        """A translatable setting in `lang` when translated, else in the default language: (text, its lang)."""
+        found = next((t for f, x, t in self.translations if f == field and x == lang), None)
+        return (found, lang) if found is not None else (getattr(self, field), self.language)
 
     @property
     def base_path(self) -> str:
@@ -48,6 +55,10 @@ class SiteConfig:
             return None
         return f"{self.repository.rstrip('/')}/blob/{quote(self.branch)}/docs/policy.md"
 
+
+# Settings readers see as text, which may be given in the site's other languages: `description_fr = "..."`.
+TRANSLATABLE = ("description",)
+TRANSLATED = re.compile(rf"^({'|'.join(TRANSLATABLE)})_([a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*)$")
 
 # name -> (type, required)
 FIELDS: dict[str, tuple[type, bool]] = {
@@ -85,6 +96,8 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     values: dict[str, Any] = {}
     for key, value in data.items():
         line = _key_line(text, key)
+        if TRANSLATED.match(key):
+            continue  # checked once the languages are known (`_translations`)
         if key not in FIELDS:
             problems.append(error(CONFIG_NAME, line, key, "unknown setting",
                                   f"known settings: {', '.join(FIELDS)}"))
@@ -109,6 +122,7 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
         problems.append(error(CONFIG_NAME, _key_line(text, "language"), "language",
                               f"{values['language']!r} is not a BCP 47 language tag such as 'en' or 'fr'"))
     problems += _languages(values, text)
+    problems += _translations(data, values, text)
     if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
         problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
                               "must be between 1 and 1000"))
@@ -154,6 +168,28 @@ def _languages(values: dict[str, Any], text: str) -> list[Problem]:
                       "the first of languages is the default language: drop `language`, or make them agree")]
     values["languages"], values["language"] = tuple(langs), langs[0]
     return []
+
+
+def _translations(data: dict[str, Any], values: dict[str, Any], text: str) -> list[Problem]:
+    """`description_fr`: a translatable setting (TRANSLATABLE) in another of the site's languages."""
+    problems, found = [], []
+    others = tuple(values.get("languages", ()))[1:]
+    for key, value in data.items():
+        match = TRANSLATED.match(key)
+        if not match:
+            continue
+        field, lang = match.group(1), match.group(2)
+        line = _key_line(text, key)
+        if lang not in others:
+            where = f"the site's other languages are {', '.join(others)}" if others else "the site has one language"
+            problems.append(error(CONFIG_NAME, line, key, f"{lang!r} is not one of the site's other languages",
+                                  f"{where}: list {lang} in languages first"))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(error(CONFIG_NAME, line, key, "must be a non-empty string"))
+        else:
+            found.append((field, lang, value))
+    values["translations"] = tuple(found)
+    return problems
 
 
 def _leaves_site(path: str) -> bool:

@@ -226,5 +226,5 @@ def json_feed(model: Model, views: Views) -> dict[str, Any]:
     title = views.gettext("%(site)s: all moves") % {"site": model.config.title}  # as the Atom feed's
     return {"version": JSON_FEED_VERSION, "title": title,
             "home_page_url": origin + views.urls.feed(), "feed_url": origin + views.urls.feed_json(),
-            "description": model.config.description, "language": views.lang,
+            "description": views.site_text("description").text, "language": views.lang,
             "authors": [{"name": model.config.title}], "items": items}

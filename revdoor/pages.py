@@ -157,10 +157,11 @@ def home(model: Model, views: Views) -> Page:
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
                    "articles": len(model.articles)},
         "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
+        "description": views.site_text("description"),
     }
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
-    return Page(views.urls.home(), "home.html", model.config.title, model.config.description,
+    return Page(views.urls.home(), "home.html", model.config.title, ctx["description"].text,
                 views.lang, ctx, frozenset({"*context"}),
                 jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 

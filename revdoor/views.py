@@ -207,6 +207,10 @@ class Views:
             return Localized(text, self.lang)
         return Localized(default, self.model.config.language) if default else None
 
+    def site_text(self, field: str) -> Localized:
+        """A setting readers see (`description`, or `description_fr` on French pages), in its language."""
+        return Localized(*self.model.config.text(field, self.lang))
+
     def bio(self, slug: str) -> Localized | None:
         person = self.model.people[slug]
         return self.localized(person.bio_html, person.translations, "bio")

@@ -4,7 +4,9 @@ other language; articles published once, in their own language; a monolingual si
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -16,6 +18,7 @@ from conftest import build_into, copy_site
 
 from revdoor.builder import BuildResult
 from revdoor.catalogues import LOCALE_DIR
+from revdoor.config import validate_config
 from revdoor.serve import Preview, serve_in_thread
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -191,3 +194,34 @@ def test_the_preview_server_watches_the_interface_catalogues(tmp_path: Path) -> 
         assert preview.watcher._accept(LOCALE_DIR.resolve() / "fr" / "LC_MESSAGES" / "messages.po")
     finally:
         preview.close()
+
+
+def test_the_site_description_is_shown_in_the_pages_language(out: Path) -> None:
+    french = (out / "fr/index.html").read_text(encoding="utf-8")
+    assert '<p class="lede">Qui passe d’un laboratoire d’IA à l’autre\u00a0: les personnes' in french
+    assert '<meta name="description" content="Qui passe d’un laboratoire' in french
+    assert '<p class="lede">Who moves between AI labs' in (out / "index.html").read_text(encoding="utf-8")
+    assert json.loads((out / "fr/feed.json").read_text(encoding="utf-8"))["description"].startswith("Qui passe")
+
+
+def test_an_untranslated_description_shows_in_the_default_language_marked_with_it(tmp_path: Path) -> None:
+    site = copy_site("good-site", tmp_path / "site")
+    toml = site / "site.toml"
+    toml.write_text(re.sub(r'(?m)^language = .*\n', "", toml.read_text()) + 'languages = ["en", "fr"]\n')
+    result = build_into(site, tmp_path / "out", with_search=False)
+    assert result.output is not None and result.model is not None
+    lede = f'<p class="lede"><span lang="en">{result.model.config.description}</span> '
+    assert lede in (result.output / "fr/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ('languages = ["en", "fr"]\ndescription_de = "Wer"', "site.toml:5: description_de: 'de' is not one of the site's "
+     "other languages (the site's other languages are fr: list de in languages first)"),
+    ('description_fr = "Qui"', "site.toml:4: description_fr: 'fr' is not one of the site's other languages "
+     "(the site has one language: list fr in languages first)"),
+    ('languages = ["en", "fr"]\ndescription_fr = ""', "site.toml:5: description_fr: must be a non-empty string"),
+])
+def test_a_description_in_a_language_the_site_lacks_is_an_error(tmp_path: Path, settings: str, expected: str) -> None:
+    text = 'title = "T"\nbase_url = "https://example.org/"\ndescription = "D"\n' + settings + "\n"
+    config, problems = validate_config(tomllib.loads(text), text)
+    assert config is None and [p.text() for p in problems] == [expected]
