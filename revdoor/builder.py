@@ -154,6 +154,23 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     if broken:
         return BuildResult(loaded.problems + [_template_problem(t, source) for t in broken], timings=timings)
 
+    # Nothing to write and nothing to remove (a warm build of unchanged content): the published site already
+    # is this build's, and staging a hard-linked copy of every file only to swap it in costs more than the
+    # whole check (tens of thousands of mkdir and link calls).
+    current = publish.published(out)
+    static = write.read_static(static_dirs(source))
+    wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
+    keep = search.KEEP if with_search or keep_index else ()
+    if atomic and not with_search and current.is_dir() \
+            and all(manifest.fresh(p.url, prints[p.url], current / urls.output_path(p.url)) for p in all_pages) \
+            and all(write.holds(current, rel, data) for rel, data in static.items()) \
+            and not write.has_stale(current, wanted, keep):
+        manifest.save({p.url for p in all_pages})
+        page_bytes = sum(manifest.entries[p.url][1] for p in all_pages) + sum(len(d) for d in static.values())
+        phase("render+write", f"0 rendered, {len(all_pages)} unchanged since the last build; nothing to publish")
+        return BuildResult(loaded.problems, model, len(all_pages), write.WriteStats(0, len(wanted), 0, page_bytes),
+                           timings, None, out, rendered=0)
+
     # Every write goes to `stage`: a hard-linked copy of the published site, swapped in whole at the end.
     stage = publish.begin(out) if atomic else out
     # Nothing can be stale in a directory that starts empty (a cold build): walking it again is wasted.
@@ -175,15 +192,12 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
                      for p, (rel, _, _) in zip(todo, results, strict=True))
     rendered = {p.url for p in todo}
     page_bytes += sum(manifest.entries[p.url][1] for p in all_pages if p.url not in rendered)
-    static = write.read_static(static_dirs(source))
     static_written = sum(write.write_file(stage, rel, data) for rel, data in static.items())
     publish.checkpoint("written")
     phase("render+write", f"{len(todo)} rendered, {len(all_pages) - len(todo)} unchanged since the last build")
-    wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
     # The search index stays until Pagefind swaps in the new one (a build without search removes it: stale).
     # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
-    removed = 0 if started_empty else write.remove_stale(stage, wanted,
-                                                         keep=search.KEEP if with_search or keep_index else ())
+    removed = 0 if started_empty else write.remove_stale(stage, wanted, keep=keep)
     manifest.save({p.url for p in all_pages})
     written = sum(w for _, w, _ in results) + static_written
     stats = write.WriteStats(written, len(wanted) - written, removed,

@@ -77,6 +77,31 @@ def create_file(root: Path, rel: str, data: bytes) -> bool:
     return True
 
 
+def holds(root: Path, rel: str, data: bytes) -> bool:
+    """The file at root/rel exists and holds exactly `data`."""
+    path = safe_join(root, rel)
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
+    """Whether `remove_stale` would remove anything (a file not wanted, or an empty directory)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if keep and any(rel_dir.startswith(k) for k in keep):
+            dirnames[:] = []
+            continue
+        if rel_dir and not filenames and not dirnames:
+            return True
+        if any(rel_dir + name not in wanted and not any((rel_dir + name).startswith(k) for k in keep)
+               for name in filenames):
+            return True
+    return False
+
+
 def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = True,
                 keep: tuple[str, ...] = ()) -> WriteStats:
     """Make `root` hold exactly `files` (relative posix path -> bytes), except paths under `keep` prefixes."""

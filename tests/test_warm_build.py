@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from revdoor import publish
 from revdoor.builder import Memory, build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "good-site"
@@ -129,3 +130,23 @@ def test_add_alias_links_articles_like_a_cold_build(site: Path, tmp_path: Path) 
     cold = tmp_path / "cold"
     build(site, cold, with_search=False, jobs=1, use_cache=False)
     assert tree(warm) == tree(cold)
+
+
+def test_a_warm_build_of_unchanged_content_stages_nothing_yet_still_notices_strays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site)
+    out = tmp_path / "out"
+    assert build(site, out, with_search=False).ok
+    before = tree(out)
+    staged: list[Path] = []
+    real_begin = publish.begin
+    monkeypatch.setattr(publish, "begin", lambda o: staged.append(o) or real_begin(o))
+    result = build(site, out, with_search=False)
+    assert result.ok and result.rendered == 0 and result.stats is not None and result.stats.written == 0
+    assert staged == [] and tree(out) == before  # no hard-linked copy of the site made, nothing swapped
+    (out / "stray.html").write_text("left by hand", encoding="utf-8")
+    (out / "static" / "style.css").write_text("edited by hand", encoding="utf-8")
+    result = build(site, out, with_search=False)
+    assert staged == [out] and result.stats is not None and result.stats.removed == 1
+    assert tree(out) == before
