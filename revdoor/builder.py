@@ -157,12 +157,13 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # Nothing to write and nothing to remove (a warm build of unchanged content): the published site already
     # is this build's, and staging a hard-linked copy of every file only to swap it in costs more than the
     # whole check (tens of thousands of mkdir and link calls).
+    # (The staging copy's files are hard links to the published ones: what is fresh there is fresh here.)
     current = publish.published(out)
+    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], current / urls.output_path(p.url))]
     static = write.read_static(static_dirs(source))
     wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
     keep = search.KEEP if with_search or keep_index else ()
-    if atomic and not with_search and current.is_dir() \
-            and all(manifest.fresh(p.url, prints[p.url], current / urls.output_path(p.url)) for p in all_pages) \
+    if atomic and not with_search and not todo and current.is_dir() \
             and all(write.holds(current, rel, data) for rel, data in static.items()) \
             and not write.has_stale(current, wanted, keep):
         manifest.save({p.url for p in all_pages})
@@ -175,7 +176,6 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     stage = publish.begin(out) if atomic else out
     # Nothing can be stale in a directory that starts empty (a cold build): walking it again is wasted.
     started_empty = not stage.exists() or not any(stage.iterdir())
-    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], stage / urls.output_path(p.url))]
 
     def produce(page: pages.Page) -> tuple[str, bytes]:
         return urls.output_path(page.url), render.render_page(env, page)
