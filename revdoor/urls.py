@@ -27,11 +27,6 @@ class Urls:
         """Where this language's pages start: "/" or "/fr/"."""
         return self.base + self.prefix
 
-    def counterpart(self, url: str, other: Urls) -> str:
-        """The same page in `other`'s language: /people/x/ -> /fr/people/x/ (a URL of this language's)."""
-        assert url.startswith(self.root), url
-        return other.root + url[len(self.root):]
-
     def home(self) -> str:
         return self.root
 
