@@ -202,7 +202,7 @@ class Preview:
         # include the catalogues), so the open pages show it.
         self.watcher = Watcher([self.source / "content", *self.templates, *static_dirs(self.source), LOCALE_DIR],
                                [self.source / "site.toml"], self.site.rebuild)
-        self._serving = False
+        self._thread: threading.Thread | None = None
         self.last_ok = False  # the last rebuild succeeded: the memory holds a good build
 
     def _build(self, changed: set[Path] | None) -> Outcome:
@@ -254,24 +254,19 @@ class Preview:
         return ok
 
     def serve_in_thread(self) -> Preview:
-        """Serve from a thread, so the main thread is free to take Ctrl-C at any moment. (`shutdown()` waits
-        for a `serve_forever` that has started, or is about to: one that ends at once when asked first.)"""
-        thread = threading.Thread(target=self.server.serve_forever, name="revdoor-serve", daemon=True)
-        # Ctrl-C is held back (not lost) while the flag and the thread disagree: between the two, `close()`
-        # would wait forever for a loop that never starts. The new thread inherits the mask, which is harmless:
-        # Python handles signals in the main thread only.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            self._serving = True
-            thread.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        """Serve from a thread, so the main thread is free to take Ctrl-C at any moment."""
+        self._thread = threading.Thread(target=self.server.serve_forever, name="revdoor-serve", daemon=True)
+        self._thread.start()
         return self
 
     def close(self) -> None:
         self.watcher.stop()
         self.live.close()  # ends every open event stream, so no request thread is left behind
-        if self._serving:
+        # `shutdown()` waits for a `serve_forever` that runs or is about to (one asked first ends at once), but
+        # forever for one that never starts: Ctrl-C can land inside `Thread.start()` before the thread exists
+        # (a pending signal runs its Python handler at the next bytecode, whatever the signal mask says).
+        # A live thread is one that has started; only then is there a loop to stop.
+        if self._thread is not None and self._thread.is_alive():
             self.server.shutdown()
         self.server.server_close()
         if self.indexer is not None:

@@ -158,6 +158,27 @@ def test_ctrl_c_stops_the_server_cleanly_without_a_traceback(tmp_path: Path) -> 
     assert "Traceback" not in err
 
 
+def test_ctrl_c_inside_starting_the_server_thread_still_closes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C can interrupt `Thread.start()` before the thread exists; closing must not wait for a loop that
+    never runs (it did: `shutdown()` waited forever, seen as a hung `serve` in CI)."""
+    site = copy_site("good-site", tmp_path / "site")
+    live = Preview(site, tmp_path / "out", port=0, search=False, log=lambda _: None)
+    assert live.start()
+
+    def interrupted(_self: threading.Thread) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            live.serve_in_thread()
+    closing = threading.Thread(target=live.close, daemon=True)
+    closing.start()
+    closing.join(timeout=10)
+    assert not closing.is_alive()
+
+
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
     site = copy_site("good-site", tmp_path / "site")
