@@ -20,6 +20,7 @@ from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
 from .urls import Urls
+from .views import Views
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(".cache") / "revdoor"
@@ -48,6 +49,7 @@ class Memory:
     salt: bytes = b""
     hashes: fingerprints.Hashes | None = None
     output: Path | None = None
+    views: dict[str, Views] | None = None  # by language: the event views the pages were given
 
 
 @dataclass
@@ -132,7 +134,8 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # the output directory.
     langs = Languages.of(model.config)
     urls = langs.urls[langs.default]
-    all_pages = site_pages(model, langs)
+    views = langs.views(model)
+    all_pages = site_pages(model, langs, views)
     phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
     env = render.environments(template_dirs(source), model.config, langs.urls)
 
@@ -146,7 +149,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
             memory.manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
         manifest = memory.manifest
         memory.model, memory.problems, memory.env, memory.urls, memory.langs = model, loaded.problems, env, urls, langs
-        memory.salt, memory.hashes, memory.output = salt, hashes, out
+        memory.salt, memory.hashes, memory.output, memory.views = salt, hashes, out, views
     else:
         manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
     # A template with a syntax error is reported before anything is staged, like a content error.

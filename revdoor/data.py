@@ -6,13 +6,15 @@ editor's precision: the text as written, its ISO form at that precision, and the
 a day invented to fill a month.
 
 These are data, not HTML: they are serialised here with `json` and `csv` (sorted keys, fixed order, no
-clock), and each becomes a Page whose context holds the finished text, rendered by the one-line template
-`data.txt`. So the builder, fingerprints, the manifest and stale-file removal treat them as any other page.
+clock), and each becomes a Page that carries its finished bytes (`Page.body`, written as they are). So the
+builder, fingerprints, the manifest and stale-file removal treat them as any other page.
 
 Speed (profiled on the L corpus, 50,000 events): `json.dumps(..., indent=2)` of whole documents took 4.3 s
 on every build and on every preview rebuild, because indenting forces the pure-Python encoder. Records
 are now serialised one per line with the C encoder, and each record's text is kept by value (an edited
-event makes one new line, not fifty thousand): the files are written from joined lines.
+event makes one new line, not fifty thousand): the files are written from joined lines. The lines are kept
+as UTF-8 bytes: encoding and hashing the whole text again (27 MB on L) was most of what a status edit cost
+the preview server once the pages were fast.
 """
 
 from __future__ import annotations
@@ -61,28 +63,28 @@ def pages(model: Model, views: Views, files: Iterable[str] = FILES, changed: set
     if "events.csv" in wanted:
         rows = _event_lines(("events.csv", site), model, hidden,
                             lambda e: _csv_line(csv_row(event_record(model, views, e[1]))), changed)
-        yield _page(model, views.urls.data("events.csv"), _csv_line(CSV_COLUMNS) + "".join(rows))
+        yield _page(model, views.urls.data("events.csv"), b"".join((_csv_line(CSV_COLUMNS), *rows)))
 
 
 def json_feed_page(model: Model, views: Views) -> Page:
     """/feed.json, in each of the site's languages (the open data above exists once, in no language)."""
-    return _page(model, views.urls.feed_json(), _json(json_feed(model, views)), views.lang)
+    return _page(model, views.urls.feed_json(), _json(json_feed(model, views)).encode(), views.lang)
 
 
 # Record texts by identity: the preview server's model keeps the very same frozen objects for what an edit
 # did not touch, so an unchanged record is found again by its slug and an `is`; hashing fifty thousand
 # events by value on every rebuild would cost more than the lines it saves. (file, site) -> slug ->
 # (item, text); the entries hold their objects, and records that left the site are dropped.
-_TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], str]]] = {}
+_TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], bytes]]] = {}
 
 Item = TypeVar("Item", bound=tuple)
 
 
-def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], str]) -> list[str]:
+def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], bytes]) -> list[bytes]:
     """make(item) for each (slug, *objects) item, reusing the text made for the same item last time (tuple
     equality tries `is` first, so an untouched record costs a dictionary lookup)."""
     old = _TEXTS.get(file, {})
-    new: dict[str, tuple[tuple[object, ...], str]] = {}
+    new: dict[str, tuple[tuple[object, ...], bytes]] = {}
     out = []
     for item in items:
         hit = old.get(item[0])
@@ -100,12 +102,13 @@ def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[
 # lines, slug -> index), newest first: another build in the same process (a test's cold reference build)
 # does not push out the preview server's.
 ORDERED_KEPT = 2
-_Ordered = tuple[tuple[str, ...], frozenset[str], list[str], dict[str, int]]
+_Ordered = tuple[tuple[str, ...], frozenset[str], list[bytes], dict[str, int]]
 _ORDERED: dict[tuple[str, tuple[str, str]], list[_Ordered]] = {}
 
 
 def _event_lines(file: tuple[str, tuple[str, str]], model: Model, hidden: frozenset[str],
-                 make: Callable[[tuple[str, Event, frozenset[str]]], str], changed: set[str] | None) -> list[str]:
+                 make: Callable[[tuple[str, Event, frozenset[str]]], bytes], changed: set[str] | None
+                 ) -> list[bytes]:
     """The events' lines, oldest first (as in timelines); only `changed` ones made again when the order of
     events and the hidden people are those of an earlier call."""
     order, kept = model.events_by_date, _ORDERED.setdefault(file, [])
@@ -122,28 +125,31 @@ def _event_lines(file: tuple[str, tuple[str, str]], model: Model, hidden: frozen
     return lines
 
 
-def _line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+def _line(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
 
 
-def _document(key: str, lines: list[str], site: tuple[str, str]) -> str:
+def _document(key: str, lines: list[bytes], site: tuple[str, str]) -> bytes:
     """{"<key>": [one record per line], "site": ..., "version": ...}: keys sorted, as json.dumps would."""
     rest = json.dumps({"site": {"title": site[0], "url": site[1]}, "version": VERSION}, ensure_ascii=False,
                       sort_keys=True)
-    body = ",\n".join(lines)
-    return f'{{"{key}": [\n{body}\n], {rest[1:]}\n' if lines else f'{{"{key}": [], {rest[1:]}\n'
+    end = f"{rest[1:]}\n".encode()
+    if not lines:
+        return f'{{"{key}": [], '.encode() + end
+    return b"".join((f'{{"{key}": [\n'.encode(), b",\n".join(lines), b"\n], ", end))
 
 
-def _csv_line(row: Iterable[object]) -> str:
+def _csv_line(row: Iterable[object]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(row)
-    return buffer.getvalue()
+    return buffer.getvalue().encode()
 
 
-def _page(model: Model, url: str, body: str, lang: str | None = None) -> Page:
-    # `*context`: the fingerprint hashes the finished text, which is everything the file shows.
-    return Page(url, "data.txt", "", "", lang or model.config.language, {"body": body}, frozenset({"*context"}),
-                in_sitemap=False)
+def _page(model: Model, url: str, body: bytes, lang: str | None = None) -> Page:
+    # `*context`: it shows a bit of everything (any edit can reach it); the fingerprint hashes the finished
+    # bytes (`Page.body`), which are everything the file shows.
+    return Page(url, "", "", "", lang or model.config.language, deps=frozenset({"*context"}), in_sitemap=False,
+                body=body)
 
 
 def _json(document: dict[str, Any]) -> str:

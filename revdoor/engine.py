@@ -14,7 +14,7 @@ import dataclasses
 import heapq
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from . import chartdata, data, feeds, fingerprints, pages, render, write
 from .assemble import Resolver, _read_one, body_parts, event_record, make_linker, render_bodies, translations_of
 from .builder import BuildResult, Memory, build
 from .languages import Languages, localize
-from .model import Event, Model, Timeline
+from .model import Event, LabFlows, Model, Timeline
 from .problems import Problem, has_errors, sort_problems
 from .refs import build_index
 from .timelines import flows_of, person_timeline
@@ -142,7 +142,9 @@ class Engine:
 
         # 3. The pages that can show what changed; fingerprint them; render and write those that differ.
         assert m.langs is not None
-        affected = affected_pages(old, new, m.langs, touched)
+        assert m.views is not None
+        m.views = {lang: v.after_event_edit(new, touched.events) for lang, v in m.views.items()}
+        affected = affected_pages(old, new, m.langs, touched, m.views)
         hashes = update_hashes(m.hashes, new, touched, m.salt)
         m.hashes = hashes
         manifest, out = m.manifest, m.output
@@ -212,6 +214,26 @@ def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]
         by_date = old.events_by_date
     else:
         by_date = tuple(e.slug for e in sorted(events.values(), key=lambda e: e.sort_key, reverse=True))
+    structural = any(_shape(old.events[s]) != _shape(e) for s, e in records.items())
+    # What a lab's flows count (who moved, where, when, of what kind, believed or not) is the events' shape:
+    # the usual curating edit leaves every lab's flows as they were, and redoing a big lab's walks every event.
+    flows = _flows(old, events, timelines, labs) if structural else old.flows
+    cited = dict(old.cited_by)
+    for article in articles:
+        citing = [s for s in old.cited_by.get(article, ()) if s not in records]
+        citing += [s for s, e in records.items() if any(src.article == article for src in e.sources)]
+        if citing:
+            cited[article] = tuple(sorted(citing, key=lambda s: events[s].sort_key))
+        else:
+            cited.pop(article, None)
+    new = dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
+                              cited_by=cited)
+    return new, Touched(touched_events, shown, labs, articles, by_date != old.events_by_date, structural)
+
+
+def _flows(old: Model, events: dict[str, Event], timelines: dict[str, Timeline], labs: set[str]
+           ) -> dict[str, LabFlows]:
+    """The flows of every lab, those of `labs` redone from the new events and timelines."""
     touching: dict[str, list[Event]] = defaultdict(list)
     for e in events.values():
         if e.from_lab in labs:
@@ -228,18 +250,7 @@ def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]
     flows = dict(old.flows)
     for lab in labs:
         flows[lab] = flows_of(old, lab, touching[lab], members[lab])
-    cited = dict(old.cited_by)
-    for article in articles:
-        citing = [s for s in old.cited_by.get(article, ()) if s not in records]
-        citing += [s for s, e in records.items() if any(src.article == article for src in e.sources)]
-        if citing:
-            cited[article] = tuple(sorted(citing, key=lambda s: events[s].sort_key))
-        else:
-            cited.pop(article, None)
-    new = dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
-                              cited_by=cited)
-    structural = any(_shape(old.events[s]) != _shape(e) for s, e in records.items())
-    return new, Touched(touched_events, shown, labs, articles, by_date != old.events_by_date, structural)
+    return flows
 
 
 def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
@@ -248,13 +259,13 @@ def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
             for s in t.stints}
 
 
-def affected_pages(old: Model, new: Model, langs: Languages, t: Touched) -> list[pages.Page]:
+def affected_pages(old: Model, new: Model, langs: Languages, t: Touched,
+                   views: Mapping[str, Views]) -> list[pages.Page]:
     """Every page that can show something an event edit changed (a superset: fingerprints decide), in
-    every language, and the open data (which shows every event)."""
+    every language, and the open data (which shows every event). `views`: `new`'s, by language."""
     if chartdata.newest_date(old) != chartdata.newest_date(new):
         # Careers are drawn up to the newest move of the site: every person page may show a new end.
         t = dataclasses.replace(t, people=t.people | set(new.people))
-    views = langs.views(new)
     by_lang = {lang: _affected(old, new, views[lang], t, {a for a in t.articles if a in new.articles
                                                           and langs.of_article(new.articles[a]) == lang})
                for lang in langs.codes}

@@ -6,8 +6,8 @@ record before or after the edit, when it shows a bit of everything (`*context`: 
 it links every name (`*names`) and a person or lab changed; a page that appears is rendered, one that
 disappears is removed; `site.toml` reaches every page. Template edits are decided by the templates' own
 graph (`extends`, `include`, `import`, and `_event_item.html`, which render.py renders from Python for
-every template that calls `cached_event_item`). The result is a superset of what changes; fingerprints
-then skip the pages whose bytes would be the same.
+every template that calls `cached_event_item(s)` or `cached_article_items`). The result is a superset of
+what changes; fingerprints then skip the pages whose bytes would be the same.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from .pages import Page
 ALL = "*all"  # an edit that reaches every page (site.toml)
 KINDS = {"events": "event", "people": "person", "labs": "lab", "articles": "article"}
 # Templates rendered from Python on behalf of a template, by the global function it calls.
-IMPLICIT = {"cached_event_item": "_event_item.html"}
+IMPLICIT = {"cached_event_item": "_event_item.html", "cached_event_items": "_event_item.html",
+            "cached_article_items": "_article_item.html"}
 
 
 def edit_keys(rels: Iterable[str]) -> set[str]:

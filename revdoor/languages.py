@@ -80,7 +80,7 @@ def site_pages(model: Model, langs: Languages, views: Mapping[str, Views] | None
         by_lang[lang] = [*pages.html_pages(model, v, articles[lang]), *feeds.feeds(model, v),
                          data.json_feed_page(model, v)]
     every = localize(by_lang, langs)
-    html = [p for p in every if p.template not in ("atom.xml", "data.txt")]
+    html = [p for p in every if p.template != "atom.xml" and p.body is None]
     return [*every, *data.pages(model, default), feeds.sitemap(model, html, default), feeds.robots(model, default)]
 
 

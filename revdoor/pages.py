@@ -42,6 +42,9 @@ class Page:
     ui: str = ""
     alternates: tuple[tuple[str, str], ...] = ()
     switch: tuple[tuple[str, str], ...] = ()
+    # A file made whole in Python (the open data, data.py), written as it is: no template renders it, and
+    # its fingerprint is the hash of these bytes.
+    body: bytes | None = None
 
 
 def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
@@ -101,7 +104,7 @@ def labs_index(model: Model, views: Views) -> Page:
 def articles_index(model: Model, views: Views) -> Page:
     return Page(views.urls.articles(), "articles.html", views.gettext("Articles"),
                 views.gettext("Press articles about moves between AI labs."),
-                views.lang, {"articles": [model.articles[s] for s in model.articles_by_date]},
+                views.lang, {"articles": views.articles(model.articles_by_date)},
                 frozenset(f"article:{s}" for s in model.articles_by_date))
 
 
@@ -153,7 +156,7 @@ def home(model: Model, views: Views) -> Page:
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model)),
         "since": since,
-        "articles": [model.articles[s] for s in model.articles_by_date[:6]],
+        "articles": views.articles(model.articles_by_date[:6]),
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
                    "articles": len(model.articles)},
         "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
@@ -170,7 +173,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     person, timeline = model.people[slug], model.timelines[slug]
     events = views.events(timeline.events[::-1])
     current = [views.lab_link(x) for x in timeline.current]
-    articles = [model.articles[a] for a in model.person_articles.get(slug, ())]
+    articles = model.person_articles.get(slug, ())
     where = ", ".join(c.name for c in current) or views.gettext("no lab known")
     description = (views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.")
                    % {"name": person.name, "labs": where})
@@ -185,15 +188,15 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["alumniOf"] = [{"@type": "Organization", "name": model.labs[x].name} for x in alumni]
     if person.links:
         jsonld["sameAs"] = [url for _, url in person.links]
-    deps = {f"person:{slug}", *(f"event:{e.event.slug}" for e in events), *(f"article:{a.slug}" for a in articles)}
+    deps = {f"person:{slug}", *(f"event:{e.event.slug}" for e in events), *(f"article:{a}" for a in articles)}
     deps |= {f"lab:{s.lab}" for s in timeline.stints} | {f"lab:{x}" for e in events for x in
                                                          (e.event.from_lab, e.event.to_lab) if x}
     chart = chartdata.career_chart(model, views, slug)
     if chart:  # open stints run to the newest move of the whole site: a page to redo when that changes
         deps |= {f"=until:{chart.until.text}"}
     ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
-           "current": current,
-           "events": events, "articles": articles, "feed": views.urls.person_feed(slug), "career_chart": chart}
+           "current": current, "events": events, "articles": views.articles(articles),
+           "feed": views.urls.person_feed(slug), "career_chart": chart}
     return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
                 frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
                 subject=f"person:{slug}", edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
@@ -201,7 +204,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
     lab, flows = model.labs[slug], model.flows[slug]
-    articles = [model.articles[a] for a in model.lab_articles.get(slug, ())]
+    articles = model.lab_articles.get(slug, ())
     ctx = {
         "lab": lab, "description": views.lab_description(slug), "flows": flows,
         "parent": views.lab_link(lab.parent) if lab.parent else None,
@@ -213,7 +216,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "rumours": views.events(flows.rumours[::-1]),
         "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
         "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
-        "articles": articles, "feed": views.urls.lab_feed(slug),
+        "articles": views.articles(articles), "feed": views.urls.lab_feed(slug),
         "years_chart": chartdata.lab_years(model, slug, views),
     }
     # Each count with its own plural form; the sentence around them is one message, for the word order.
@@ -229,7 +232,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
     if lab.parent:
         jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
     shown = [*flows.arrivals, *flows.departures, *flows.rumours]
-    deps = {f"lab:{slug}", *(f"event:{e}" for e in shown), *(f"article:{a.slug}" for a in articles),
+    deps = {f"lab:{slug}", *(f"event:{e}" for e in shown), *(f"article:{a}" for a in articles),
             *(f"person:{p}" for p in flows.current + flows.alumni), *(f"lab:{c}" for c in flows.children)}
     deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,

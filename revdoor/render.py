@@ -58,7 +58,12 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.filters["isoday"] = lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)
     env.filters["jsonld"] = _jsonld
     env.filters["language_name"] = i18n.language_name
-    env.globals["cached_event_item"] = _event_item_cache(env)
+    env.globals["cached_event_item"] = item = _item_cache(env, "_event_item.html", "v")
+    # Whole lists at once: a big lab lists thousands of moves and articles, and a Jinja loop costs more per
+    # item than fetching it.
+    env.globals["cached_event_items"] = lambda views: Markup("").join(map(item, views))
+    article = _item_cache(env, "_article_item.html", "a")
+    env.globals["cached_article_items"] = lambda items: Markup("").join(map(article, items))
     return env
 
 
@@ -101,23 +106,24 @@ def environments(template_dirs: Sequence[Path], config: SiteConfig, urls: Mappin
                         config.language)
 
 
-def _event_item_cache(env: jinja2.Environment) -> Any:
-    """An event's list item, rendered once and reused on every page that lists it (Hugo's partialCached).
+def _item_cache(env: jinja2.Environment, template: str, name: str) -> Any:
+    """A list item (an event's, an article's), rendered once and reused on every page that lists it (Hugo's
+    partialCached): `template` rendered with the view as `name`.
 
     Keyed by the view's value (a frozen record of everything the item shows), so an edited event can never
     be served an old item, and the preview server's next rebuild still finds the unchanged ones.
     """
     cache: dict[object, Markup] = {}
 
-    def cached_event_item(view: object) -> Markup:
+    def cached_item(view: object) -> Markup:
         html = cache.get(view)
         if html is None:
             if len(cache) > MAX_CACHED_ITEMS:
                 cache.clear()  # a long preview session must not grow without bound
-            html = cache[view] = Markup(env.get_template("_event_item.html").render(v=view))
+            html = cache[view] = Markup(env.get_template(template).render({name: view}))
         return html
 
-    return cached_event_item
+    return cached_item
 
 
 def _jsonld(value: Any) -> Markup:
@@ -139,6 +145,8 @@ class TemplateRenderError(Exception):
 
 
 def render_page(env: jinja2.Environment | Environments, page: Page) -> bytes:
+    if page.body is not None:
+        return page.body
     if isinstance(env, Environments):
         env = env.for_page(page)
     try:

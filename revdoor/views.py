@@ -6,7 +6,9 @@ once per entity, and shared by every page that shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from functools import cached_property
 from urllib.parse import quote, urlencode
 
@@ -60,12 +62,37 @@ class EventView:
     texts: EventTexts = EventTexts()  # notes, roles and `unnamed` in the interface's language (or the default)
     headline: str = "%(who)s: %(labs)s"  # `title`'s pattern in the interface's language (French: " : ")
 
+    def __hash__(self) -> int:
+        """Hashed once: a view is the key of its rendered list item (render.py), looked up on every page that
+        lists the event, and hashing it whole walks the event's every field (a big lab lists thousands)."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    def __getstate__(self) -> dict[str, object]:
+        # Not the remembered hash: a string's hash differs from one process to another.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @property
     def title(self) -> str:
         """Plain-text headline, for <title>, feeds and search: "Barret Zoph: Thinking Machines Lab → OpenAI"."""
         who = ", ".join(w.name for w in self.who) or (self.texts.unnamed.text if self.texts.unnamed else self.unnamed)
         labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
         return self.headline % {"who": who, "labs": labs} if labs else who
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    """An article as lists show it (`_article_item.html`): small, so that it is a cheap key for its rendered
+    item, which a big lab's page and the index of articles show among thousands."""
+
+    url: str
+    title: str
+    lang: str
+    source: str | None
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -110,16 +137,31 @@ class Views:
     them as "a researcher", unlinked (`person_link`). Counts still include them.
     """
 
-    def __init__(self, model: Model, urls: Urls, lang: str | None = None) -> None:
+    def __init__(self, model: Model, urls: Urls, lang: str | None = None,
+                 events: dict[str, EventView] | None = None) -> None:
         self.model, self.urls = model, urls
         # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
         self.lang = lang or model.config.language
         self._translations = translations(self.lang)
-        self._events: dict[str, EventView] = {}
+        self._events: dict[str, EventView] = events or {}
+        self._articles: dict[str, ArticleItem] = {}
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
         self.anonymous = self.gettext("a researcher")
         self.unnamed = self.gettext("Unnamed")
         self.headline = self.gettext("%(who)s: %(labs)s")  # an event's title: "Barret Zoph: OpenAI → Meta"
+
+    def after_event_edit(self, model: Model, stale: set[str]) -> Views:
+        """The views of `model`, the next state of this one after an edit of events only (the preview
+        server's fast path): the views of the `stale` events (edited, or whose return flag changed) are made
+        again, the others kept, since what they show (people's and labs' names and links, the event itself)
+        did not change. A big lab lists thousands of events: remaking all their views was most of a rebuild.
+        This one is spent: its views are handed over, not copied (fifty thousand of them on L)."""
+        kept, self._events = self._events, {}
+        for slug in stale:
+            kept.pop(slug, None)
+        views = Views(model, self.urls, self.lang, kept)
+        views._articles = self._articles  # an event edit changes no article
+        return views
 
     def gettext(self, message: str) -> str:
         """`message` (English, the msgid) in the interface's language; `pybabel extract` finds the calls."""
@@ -195,6 +237,17 @@ class Views:
 
     def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
         return [self.event(s) for s in slugs]
+
+    def articles(self, slugs: Iterable[str]) -> list[ArticleItem]:
+        """The articles as lists show them, made once per article and build."""
+        out = []
+        for slug in slugs:
+            item = self._articles.get(slug)
+            if item is None:
+                a = self.model.articles[slug]
+                item = self._articles[slug] = ArticleItem(self.urls.article(slug), a.title, a.lang, a.source, a.date)
+            out.append(item)
+        return out
 
     def stints(self, person: str) -> list[StintView]:
         return [StintView(s, self.lab_link(s.lab), self._stint_role(s)) for s in self.model.timelines[person].stints]

@@ -60,6 +60,9 @@ def event_edits(site: Path, rng: random.Random) -> Iterator[tuple[str, Path]]:
     # Curating edits (not structural: the engine skips the indexes and charts) on the newest moves, which
     # home and the site's feeds list, and on one of the oldest, which they do not.
     plan += [("notes", events[-1]), ("status-reported", events[-2]), ("role", events[-3]), ("notes", events[0])]
+    # What only the event's own page shows (its notes above, its sources, the role it left): lists are
+    # fingerprinted without them, so these check that the lists still show everything they should.
+    plan += [("source", events[-1]), ("source", events[len(events) // 2]), ("from_role", events[-2])]
     for what, path in plan:
         text = path.read_text(encoding="utf-8")
         if what == "role":
@@ -70,6 +73,11 @@ def event_edits(site: Path, rng: random.Random) -> Iterator[tuple[str, Path]]:
             value = {"date": f"20{rng.randint(13, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                      "date-year": f"20{rng.randint(13, 25)}", "date-before": "before 2020-06"}[what]
             set_field(path, "date", value)
+        elif what == "source":
+            path.write_text(text.replace("sources:\n", f"sources:\n  - https://example.org/{rng.randint(1, 999)}\n", 1),
+                            encoding="utf-8")
+        elif what == "from_role":
+            set_field(path, "from_role", f"Lead {rng.randint(1, 99)}")
         elif what.startswith("status"):
             set_field(path, "status", what.split("-")[1])
         elif what in ("to", "from") and re.search(rf"^{what}:", text, flags=re.MULTILINE):

@@ -62,10 +62,10 @@ def test_edit_keys_name_the_edited_records() -> None:
     assert edit_keys(["site.toml"]) == {ALL}
 
 
-def test_template_graph_follows_extends_imports_and_the_cached_event_item(site: Path) -> None:
+def test_template_graph_follows_extends_imports_and_the_cached_list_items(site: Path) -> None:
     graph = template_graph(template_dirs(site))
     assert graph["person.html"] == {"person.html", "base.html", "_macros.html", "_search.html", "_event_item.html",
-                                    "_charts.html"}
+                                    "_article_item.html", "_charts.html"}
     assert graph["search.html"] == {"search.html", "base.html"}
     assert graph["atom.xml"] == {"atom.xml"}
 
