@@ -13,7 +13,7 @@ import functools
 import gettext
 import json
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +37,21 @@ TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
 I18N_EXTENSIONS = ["jinja2.ext.i18n"]  # also in babel.cfg, which extracts the strings these templates ask for
 
 
+class _Environment(jinja2.Environment):
+    """Templates' globals as a plain dict, not Jinja's ChainMap over the environment's: every `{% from ... import
+    %}` of every page compares the page's global names with the imported template's (`_get_default_module`),
+    and a ChainMap tests each name through every map in Python: a tenth of the rendering time on M. The
+    environment's globals are all set before the first template loads (`environment` below), as Jinja asks."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
                 lang: str | None = None) -> jinja2.Environment:
     """The environment that renders pages whose interface is in `lang` (by default the site's language)."""
     lang = lang or config.language
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]), extensions=[*I18N_EXTENSIONS, Pretranslate],
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
