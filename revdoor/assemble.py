@@ -11,7 +11,7 @@ import difflib
 import functools
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,8 +106,9 @@ def _read_one(languages: tuple[str, ...], item: tuple[str, str, str], bodies: bo
 _RENDERERS: dict[str, markup.Renderer] = {}
 
 
-def _render_one(linker: markup.Linker | None, body: str) -> tuple[str, tuple[str, ...]]:
+def _render_one(item: tuple[markup.Linker | None, str]) -> tuple[str, tuple[str, ...]]:
     # One converter per process and linker, built on first use (in the worker, after fork).
+    linker, body = item
     key = linker.digest if linker else ""
     renderer = _RENDERERS.get(key)
     if renderer is None:
@@ -116,19 +117,24 @@ def _render_one(linker: markup.Linker | None, body: str) -> tuple[str, tuple[str
 
 
 def render_bodies(items: list[tuple[str, str]], linker: markup.Linker | None, cache: BodyCache,
-                  jobs: int | None = None) -> Rendered:
-    """Render (key, body) pairs, reusing the cache and spreading what is missing over the cores."""
-    digest = linker.digest if linker else ""
+                  jobs: int | None = None, linked: Sequence[tuple[str, str]] = ()) -> Rendered:
+    """Render (key, body) pairs without linking names, and the `linked` ones linking `linker`'s names;
+    reusing the cache and spreading what is missing over the cores, all in one pool (a second pool for the
+    articles cost its start and its last chunk's wait again)."""
     out: Rendered = {}
-    missing: list[tuple[str, str, str]] = []
-    for name, body in items:
-        key = body_key(body, digest)
-        hit = cache.get(key)
-        if hit is None:
-            missing.append((name, key, body))
-        else:
-            out[name] = hit
-    done = map_ordered(functools.partial(_render_one, linker), [b for _, _, b in missing], jobs, threshold=100)
+    missing: list[tuple[str, str, tuple[markup.Linker | None, str]]] = []
+    for batch, link in ((items, None), (linked, linker)):
+        digest = link.digest if link else ""
+        for name, body in batch:
+            key = body_key(body, digest)
+            hit = cache.get(key)
+            if hit is None:
+                missing.append((name, key, (link, body)))
+            else:
+                out[name] = hit
+    # Chunks of even length in characters, not in bodies: an article is worth twenty notes.
+    done = map_ordered(_render_one, [b for _, _, b in missing], jobs, threshold=100,
+                       weights=[len(b[1]) for _, _, b in missing])
     for (name, key, _), value in zip(missing, done, strict=False):
         cache.put(key, value)
         out[name] = value
@@ -146,8 +152,8 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     problems += p + q + clashes(people_index, labs_index)
     u = urls.Urls(config.base_path)
 
-    # Bodies first, in two batches: profiles and notes link nothing; articles link every known name, so they
-    # wait for the complete name index. Both go through the cache and over the cores.
+    # Bodies first: profiles and notes link nothing; articles link every known name (the name index is
+    # complete before any body renders). All go through the cache and over the cores, in one pool.
     # A hidden person's names are redacted from every text before it is rendered (and cache-keyed).
     rendered: Rendered = {}
     linker = make_linker(by_kind, u) if bodies else None
@@ -155,9 +161,8 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     if linker:
         plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
                  for part in body_parts(d, config.languages, redact)]
-        rendered = render_bodies(plain, None, cache, jobs)
-        rendered.update(render_bodies([(f"article:{d.slug}", redact(d.body)) for d, _ in by_kind["article"]],
-                                      linker, cache, jobs))
+        articles = [(f"article:{d.slug}", redact(d.body)) for d, _ in by_kind["article"]]
+        rendered = render_bodies(plain, linker, cache, jobs, linked=articles)
 
     def html(doc: RawDoc) -> str:
         return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]

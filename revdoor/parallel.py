@@ -30,10 +30,11 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
 
 
 def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, threshold: int = 200,
-                progress: Callable[[int], None] | None = None) -> list[R]:
+                progress: Callable[[int], None] | None = None, weights: Sequence[int] | None = None) -> list[R]:
     """[fn(x) for x in items], in order, over `jobs` forked processes when there are enough items.
 
-    `progress(n)` is told each time n more items are done (per chunk when parallel).
+    `progress(n)` is told each time n more items are done (per chunk when parallel). `weights`: what each
+    item costs, roughly (its length), so that chunks cost about the same; by default each item the same.
     """
     global _TASK
     jobs = jobs or default_jobs()
@@ -50,30 +51,53 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
     # and one here would walk it for nothing. Python's documented recipe for fork without exec.
     gc.freeze()
     try:
-        size = max(20, len(items) // (jobs * 8))  # several chunks per process evens out uneven pages
-        chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+        # Many per process: the last one to end waits least. (A worker already holds its next chunk when this
+        # process stops taking them: that is what this one waits for at the end.)
+        chunks = _chunks(len(items), jobs * 48, weights)
         parts: list[list[R] | None] = [None] * len(chunks)
-        # The parent takes every jobs-th chunk itself, beside jobs - 1 forked workers: it would only wait
-        # otherwise, and each forked process holds (and counts in peak memory) a copy of the whole model.
+        # Balanced as it goes, not split in advance: pages cost unevenly (a big lab's page is a thousand
+        # events'), and a fixed share left one process waiting for the other for a second on M. The
+        # forked workers take chunks from the front; this process takes them from the back, each one it can
+        # still withdraw from the pool (a chunk not yet sent to a worker), until they meet. (This process
+        # works too: it would only wait otherwise, and each forked process holds, and counts in peak
+        # memory, a copy of the whole model.)
         with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = {i: pool.submit(_run_chunk, c) for i, c in enumerate(chunks) if i % jobs}
+            futures = [pool.submit(_run_chunk, c) for c in chunks]
 
             def collect(block: bool) -> None:
-                for i, future in list(pending.items()):
-                    if block or future.done():
+                for i, future in enumerate(futures):
+                    if parts[i] is None and not future.cancelled() and (block or future.done()):
                         parts[i] = future.result()
-                        del pending[i]
                         if progress:
                             progress(len(parts[i]))  # type: ignore[arg-type]
 
-            for i, chunk in enumerate(chunks):
-                if i % jobs == 0:
-                    parts[i] = _run_chunk(chunk)
-                    if progress:
-                        progress(len(parts[i]))  # type: ignore[arg-type]
+            for i in reversed(range(len(chunks))):
+                if not futures[i].cancel():
+                    break  # a worker has it, and every chunk before it
+                parts[i] = _run_chunk(chunks[i])
+                if progress:
+                    progress(len(parts[i]))  # type: ignore[arg-type]
                     collect(block=False)
             collect(block=True)
         return [x for part in parts for x in part]  # type: ignore[union-attr]
     finally:
         _TASK = None
         gc.unfreeze()  # the serving process lives on: what it drops later must be collectable again
+
+
+def _chunks(n: int, count: int, weights: Sequence[int] | None) -> list[tuple[int, int]]:
+    """About `count` consecutive (start, end) ranges over n items, of even total weight (at least 20 items
+    each without weights, at least one with them)."""
+    if weights is None:
+        size = max(20, n // count)
+        return [(i, min(i + size, n)) for i in range(0, n, size)]
+    share = max(1, sum(weights) // count)
+    chunks, start, total = [], 0, 0
+    for i, w in enumerate(weights):
+        total += w
+        if total >= share:
+            chunks.append((start, i + 1))
+            start, total = i + 1, 0
+    if start < n:
+        chunks.append((start, n))
+    return chunks

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
-from revdoor.parallel import map_ordered
+from revdoor.parallel import _chunks, map_ordered
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -40,3 +41,30 @@ def fail_on_900(x: int) -> int:
 def test_an_error_in_any_process_reaches_the_caller(jobs: int) -> None:
     with pytest.raises(ValueError, match="item 900"):
         map_ordered(fail_on_900, list(range(1000)), jobs=jobs, threshold=10)
+
+
+def test_weighted_chunks_cover_every_item_once_in_order_at_about_even_weight() -> None:
+    weights = [100] * 10 + [1] * 1000  # ten long articles, then a thousand short notes
+    chunks = _chunks(len(weights), 10, weights)
+    assert [i for a, b in chunks for i in range(a, b)] == list(range(len(weights)))
+    assert [sum(weights[a:b]) for a, b in chunks] == [200] * 10  # two articles, or two hundred notes
+
+
+def test_weights_keep_the_order_of_the_results() -> None:
+    items = list(range(500))
+    assert [a for a, _ in map_ordered(square_and_pid, items, jobs=2, threshold=10, weights=items)] == \
+        [x * x for x in items]
+
+
+def slow_in_the_worker(x: int) -> int:
+    if os.getpid() != PARENT:
+        time.sleep(0.01)
+    return os.getpid()
+
+
+PARENT = os.getpid()
+
+
+def test_the_faster_process_takes_more_chunks_than_a_fixed_split_would_give_it() -> None:
+    pids = map_ordered(slow_in_the_worker, list(range(640)), jobs=2, threshold=10)
+    assert pids.count(PARENT) > 480  # a fixed half would be 320
