@@ -6,6 +6,7 @@ alone; the preview server calls `build` (or its incremental cousin) and knows no
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from . import fingerprints, pages, publish, render, search, write
 from .cache import PageManifest
 from .languages import Languages, site_pages
 from .model import Model
+from .parallel import in_background
 from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
@@ -132,17 +134,18 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
 
     # Then decide every page (pure), in each of the site's languages, render them all, and only then touch
     # the output directory.
+    # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
+    # its file was written with last time is not rendered again: that is what makes a warm build cheap.
+    # The records' hashes it is made of are computed in another process meanwhile (both only read).
+    salt = fingerprints.salt(template_dirs(source), model.config)
+    hashes_of_model = in_background(functools.partial(fingerprints.Hashes.of, model, salt), jobs)
     langs = Languages.of(model.config)
     urls = langs.urls[langs.default]
     views = langs.views(model)
     all_pages = site_pages(model, langs, views)
     phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
     env = render.environments(template_dirs(source), model.config, langs.urls)
-
-    # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
-    # its file was written with last time is not rendered again: that is what makes a warm build cheap.
-    salt = fingerprints.salt(template_dirs(source), model.config)
-    hashes = fingerprints.Hashes.of(model, salt)
+    hashes = hashes_of_model()
     prints = fingerprints.fingerprints(all_pages, hashes, salt)
     if memory is not None:
         if memory.manifest is None or memory.manifest.output != str(out.resolve()):
@@ -191,8 +194,9 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         if atomic:
             publish.abandon(stage)
         return BuildResult([*loaded.problems, _template_problem(exc, source)], timings=timings)
-    page_bytes = sum(manifest.record(p.url, prints[p.url], stage / rel)
-                     for p, (rel, _, _) in zip(todo, results, strict=True))
+    for p, (_, _, size, mtime) in zip(todo, results, strict=True):
+        manifest.remember(p.url, prints[p.url], size, mtime)
+    page_bytes = sum(size for _, _, size, _ in results)
     rendered = {p.url for p in todo}
     page_bytes += sum(manifest.entries[p.url][1] for p in all_pages if p.url not in rendered)
     static_written = sum(write.write_file(stage, rel, data) for rel, data in static.items())
@@ -202,7 +206,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
     removed = 0 if started_empty else write.remove_stale(stage, wanted, keep=keep)
     manifest.save({p.url for p in all_pages})
-    written = sum(w for _, w, _ in results) + static_written
+    written = sum(w for _, w, _, _ in results) + static_written
     stats = write.WriteStats(written, len(wanted) - written, removed,
                              page_bytes + sum(len(d) for d in static.values()))
     phase("clean", f"{removed} stale files removed")

@@ -160,8 +160,12 @@ class PageManifest:
 
     def record(self, url: str, fingerprint: bytes, file: Path) -> int:
         st = file.stat()
-        self.entries[url] = (fingerprint, st.st_size, st.st_mtime_ns)
+        self.remember(url, fingerprint, st.st_size, st.st_mtime_ns)
         return st.st_size
+
+    def remember(self, url: str, fingerprint: bytes, size: int, mtime_ns: int) -> None:
+        """`record`, with the file's size and time already known (from the process that wrote it)."""
+        self.entries[url] = (fingerprint, size, mtime_ns)
 
     def save(self, urls: set[str]) -> None:
         if self.path is None:

@@ -101,3 +101,28 @@ def _chunks(n: int, count: int, weights: Sequence[int] | None) -> list[tuple[int
     if start < n:
         chunks.append((start, n))
     return chunks
+
+
+def in_background(fn: Callable[[], R], jobs: int | None = None) -> Callable[[], R]:
+    """Start fn() in a forked process and return what waits for its result, so that this process does
+    something else meanwhile; with one job (or no fork), fn() runs when its result is asked for."""
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return fn
+    global _TASK
+    _TASK = (lambda _: fn(), [None])
+    gc.freeze()  # as in map_ordered: the child must not walk (and so copy) the objects it shares
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_run_chunk, (0, 1))  # forks now (fork pools start their processes at once)
+    finally:
+        _TASK = None
+        gc.unfreeze()
+
+    def result() -> R:
+        try:
+            return future.result()[0]
+        finally:
+            pool.shutdown()
+
+    return result

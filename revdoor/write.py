@@ -113,15 +113,17 @@ def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = Tru
 
 def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
                jobs: int | None = None, progress: Callable[[int], None] | None = None,
-               fresh: bool = False) -> list[tuple[str, bool, int]]:
+               fresh: bool = False) -> list[tuple[str, bool, int, int]]:
     """Produce and write every item's file in the same (forked) worker: rendered pages never travel
-    between processes, only (path, written, size) does. `fresh`: `root` started empty (cold build)."""
+    between processes, only (path, written, size, mtime in ns) does (the size and time the manifest
+    records, looked up here, in parallel). `fresh`: `root` started empty (cold build)."""
     root.mkdir(parents=True, exist_ok=True)
     put = create_file if fresh else write_file
 
-    def one(item: T) -> tuple[str, bool, int]:
+    def one(item: T) -> tuple[str, bool, int, int]:
         rel, data = produce(item)
-        return rel, put(root, rel, data), len(data)
+        written = put(root, rel, data)
+        return rel, written, len(data), os.stat(safe_join(root, rel)).st_mtime_ns
 
     return map_ordered(one, items, jobs, threshold=400, progress=progress)
 
