@@ -161,7 +161,7 @@ def render_page(env: jinja2.Environment | Environments, page: Page) -> bytes:
         env = env.for_page(page)
     try:
         template = env.get_template(page.template)
-        return template.render(page=page, **page.context).encode("utf-8")
+        return template.render(page=page, **page.template_context()).encode("utf-8")
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateRenderError(exc.filename or page.template, exc.lineno, exc.message or str(exc),
                                   page.url) from None

@@ -107,14 +107,14 @@ def test_french_charts_have_french_titles_and_descriptions(fr: dict[str, Page]) 
 
 
 def test_french_career_charts_speak_french(fr: dict[str, Page]) -> None:
-    zoph = fr["/fr/people/barret-zoph/"].context["career_chart"]
+    zoph = fr["/fr/people/barret-zoph/"].value("career_chart")
     assert (zoph.title, zoph.desc) == ("Parcours de Barret Zoph", f"Barret Zoph{NB}: 3 postes dans 2 laboratoires.")
     # Dates in an SVG title stay ISO (a reader's date belongs in a <time>), with "before" in French.
     assert [row.title for row in zoph.career.rows] == [
         f"OpenAI{NB}: début inconnu – avant le 2025-02-18",
         f"Thinking Machines Lab{NB}: avant le 2025-02-18 – 2026-01-14",
         f"OpenAI{NB}: 2026-01-14 – aujourd’hui"]
-    kaiser = fr["/fr/people/lukasz-kaiser/"].context["career_chart"]
+    kaiser = fr["/fr/people/lukasz-kaiser/"].value("career_chart")
     assert kaiser.desc == (
         f"Łukasz Kaiser{NB}: 2 postes dans 2 laboratoires, et 1 rumeur de départ montrée à part.")
     assert kaiser.career.rows[-1].title == f"Rumeur{NB}: vers Meta (2026-01-16)"
@@ -185,7 +185,7 @@ def test_english_texts_are_unchanged(model: Model, en: dict[str, Page]) -> None:
     years = en["/labs/openai/"].context["years_chart"]
     assert (years.title, years.desc) == ("Arrivals and departures at OpenAI, per year",
                                          "4 people joined OpenAI and 4 people left it, from 2021 to 2026.")
-    kaiser = en["/people/lukasz-kaiser/"].context["career_chart"]
+    kaiser = en["/people/lukasz-kaiser/"].value("career_chart")
     assert (kaiser.title, kaiser.desc) == (
         "Career of Łukasz Kaiser", "Łukasz Kaiser: 2 stints at 2 labs, and 1 rumoured move drawn apart.")
     assert [row.title for row in kaiser.career.rows] == [
@@ -206,9 +206,9 @@ def test_no_french_title_or_description_uses_an_english_interface_word(fr: dict[
     for p in fr.values():
         if p.template == "article.html":  # an article is in its own language
             continue
-        charts = [p.context[k] for k in CHARTS if p.context.get(k)] + [c for _, c in p.context.get("years", ())]
+        charts = [p.value(k) for k in CHARTS if p.value(k)] + [c for _, c in p.context.get("years", ())]
         found += [(p.url, t) for t in (p.title, p.description)]
         found += [(p.url, t) for c in charts for t in (c.title, c.desc)]
-        career = p.context.get("career_chart")
+        career = p.value("career_chart")
         found += [(p.url, row.title) for row in career.career.rows] if career else []
     assert {(url, word) for url, text in found for word in ENGLISH_WORDS if word.lower() in text.lower()} == set()
