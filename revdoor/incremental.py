@@ -63,6 +63,10 @@ def template_graph(dirs: Iterable[Path]) -> dict[str, frozenset[str]]:
                 continue
             refs = {r if r is not None else "*" for r in meta.find_referenced_templates(ast)}
             refs |= {IMPLICIT[n.name] for n in ast.find_all(nodes.Name) if n.name in IMPLICIT}
+            for call in ast.find_all(nodes.Call):  # fragment("_header.html", ...): render.py renders it
+                if isinstance(call.node, nodes.Name) and call.node.name == "fragment":
+                    named = call.args and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str)
+                    refs.add(call.args[0].value if named else "*")  # type: ignore[attr-defined]
             direct[name] = refs
     everything = frozenset(direct)
     closure: dict[str, frozenset[str]] = {}

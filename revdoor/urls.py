@@ -85,6 +85,14 @@ class Urls:
     def robots(self) -> str:
         return f"{self.base}robots.txt"
 
+    def section(self, url: str) -> str | None:
+        """The main navigation's entry a page is under ("people" for a person's page), for aria-current."""
+        for name, root in (("feed", self.feed()), ("people", self.people()), ("labs", self.labs()),
+                           ("flows", self.flows()), ("articles", self.articles())):
+            if url.startswith(root):
+                return name
+        return None
+
     def static(self, name: str) -> str:
         return f"{self.base}static/{name}"
 

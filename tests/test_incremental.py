@@ -62,11 +62,14 @@ def test_edit_keys_name_the_edited_records() -> None:
     assert edit_keys(["site.toml"]) == {ALL}
 
 
-def test_template_graph_follows_extends_imports_and_the_cached_list_items(site: Path) -> None:
+BASE = {"base.html", "_head_links.html", "_head_scripts.html", "_header.html", "_footer.html"}  # its fragments
+
+
+def test_template_graph_follows_extends_imports_fragments_and_the_cached_list_items(site: Path) -> None:
     graph = template_graph(template_dirs(site))
-    assert graph["person.html"] == {"person.html", "base.html", "_macros.html", "_search.html", "_event_item.html",
+    assert graph["person.html"] == {"person.html", *BASE, "_macros.html", "_search.html", "_event_item.html",
                                     "_article_item.html", "_charts.html"}
-    assert graph["search.html"] == {"search.html", "base.html"}
+    assert graph["search.html"] == {"search.html", *BASE}
     assert graph["atom.xml"] == {"atom.xml"}
 
 

@@ -396,3 +396,12 @@ def test_dates_written_in_the_sites_language_are_marked_with_it_on_french_pages(
         root = parse(site.page(url))
         wrong = [label for lang, label in _time_langs(root, None) if lang != site.ui_language(url)]
         assert not wrong, f"{slug}: dates inside another language: {wrong}"
+
+
+def test_each_page_is_under_the_navigation_entry_that_marks_it_current() -> None:
+    from revdoor.urls import Urls
+
+    urls = Urls.for_language("/", "fr", "en")
+    assert [urls.section(u) for u in ("/fr/", "/fr/people/barret-zoph/", "/fr/labs/", "/fr/feed/page/2/",
+                                      "/fr/flows/", "/fr/articles/x/", "/fr/events/x/", "/fr/search/")] == [
+        None, "people", "labs", "feed", "flows", "articles", None, None]
