@@ -71,14 +71,18 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
                         if progress:
                             progress(len(parts[i]))  # type: ignore[arg-type]
 
-            for i in reversed(range(len(chunks))):
-                if not futures[i].cancel():
-                    break  # a worker has it, and every chunk before it
-                parts[i] = _run_chunk(chunks[i])
-                if progress:
-                    progress(len(parts[i]))  # type: ignore[arg-type]
-                    collect(block=False)
-            collect(block=True)
+            try:
+                for i in reversed(range(len(chunks))):
+                    if not futures[i].cancel():
+                        break  # a worker has it, and every chunk before it
+                    parts[i] = _run_chunk(chunks[i])
+                    if progress:
+                        progress(len(parts[i]))  # type: ignore[arg-type]
+                        collect(block=False)
+                collect(block=True)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # an error is reported now, not after the workers' chunks
+                raise
         return [x for part in parts for x in part]  # type: ignore[union-attr]
     finally:
         _TASK = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,22 @@ PARENT = os.getpid()
 def test_the_faster_process_takes_more_chunks_than_a_fixed_split_would_give_it() -> None:
     pids = map_ordered(slow_in_the_worker, list(range(640)), jobs=2, threshold=10)
     assert pids.count(PARENT) > 480  # a fixed half would be 320
+
+
+def fail_in_the_parent_count_in_the_worker(x: int) -> int:
+    if os.getpid() == PARENT:
+        raise ValueError("in the parent")
+    with open(os.environ["REVDOOR_TEST_COUNT"], "a") as f:
+        f.write(".")
+    time.sleep(0.01)
+    return x
+
+
+def test_an_error_in_this_process_is_reported_without_the_workers_doing_their_remaining_chunks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = tmp_path / "count"
+    monkeypatch.setenv("REVDOOR_TEST_COUNT", str(count))
+    with pytest.raises(ValueError, match="in the parent"):
+        map_ordered(fail_in_the_parent_count_in_the_worker, list(range(2000)), jobs=2, threshold=10)
+    done = len(count.read_text()) if count.exists() else 0
+    assert done < 200  # the chunks it held (about 21 items each), not the half of 2,000 it would have done
