@@ -157,7 +157,10 @@ column of the size tables only puts figures side by side: different corpora of t
 different times on a machine shared with other work, so it is indicative, never a verdict.
 """
 
-_BLOCK = re.compile(r"<!-- (size|paired|growth):([\w-]+) -->.*?<!-- /\1:\2 -->", re.S)
+# `notes` blocks are written by hand (what a table cannot say: when and how a figure was taken again); they
+# are kept as they are, after their size's tables.
+_BLOCK = re.compile(r"<!-- (size|paired|notes|growth):([\w-]+) -->.*?<!-- /\1:\2 -->", re.S)
+KINDS = ("size", "paired", "notes")
 _DATA = re.compile(r"<!-- data (\{.*?\}) -->")
 GROWTH_KEYS = ("cold", "warm", "check", "cold-search")
 
@@ -200,7 +203,7 @@ def update(path: Path, block: str) -> None:
     def order(k: tuple[str, str]) -> tuple[int, int, str]:
         kind, size = k
         rank = len(ORDER) + 1 if kind == "growth" else ORDER.index(size) if size in ORDER else len(ORDER)
-        return (rank, kind == "paired", size)
+        return (rank, KINDS.index(kind) if kind in KINDS else len(KINDS), size)
 
     body = "\n\n".join(blocks[k] for k in sorted(blocks, key=order))
     path.write_text(header + "\n" + body + "\n", encoding="utf-8")

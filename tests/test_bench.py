@@ -111,6 +111,15 @@ def test_results_file_keeps_other_sizes_when_one_is_replaced(tmp_path: Path) -> 
     assert text.index("S again") < text.index("M first")
 
 
+def test_hand_written_notes_stay_after_their_sizes_tables_when_a_table_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "RESULTS.md"
+    path.write_text("<!-- notes:M -->\nwhy M\n<!-- /notes:M -->\n<!-- size:L -->\nL\n<!-- /size:L -->\n")
+    report.update(path, "<!-- paired:M -->\nM paired\n<!-- /paired:M -->")
+    report.update(path, "<!-- size:M -->\nM table\n<!-- /size:M -->")
+    text = path.read_text(encoding="utf-8")
+    assert text.index("M table") < text.index("M paired") < text.index("why M") < text.index("L\n")
+
+
 @pytest.mark.slow
 def test_benchmark_at_size_s_writes_its_table_with_every_row(tmp_path: Path) -> None:
     """CI's smoke test of the benchmark (issue 4 point 6): it finishes and writes its table; no time is judged."""
