@@ -236,7 +236,7 @@ def plain_paragraphs(body: str) -> str | None:
     (its preprocessors, block and tree processors, serialiser) was a third of all rendering on M for them.
     A body qualifies when no character can be syntax and every line starts with a letter (no list, quote,
     heading, code block or definition) and has no trailing space (a line break); tested byte for byte
-    against Markdown itself (tests/test_markup.py)."""
+    against Markdown itself (tests/test_plain_paragraphs.py)."""
     if _MARKDOWN_CHARS.search(body):
         return None
     paragraphs: list[list[str]] = [[]]

@@ -40,13 +40,10 @@ def safe_join(root: Path, rel: str) -> Path:
 def write_file(root: Path, rel: str, data: bytes) -> bool:
     """Write one file unless it already holds exactly `data`; True when written."""
     path = safe_join(root, rel)
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-        exists = True
-    except OSError:
-        exists = False
-    if not exists:
+    same = _same(path, data)
+    if same:
+        return False
+    if same is None:
         _create(path, data)
         return True
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -79,11 +76,15 @@ def create_file(root: Path, rel: str, data: bytes) -> bool:
 
 def holds(root: Path, rel: str, data: bytes) -> bool:
     """The file at root/rel exists and holds exactly `data`."""
-    path = safe_join(root, rel)
+    return bool(_same(safe_join(root, rel), data))
+
+
+def _same(path: Path, data: bytes) -> bool | None:
+    """Whether the file holds exactly `data` (its size first, its bytes only then); None when there is none."""
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
-        return False
+        return None
 
 
 def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
