@@ -218,12 +218,12 @@ def lab_years(model: Model, slug: str, views: Views | None = None) -> LabYears |
         return None
     rows = tuple(YearRow(y, arrived[y], departed[y]) for y in range(min(years), max(years) + 1))
     name = model.labs[slug].name
-    desc = views.gettext("%(joined)s and %(left)s, from %(first)s to %(last)s.") % {
+    desc = views.gettext("%(joined)s and %(left)s, from %(first)s to %(last)s.", **{
         "joined": views.ngettext("%(num)s person joined %(lab)s", "%(num)s people joined %(lab)s", flows.arrived,
                                  lab=name),
         "left": views.ngettext("%(num)s person left it", "%(num)s people left it", flows.departed),
-        "first": rows[0].year, "last": rows[-1].year}
-    title = views.gettext("Arrivals and departures at %(lab)s, per year") % {"lab": name}
+        "first": str(rows[0].year), "last": str(rows[-1].year)})
+    title = views.gettext("Arrivals and departures at %(lab)s, per year", lab=name)
     return LabYears("years", title, desc,
                     charts.bars([(str(r.year), r.arrived, r.departed) for r in rows]), rows)
 
@@ -274,10 +274,10 @@ def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
         s, role = view.stint, view.role
         name = model.labs[s.lab].name
         label = f"{name}, {role.text}" if role else name
-        when = views.gettext("%(start)s to %(end)s") % {
+        when = views.gettext("%(start)s to %(end)s", **{
             "start": tip_date(s.start, lang) if s.start else views.gettext("start unknown"),
-            "end": tip_date(s.end, lang) if s.end else views.gettext("now")}
-        tip = views.gettext("%(label)s: %(when)s") % {"label": label, "when": when}
+            "end": tip_date(s.end, lang) if s.end else views.gettext("now")})
+        tip = views.gettext("%(label)s: %(when)s", label=label, when=when)
         periods.append(charts.Period(s.lab, label, tip, span(s.start) if s.start else None,
                                      span(s.end) if s.end else None))
         rows.append(CareerRow(view.lab, role, s.start, s.end, "believed"))
@@ -291,7 +291,7 @@ def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
         lab = e.to_lab or e.from_lab
         if lab is None:
             continue
-        label = said[(e.status, bool(e.to_lab))] % {"lab": model.labs[lab].name}
+        label = views.fill(said[(e.status, bool(e.to_lab))], {"lab": model.labs[lab].name})
         periods.append(charts.Period(lab, label, f"{label} ({tip_date(e.date, lang)})", span(e.date), None, "rumour"))
         rows.append(CareerRow(views.lab_link(lab), None, e.date, None, e.status))
     name = model.people[person].name
@@ -304,5 +304,5 @@ def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
         desc = views.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.") % values
     else:
         desc = views.gettext("%(name)s: %(stints)s at %(labs)s.") % values
-    return CareerChart("career-chart", views.gettext("Career of %(name)s") % {"name": name}, desc,
+    return CareerChart("career-chart", views.gettext("Career of %(name)s", name=name), desc,
                        charts.career(periods, until.end), tuple(rows), until)

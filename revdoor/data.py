@@ -229,7 +229,7 @@ def json_feed(model: Model, views: Views) -> dict[str, Any]:
             "content_text": event_summary(views, e, v.title),
             "date_published": e.date.timestamp, "tags": [e.type, e.status],
         })
-    title = views.gettext("%(site)s: all moves") % {"site": model.config.title}  # as the Atom feed's
+    title = views.gettext("%(site)s: all moves", site=model.config.title)  # as the Atom feed's
     return {"version": JSON_FEED_VERSION, "title": title,
             "home_page_url": origin + views.urls.feed(), "feed_url": origin + views.urls.feed_json(),
             "description": views.site_text("description").text, "language": views.lang,

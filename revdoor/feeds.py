@@ -24,14 +24,14 @@ def feeds(model: Model, views: Views) -> Iterator[Page]:
 
 def site_feed(model: Model, views: Views) -> Page:
     events = model.events_by_date[:FEED_ENTRIES]
-    title = views.gettext("%(site)s: all moves") % {"site": model.config.title}  # base.html's msgid
+    title = views.gettext("%(site)s: all moves", site=model.config.title)  # base.html's msgid
     return _atom(model, views, views.urls.feed_xml(), title, views.urls.feed(),
                  events, frozenset(f"event:{e}" for e in events), None)
 
 
 def person_feed(model: Model, views: Views, slug: str) -> Page:
     events = model.timelines[slug].events[::-1][:FEED_ENTRIES]
-    title = views.gettext("%(title)s: moves") % {"title": model.people[slug].name}  # base.html's msgid
+    title = views.gettext("%(title)s: moves", title=model.people[slug].name)  # base.html's msgid
     return _atom(model, views, views.urls.person_feed(slug), title,
                  views.urls.person(slug), events, frozenset({f"person:{slug}", *(f"event:{e}" for e in events)}),
                  f"person:{slug}")
@@ -43,7 +43,7 @@ def lab_feed(model: Model, views: Views, slug: str) -> Page:
     # has thousands, sorted again for every lab feed otherwise).
     newest = {*flows.arrivals[-FEED_ENTRIES:], *flows.departures[-FEED_ENTRIES:], *flows.rumours[-FEED_ENTRIES:]}
     events = tuple(sorted(newest, key=lambda s: model.events[s].sort_key, reverse=True))[:FEED_ENTRIES]
-    title = views.gettext("%(name)s: arrivals and departures") % {"name": model.labs[slug].name}
+    title = views.gettext("%(name)s: arrivals and departures", name=model.labs[slug].name)
     return _atom(model, views, views.urls.lab_feed(slug), title,
                  views.urls.lab(slug), events, frozenset({f"lab:{slug}", *(f"event:{e}" for e in events)}),
                  f"lab:{slug}")

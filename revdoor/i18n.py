@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -119,9 +121,29 @@ def count_phrase(n: int, forms: Mapping[str, str], lang: str) -> str:
     return form.format(n=number(n, lang))
 
 
+def signed(n: int, lang: str) -> str:
+    """A difference, always with its sign: "+12,345", "−3" (a true minus sign, as the charts write it), "+0"."""
+    return ("+" if n >= 0 else "\u2212") + number(abs(n), lang)
+
+
 def count(n: int, noun: str, lang: str) -> str:
     """A count of one of the site's nouns: "1 move" / "2 moves", "1 départ" / "2 départs"."""
     return count_phrase(n, NOUNS[noun][supported(lang)], lang)
+
+
+@functools.lru_cache(maxsize=64)
+def og_locale(lang: str) -> str:
+    """A language as Open Graph's `og:locale` wants it, language_TERRITORY: "en_GB" (the site's English is
+    British, see FORMAT_LOCALES), "fr_FR" (CLDR's likely territory for French), "pt_BR" for "pt-BR"."""
+    try:
+        locale = Locale.parse(FORMAT_LOCALES.get(lang, lang.replace("-", "_")))
+    except (ValueError, LookupError, UnknownLocaleError):
+        return lang
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags").get(locale.language)
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 def language_name(lang: str) -> str:
@@ -131,3 +153,38 @@ def language_name(lang: str) -> str:
     except (ValueError, LookupError, UnknownLocaleError):
         return lang
     return name[:1].upper() + name[1:]
+
+
+# French elides "de" and "que" before a vowel: "le parcours d’Ilya Sutskever", "départs d’OpenAI". A
+# translation can only write "de %(name)s": which form is right depends on the name it is filled with.
+# Only at a placeholder, then: the translator's own words are spelled right already, and the values (names,
+# roles) are left as they are. Before "h" French hesitates (aspirated or not), so "de" stays; "y" is a
+# vowel only before a consonant ("d’Yves" but "de Yoshua").
+_ELIDING = re.compile(r"(?<![\w’'])(de|De|que|Que) (%\((\w+)\)s)")
+_VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+
+
+def _starts_with_vowel(text: str) -> bool:
+    head = text[:2].lower()
+    if not head:
+        return False
+    if head[0] == "y":
+        return len(head) == 2 and head[1].isalpha() and head[1] not in _VOWELS
+    return head[0] in _VOWELS
+
+
+def elide(message: str, values: Mapping[str, object], lang: str) -> str:
+    """`message`, a translation still holding its `%(name)s` placeholders, with the elisions `values` call
+    for in `lang`: French "départs de %(name)s" with Ilya Sutskever becomes "départs d’%(name)s". Fill it
+    with `%` afterwards. A value that is markup is judged by its text (`striptags`), not its first tag."""
+    if supported(lang) != "fr" or "%(" not in message:
+        return message
+
+    def elided(match: re.Match[str]) -> str:
+        value = values.get(match[3])
+        text = value.striptags() if hasattr(value, "striptags") else str(value)
+        if not _starts_with_vowel(text):
+            return match[0]
+        return match[1][:-1] + "’" + match[2]
+
+    return _ELIDING.sub(elided, message)

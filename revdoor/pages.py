@@ -100,7 +100,7 @@ def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
         for slug, record in records.items():
             for old in record.redirect_from:
                 yield Page(url(old), "redirect.html", label(record),
-                           views.gettext("Moved to %(url)s") % {"url": url(slug)},
+                           views.gettext("Moved to %(url)s", url=url(slug)),
                            views.lang, {"target": url(slug)}, frozenset({f"{kind}:{slug}"}),
                            in_sitemap=False)
 
@@ -132,7 +132,7 @@ def flows_page(model: Model, views: Views) -> Page:
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model)),
         "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
-                                           views.gettext("Moves between labs in %(year)s") % {"year": y},
+                                           views.gettext("Moves between labs in %(year)s", year=str(y)),
                                            chartdata.model_counts(model, year=y)))
                   for y in chartdata.flow_years(model)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
@@ -193,8 +193,8 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     current = [views.lab_link(x) for x in timeline.current]
     articles = model.person_articles.get(slug, ())
     where = ", ".join(c.name for c in current) or views.gettext("no lab known")
-    description = (views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.")
-                   % {"name": person.name, "labs": where})
+    description = views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.",
+                                name=person.name, labs=where)
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
                               "url": model.config.origin + views.urls.person(slug)}
     if person.aliases:
@@ -239,11 +239,11 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "years_chart": chartdata.lab_years(model, slug, views),
     }
     # Each count with its own plural form; the sentence around them is one message, for the word order.
-    description = views.gettext("%(lab)s: %(people)s, %(arrivals)s and %(departures)s tracked.") % {
+    description = views.gettext("%(lab)s: %(people)s, %(arrivals)s and %(departures)s tracked.", **{
         "lab": lab.name,
         "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
         "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
-        "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)}
+        "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)})
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": lab.name,
                               "url": lab.url or model.config.origin + views.urls.lab(slug)}
     if lab.aliases:

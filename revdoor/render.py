@@ -61,13 +61,17 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     # newstyle: `_()` escapes its arguments and formats them itself, as `{% trans %}` does.
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.pretranslations = translations(lang)  # type: ignore[attr-defined]  # fixed words, at compile time
-    env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations(lang))
+    env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations(lang), lang)
+    env.globals["ngettext"] = _ngettext(translations(lang), lang)
     env.globals["ui_lang"] = lang
     env.filters["day"] = functools.partial(i18n.day_label, lang=lang)
     env.filters["label"] = functools.partial(i18n.date_label, lang=lang)
     env.filters["isoday"] = lambda d: d.isoformat() if isinstance(d, dt.date) else str(d)
     env.filters["jsonld"] = _jsonld
     env.filters["language_name"] = i18n.language_name
+    env.filters["og_locale"] = i18n.og_locale
+    env.filters["number"] = functools.partial(i18n.number, lang=lang)  # "12 345" in French
+    env.filters["signed"] = functools.partial(i18n.signed, lang=lang)  # "+3", "−12"
     env.globals["cached_event_item"] = item = _item_cache(env, "_event_item.html", "v")
     # Whole lists at once: a big lab lists thousands of moves and articles, and a Jinja loop costs more per
     # item than fetching it.
@@ -78,11 +82,12 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     return env
 
 
-def _remembered_gettext(catalogue: gettext.NullTranslations) -> Any:
+def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     """Jinja's newstyle `_()`/`gettext`, with the translation of a message without variables made once per
     environment: the interface's fixed words ("Skip to content", "People"...) are asked for on every page,
     and building each again cost a tenth of the rendering time. Same results: the translation, as Markup
-    where the template autoescapes, formatted with its (escaped) variables."""
+    where the template autoescapes, formatted with its (escaped) variables, with the elisions the variables
+    call for ("d’OpenAI", `i18n.elide`)."""
     cache: dict[tuple[str, bool], str] = {}
 
     @jinja2.pass_context
@@ -94,10 +99,23 @@ def _remembered_gettext(catalogue: gettext.NullTranslations) -> Any:
                 text = catalogue.gettext(string)
                 hit = cache[(string, autoescape)] = (Markup(text) if autoescape else text) % {}
             return hit
-        text = catalogue.gettext(string)
+        text = i18n.elide(catalogue.gettext(string), variables, lang)
         return (Markup(text) if autoescape else text) % variables
 
     return gettext
+
+
+def _ngettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
+    """Jinja's newstyle `ngettext`, with `%(num)s` written in the locale's digits ("1 234 personnes", where
+    Jinja's own would write "1234") and the elisions of `_remembered_gettext`."""
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, **variables: Any) -> str:
+        variables.setdefault("num", i18n.number(n, lang))
+        text = i18n.elide(catalogue.ngettext(singular, plural, n), variables, lang)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return ngettext
 
 
 class Environments(dict[str, jinja2.Environment]):

@@ -7,7 +7,7 @@ once per entity, and shared by every page that shows it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 from urllib.parse import quote, urlencode
@@ -163,14 +163,20 @@ class Views:
         views._articles = self._articles  # an event edit changes no article
         return views
 
-    def gettext(self, message: str) -> str:
-        """`message` (English, the msgid) in the interface's language; `pybabel extract` finds the calls."""
-        return self._translations.gettext(message)
+    def gettext(self, message: str, **values: str) -> str:
+        """`message` (English, the msgid) in the interface's language, its placeholders filled from `values`
+        when there are any (else left for `fill`); `pybabel extract` finds the calls."""
+        text = self._translations.gettext(message)
+        return self.fill(text, values) if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
         """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
         the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
-        return self._translations.ngettext(singular, plural, n) % {"num": i18n.number(n, self.lang), **values}
+        return self.fill(self._translations.ngettext(singular, plural, n), {"num": i18n.number(n, self.lang), **values})
+
+    def fill(self, text: str, values: Mapping[str, str]) -> str:
+        """A translation's placeholders filled from `values`, with the elisions they call for ("d’OpenAI")."""
+        return i18n.elide(text, values, self.lang) % values
 
     def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
         """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""

@@ -37,6 +37,7 @@ class Head(HTMLParser):
         self.lang: str | None = None
         self.alternates: dict[str, str] = {}
         self.switch: dict[str, str] = {}
+        self.og_locales: list[str] = []  # og:locale, then each og:locale:alternate
         self._in_switch = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -45,6 +46,8 @@ class Head(HTMLParser):
             self.lang = a.get("lang")
         elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
             self.alternates[a["hreflang"] or ""] = a.get("href") or ""
+        elif tag == "meta" and (a.get("property") or "").startswith("og:locale"):
+            self.og_locales.append(a.get("content") or "")
         elif tag == "nav" and "lang-switch" in (a.get("class") or ""):
             self._in_switch = True
         elif tag == "a" and self._in_switch:
@@ -101,6 +104,8 @@ def test_each_page_declares_its_language_and_both_versions(out: Path) -> None:
         en = url.removeprefix("/fr")
         assert h.lang == ("fr" if url.startswith("/fr/") else "en"), url
         assert h.alternates == {"en": ORIGIN + en, "fr": ORIGIN + "/fr" + en, "x-default": ORIGIN + en}, url
+        # Open Graph's own form, language_TERRITORY: the page's locale first, then the other one.
+        assert h.og_locales == (["fr_FR", "en_GB"] if url.startswith("/fr/") else ["en_GB", "fr_FR"]), url
 
 
 def test_the_language_switch_leads_to_the_same_page_in_the_other_language(out: Path) -> None:
@@ -144,9 +149,80 @@ def test_a_french_page_shows_no_english_interface_string(out: Path) -> None:
             assert found == [], f"{url}: {found}"
 
 
+class FrenchText(HTMLParser):
+    """The text a French page writes in French: its text nodes (SVG titles included), without scripts,
+    styles and whatever an element marks as another language (an untranslated bio, an English article's
+    title), whose punctuation follows its own language's rules."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                      "track", "wbr", "path", "rect", "line", "circle"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._stack: list[bool] = []  # per open element: is its text out of bounds?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        lang = dict(attrs).get("lang")
+        outside = bool(self._stack and self._stack[-1]) or tag in ("script", "style") or (
+            lang is not None and not lang.startswith("fr"))
+        self._stack.append(outside)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.parts.append(data)
+
+
+def french_text(file: Path) -> str:
+    parser = FrenchText()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return "\n".join(parser.parts)
+
+
+def french_pages(out: Path) -> dict[str, str]:
+    return {url: french_text(f) for url, f in html_pages(out).items() if url.startswith("/fr/")}
+
+
+def test_french_pages_put_a_no_break_space_before_a_colon(out: Path) -> None:
+    # French typography: "Google DeepMind → OpenAI : 3 personnes", never "OpenAI: 3".
+    found = {(url, m[0]) for url, text in french_pages(out).items()
+             for m in re.finditer(r"\w{1,20}[:;](?=\s)", text)}
+    assert found == set()
+
+
+def test_french_pages_elide_de_before_a_vowel(out: Path) -> None:
+    # "Parcours d’Ilya Sutskever", "Flux Atom des départs d’OpenAI": never "de Ilya", "de OpenAI".
+    found = {(url, m[0]) for url, text in french_pages(out).items()
+             for m in re.finditer(r"(?<![\w’'])de [AEIOUÉaeiouéèê]\w*", text)}
+    assert found == set()
+    career = french_text(out / "fr/people/ilya-sutskever/index.html")
+    assert "Parcours d’Ilya Sutskever" in career and "Flux Atom des départs d’Ilya Sutskever" in career
+    assert "Flux Atom des arrivées et des départs d’OpenAI" in french_text(out / "fr/labs/openai/index.html")
+
+
+def test_french_counts_agree_with_each_number_of_a_sentence(out: Path) -> None:
+    # A year's bar says "1 départ" beside "4 arrivées": each count takes its own plural.
+    openai = french_text(out / "fr/labs/openai/index.html")
+    assert "2026\u00a0: 4 arrivées, 1 départ\n" in openai
+    assert "2025\u00a0: 0 arrivée, 0 départ\n" in openai
+    english = (out / "labs/openai/index.html").read_text(encoding="utf-8")
+    assert "<title>2026: 4 arrived, 1 left</title>" in english
+
+
 def test_french_feeds_and_search_words_exist_and_open_data_once(out: Path) -> None:
     atom = ET.parse(out / "fr/feed.xml").getroot()
     assert atom.findtext("{http://www.w3.org/2005/Atom}title") == "Revolving Door\u00a0: tous les départs"
+    summaries = {e.findtext("{http://www.w3.org/2005/Atom}summary") for e in atom}
+    assert "Max Stoiber\u00a0: Shopify → OpenAI (transfert, avant le 17 janvier 2026, signalé)" in summaries
     assert (out / "fr/feed.json").is_file() and (out / "fr/people/barret-zoph/feed.xml").is_file()
     assert '"kinds": {"article": "Article", "lab": "Laboratoire"' in (out / "fr/search/text.json").read_text()
     assert (out / "data/events.json").is_file() and not (out / "fr/data").exists()

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from revdoor import catalogues, render
+from revdoor import catalogues, i18n, render
 from revdoor.builder import BuildResult
 from revdoor.catalogues import LOCALE_DIR, TEMPLATE_NAME, po_path, read_catalogue
 from revdoor.languages import Languages, site_pages
@@ -62,6 +62,14 @@ def test_every_translation_keeps_the_placeholders_of_its_message(lang: str) -> N
     assert [(m.id, [str(e) for e in errors]) for m, errors in catalogue.check()] == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_with_a_catalogue_has_its_dates_and_counts(lang: str) -> None:
+    # The catalogue holds the interface's words; the few words of grammar around dates and the site's count
+    # nouns are revdoor/i18n.py's tables. Without them a language's dates would silently come out in English.
+    assert i18n.supported(lang) == lang
+    assert lang in i18n.BEFORE and lang in i18n.IN_SENTENCE and all(lang in forms for forms in i18n.NOUNS.values())
+
+
 def test_english_needs_no_catalogue() -> None:
     assert catalogues.translations("en").gettext("Moves") == "Moves"
     assert catalogues.translations("fr").gettext("Moves") == "Départs"
@@ -94,3 +102,14 @@ def test_the_french_interface_speaks_french(french_pages: dict[str, str]) -> Non
     home = french_pages["/fr/"]
     assert ">Départs</a>" in home and "Aller au contenu" in home and "Rechercher dans le site" in home
     assert "Depuis le début" in home
+
+
+def test_templates_write_counts_in_the_locales_digits_and_elide_before_a_vowel(good_site: BuildResult) -> None:
+    assert good_site.model is not None
+    config = dataclasses.replace(good_site.model.config, languages=("en", "fr"))
+    envs = render.environments([render.PROJECT_TEMPLATES], config, Languages.of(config).urls)
+    source = ('{{ ngettext("%(num)s person", "%(num)s people", 12345) }} | {{ 12345 | number }} | '
+              '{{ -4 | signed }} | {{ _("Career of %(name)s", name="Ilya Sutskever") }}')
+    assert envs["en"].from_string(source).render() == "12,345 people | 12,345 | \u22124 | Career of Ilya Sutskever"
+    assert envs["fr"].from_string(source).render() == (
+        "12\u202f345 personnes | 12\u202f345 | \u22124 | Parcours d’Ilya Sutskever")

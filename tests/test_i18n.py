@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from markupsafe import Markup
 
 from revdoor.dates import parse_fuzzy
-from revdoor.i18n import count, count_phrase, date_label, date_phrase, day_label, number, supported
+from revdoor.i18n import count, count_phrase, date_label, date_phrase, day_label, elide, number, signed, supported
 
 
 @pytest.mark.parametrize(("text", "en", "fr"), [
@@ -77,3 +78,31 @@ def test_an_unknown_language_is_written_in_english_not_in_a_mixture() -> None:
     assert supported("de") == "en"
     assert supported("fr-CA") == "fr"
     assert date_label(parse_fuzzy("before 2024-10-15"), "de") == "before 15 October 2024"
+
+
+@pytest.mark.parametrize(("value", "fr"), [
+    ("Ilya Sutskever", "Parcours d’Ilya Sutskever"), ("OpenAI", "Parcours d’OpenAI"),
+    ("Élodie Martin", "Parcours d’Élodie Martin"), ("ingénieur", "Parcours d’ingénieur"),
+    ("Yves Le Roux", "Parcours d’Yves Le Roux"), ("Yoshua Bengio", "Parcours de Yoshua Bengio"),
+    ("Google", "Parcours de Google"), ("Hugging Face", "Parcours de Hugging Face"), ("", "Parcours de "),
+    ("2024", "Parcours de 2024"),
+])
+def test_french_elides_de_before_a_value_that_starts_with_a_vowel(value: str, fr: str) -> None:
+    assert elide("Parcours de %(name)s", {"name": value}, "fr") % {"name": value} == fr
+
+
+def test_elision_judges_markup_by_its_text_and_keeps_the_capital() -> None:
+    link = Markup('<a href="/labs/anthropic/">Anthropic</a>')
+    assert elide("départs de %(lab)s", {"lab": link}, "fr") == "départs d’%(lab)s"
+    assert elide("De %(a)s et que %(b)s", {"a": "Apple", "b": "Ilya"}, "fr") == "D’%(a)s et qu’%(b)s"
+
+
+def test_only_french_and_only_at_a_placeholder_elides() -> None:
+    assert elide("from %(lab)s", {"lab": "OpenAI"}, "en") == "from %(lab)s"
+    assert elide("de Apple à %(lab)s", {"lab": "OpenAI"}, "fr") == "de Apple à %(lab)s"  # the translator's words
+    assert elide("code %(lab)s", {"lab": "OpenAI"}, "fr") == "code %(lab)s"  # "de" inside a word
+
+
+def test_a_difference_keeps_its_sign_and_the_locales_digits() -> None:
+    assert [signed(n, "en") for n in (12345, -3, 0)] == ["+12,345", "\u22123", "+0"]
+    assert signed(-12345, "fr") == "\u221212\u202f345"
