@@ -164,6 +164,11 @@ _ELIDING = re.compile(r"(?<![\w’'])(de|De|que|Que) (%\((\w+)\)s)")
 _VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
 
 
+def elides(lang: str) -> bool:
+    """Whether `elide` can change a message of `lang`: a renderer asks once, not at every message."""
+    return supported(lang) == "fr"
+
+
 def _starts_with_vowel(text: str) -> bool:
     head = text[:2].lower()
     if not head:
@@ -177,7 +182,7 @@ def elide(message: str, values: Mapping[str, object], lang: str) -> str:
     """`message`, a translation still holding its `%(name)s` placeholders, with the elisions `values` call
     for in `lang`: French "départs de %(name)s" with Ilya Sutskever becomes "départs d’%(name)s". Fill it
     with `%` afterwards. A value that is markup is judged by its text (`striptags`), not its first tag."""
-    if supported(lang) != "fr" or "%(" not in message:
+    if "%(" not in message or not elides(lang):
         return message
 
     def elided(match: re.Match[str]) -> str:

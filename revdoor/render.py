@@ -89,6 +89,7 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     where the template autoescapes, formatted with its (escaped) variables, with the elisions the variables
     call for ("d’OpenAI", `i18n.elide`)."""
     cache: dict[tuple[str, bool], str] = {}
+    eliding = i18n.elides(lang)  # asked once: most languages never elide
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, string: str, **variables: Any) -> str:
@@ -99,7 +100,9 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
                 text = catalogue.gettext(string)
                 hit = cache[(string, autoescape)] = (Markup(text) if autoescape else text) % {}
             return hit
-        text = i18n.elide(catalogue.gettext(string), variables, lang)
+        text = catalogue.gettext(string)
+        if eliding:
+            text = i18n.elide(text, variables, lang)
         return (Markup(text) if autoescape else text) % variables
 
     return gettext
@@ -108,11 +111,14 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
 def _ngettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     """Jinja's newstyle `ngettext`, with `%(num)s` written in the locale's digits ("1 234 personnes", where
     Jinja's own would write "1234") and the elisions of `_remembered_gettext`."""
+    eliding = i18n.elides(lang)
 
     @jinja2.pass_context
     def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, **variables: Any) -> str:
         variables.setdefault("num", i18n.number(n, lang))
-        text = i18n.elide(catalogue.ngettext(singular, plural, n), variables, lang)
+        text = catalogue.ngettext(singular, plural, n)
+        if eliding:
+            text = i18n.elide(text, variables, lang)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 
     return ngettext

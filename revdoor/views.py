@@ -143,6 +143,7 @@ class Views:
         # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
         self.lang = lang or model.config.language
         self._translations = translations(self.lang)
+        self._elides = i18n.elides(self.lang)
         self._events: dict[str, EventView] = events or {}
         self._articles: dict[str, ArticleItem] = {}
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
@@ -176,7 +177,7 @@ class Views:
 
     def fill(self, text: str, values: Mapping[str, str]) -> str:
         """A translation's placeholders filled from `values`, with the elisions they call for ("d’OpenAI")."""
-        return i18n.elide(text, values, self.lang) % values
+        return (i18n.elide(text, values, self.lang) if self._elides else text) % values
 
     def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
         """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""
