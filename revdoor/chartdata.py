@@ -301,8 +301,8 @@ def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
     if len(rows) > believed:
         values["rumours"] = views.ngettext("%(num)s rumoured move drawn apart", "%(num)s rumoured moves drawn apart",
                                            len(rows) - believed)
-        desc = views.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.") % values
+        desc = views.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.", **values)
     else:
-        desc = views.gettext("%(name)s: %(stints)s at %(labs)s.") % values
+        desc = views.gettext("%(name)s: %(stints)s at %(labs)s.", **values)
     return CareerChart("career-chart", views.gettext("Career of %(name)s", name=name), desc,
                        charts.career(periods, until.end), tuple(rows), until)

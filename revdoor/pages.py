@@ -305,9 +305,9 @@ def feed_page(model: Model, views: Views, n: int) -> Page:
            "next": views.urls.feed(n + 1) if n < total else None,
            "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
     title = (views.gettext("All moves") if n == 1
-             else views.gettext("All moves, page %(n)s of %(count)s") % {"n": n, "count": total})
+             else views.gettext("All moves, page %(n)s of %(count)s", n=str(n), count=str(total)))
     return Page(views.urls.feed(n), "feed.html", title,
-                views.gettext("Every move between AI labs, newest first (page %(n)s).") % {"n": n},
+                views.gettext("Every move between AI labs, newest first (page %(n)s).", n=str(n)),
                 views.lang, ctx, frozenset({*(f"event:{e}" for e in chunk), f"=pages:{total}"}),
                 alternate_feed=views.urls.feed_xml())
 
