@@ -7,7 +7,7 @@ for the preview server's browsers.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -87,20 +87,33 @@ def _same(path: Path, data: bytes) -> bool | None:
         return None
 
 
-def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
-    """Whether `remove_stale` would remove anything (a file not wanted, or an empty directory)."""
-    for dirpath, dirnames, filenames in os.walk(root):
+def _stale(root: Path, wanted: set[str], keep: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
+    """What does not belong under `root`, deepest first, as (path, is a directory): each file that is not
+    `wanted` (relative posix paths) nor under a `keep` prefix, then each directory nothing would be left in.
+    Lazy, so that `has_stale` stops at the first; `remove_stale` removes them in this order."""
+    staying: dict[str, bool] = {}  # directory -> whether anything stays in it
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if keep and any(rel_dir.startswith(k) for k in keep):
-            dirnames[:] = []
+            staying[dirpath] = True
             continue
-        if rel_dir and not filenames and not dirnames:
-            return True
-        if any(rel_dir + name not in wanted and not any((rel_dir + name).startswith(k) for k in keep)
-               for name in filenames):
-            return True
-    return False
+        # A subdirectory os.walk did not enter (a symbolic link) stays, as it is.
+        stays = any(staying.get(os.path.join(dirpath, d), True) for d in dirnames)
+        for name in filenames:
+            rel = rel_dir + name
+            if rel in wanted or any(rel.startswith(k) for k in keep):
+                stays = True
+            else:
+                yield os.path.join(dirpath, name), False
+        staying[dirpath] = stays
+        if rel_dir and not stays:
+            yield dirpath, True
+
+
+def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
+    """Whether `remove_stale` would remove anything (a file not wanted, or a directory left empty)."""
+    return next(_stale(root, wanted, keep), None) is not None
 
 
 def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = True,
@@ -130,19 +143,14 @@ def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str,
 
 
 def remove_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> int:
+    """Remove what `_stale` finds under `root`; the number of files removed."""
     removed = 0
-    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        if keep and any(rel_dir.startswith(k) for k in keep):
-            continue
-        for name in filenames:
-            rel = rel_dir + name
-            if rel not in wanted and not any(rel.startswith(k) for k in keep):
-                os.unlink(os.path.join(dirpath, name))
-                removed += 1
-        if dirpath != str(root) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+    for path, is_dir in _stale(root, wanted, keep):
+        if is_dir:
+            os.rmdir(path)
+        else:
+            os.unlink(path)
+            removed += 1
     return removed
 
 
