@@ -89,7 +89,7 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     where the template autoescapes, formatted with its (escaped) variables, with the elisions the variables
     call for ("d’OpenAI", `i18n.elide`)."""
     cache: dict[tuple[str, bool], str] = {}
-    eliding = i18n.elides(lang)  # asked once: most languages never elide
+    fill = _filler(lang)
 
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, string: str, **variables: Any) -> str:
@@ -100,10 +100,7 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
                 text = catalogue.gettext(string)
                 hit = cache[(string, autoescape)] = (Markup(text) if autoescape else text) % {}
             return hit
-        text = catalogue.gettext(string)
-        if eliding:
-            text = i18n.elide(text, variables, lang)
-        return (Markup(text) if autoescape else text) % variables
+        return fill(catalogue.gettext(string), variables, autoescape)
 
     return gettext
 
@@ -111,17 +108,28 @@ def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
 def _ngettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     """Jinja's newstyle `ngettext`, with `%(num)s` written in the locale's digits ("1 234 personnes", where
     Jinja's own would write "1234") and the elisions of `_remembered_gettext`."""
-    eliding = i18n.elides(lang)
+    fill = _filler(lang)
 
     @jinja2.pass_context
     def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int, **variables: Any) -> str:
         variables.setdefault("num", i18n.number(n, lang))
-        text = catalogue.ngettext(singular, plural, n)
-        if eliding:
-            text = i18n.elide(text, variables, lang)
-        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        return fill(catalogue.ngettext(singular, plural, n), variables, context.eval_ctx.autoescape)
 
     return ngettext
+
+
+def _filler(lang: str) -> Any:
+    """How the templates' gettext and ngettext fill a translation: with the elisions its values call for
+    (asked once per language: most never elide), as Markup where the template autoescapes, so that the
+    values are escaped and the translation's own markup is kept, as Jinja's newstyle gettext does."""
+    eliding = i18n.elides(lang)
+
+    def fill(text: str, variables: Mapping[str, Any], autoescape: bool) -> str:
+        if eliding:
+            text = i18n.elide(text, variables, lang)
+        return (Markup(text) if autoescape else text) % variables
+
+    return fill
 
 
 class Environments(dict[str, jinja2.Environment]):
