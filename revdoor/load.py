@@ -8,6 +8,7 @@ and dates stay the text the editor wrote (PyYAML would reject 2025-02-30 before 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,12 +110,18 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
         line = data[: exc.start].count(b"\n") + 1
         return None, [error(rel, line, None, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
                                              f"offset {exc.start})", "save it as UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Lines are numbered as git and GitHub number them (a pull request's annotations land there): a line ends
+    # at "\n", "\r\n" counting once. YAML also breaks lines at a lone "\r", U+0085, U+2028 and U+2029; the
+    # front matter refuses those (see `separator`), so YAML's lines and ours stay the same.
+    text = text.replace("\r\n", "\n")
     if not text.strip():
         return None, [error(rel, 1, None, "empty file", "a content file starts with front matter between '---' lines")]
     # Split by hand rather than with python-frontmatter's regex, whose `\s*$` can swallow a blank line and
     # shift every line number after it.
     if not text.startswith(_OPEN) and text.rstrip(" ") != "---":
+        if text.startswith("---\r"):
+            return None, [error(rel, 1, None, "lines end with a lone carriage return (CR, as old Mac files do)",
+                                "save the file with LF or CRLF line endings")]
         return None, [error(rel, 1, None, "no front matter: the file must start with a '---' line")]
     end = text.find("\n---\n", 3)
     if end < 0:
@@ -126,6 +133,9 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
     body = text[end + 5:]
     first_line = 2  # the line after the opening ---
     body_line = first_line + front_text.count("\n") + 1
+    hidden = separator(rel, front_text, first_line)
+    if hidden is not None:
+        return None, [hidden]
     try:
         front, lines, item_lines = parse_yaml(front_text, first_line)
     except YamlError as exc:
@@ -137,6 +147,27 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
                                                      "levels of quotes, lists or brackets)")
         return RawDoc(kind, slug, rel, front, lines, item_lines, "", body_line, digest), [problem]
     return RawDoc(kind, slug, rel, front, lines, item_lines, body, body_line, digest), []
+
+
+# What YAML reads as a line break although git, GitHub and editors show none: pasted from web pages and word
+# processors, invisible in a diff, they would cut a value in two or shift every line YAML reports.
+_SEPARATORS = {"\r": "a carriage return (U+000D) not followed by a line feed", "\x85": "a next-line character (U+0085)",
+               "\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)"}
+_SEPARATOR = re.compile("[\r\x85\u2028\u2029]")
+_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)\s*:")
+
+
+def separator(rel: str, front_text: str, first_line: int) -> Problem | None:
+    """The first character of the front matter that YAML would read as a line break and git would not."""
+    found = _SEPARATOR.search(front_text)
+    if found is None:
+        return None
+    index = front_text.count("\n", 0, found.start())
+    field = next((m.group(1) for line in reversed(front_text.split("\n")[: index + 1])
+                  if (m := _FIELD.match(line))), None)
+    return error(rel, first_line + index, field, f"front matter holds {_SEPARATORS[found.group()]}, which YAML "
+                 "reads as a line break", "delete it or replace it with a space; such characters come with text "
+                 "pasted from web pages and word processors")
 
 
 def too_deep(body: str) -> int | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from explore import use_profile
 
 from revdoor.builder import BuildResult, build
 from revdoor.serve import serve_in_thread
@@ -18,6 +19,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--explore", action="store_true",
+                     help="property tests draw fresh random examples, ten times as many (tests/explore.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    use_profile(config.getoption("explore"))
 
 
 def build_into(source: Path, out: Path, **kwargs: object) -> BuildResult:

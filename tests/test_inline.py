@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from explore import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,7 +62,7 @@ PIECES = ["word", "mot", " ", "  ", "\n", "\n\n", "*", "**", "_", "__", "`", "``
           "http://x.org", "# ", "- ", "1. ", "> ", "    ", "|", "---", ":", "{: .c}", "*[HTML]: Hyper", "é", "!"]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_same_output_on_generated_markdown(body: str) -> None:
     same(body)

@@ -96,6 +96,40 @@ def test_windows_line_endings_and_a_byte_order_mark_are_read_as_plain_lines() ->
     assert doc.body == "Body\n"
 
 
+HINT = ("(delete it or replace it with a space; such characters come with text pasted from web pages and word "
+        "processors)")
+
+
+@pytest.mark.parametrize(("char", "named"), [
+    ("\u2028", "a line separator (U+2028)"),
+    ("\u2029", "a paragraph separator (U+2029)"),
+    ("\x85", "a next-line character (U+0085)"),
+    ("\r", "a carriage return (U+000D) not followed by a line feed"),
+])
+def test_a_character_yaml_reads_as_a_line_break_is_refused_on_its_git_line(char: str, named: str) -> None:
+    # Lines 1-3 end in CRLF and the file starts with a BOM: neither shifts the line git and GitHub show.
+    text = f"\ufeff---\r\nname: Mira Murati\r\naliases: [Murati]\r\nlinks:\n  x: https://x.org/{char}a\n---\n"
+    assert parse(text) == (None, [f"{PATH}:5: links: front matter holds {named}, which YAML reads as a line "
+                                  f"break {HINT}"])
+
+
+def test_a_file_whose_lines_end_in_lone_carriage_returns_is_told_so() -> None:
+    assert parse("---\rname: Mira Murati\r---\rBody\r") == (None, [
+        f"{PATH}:1: lines end with a lone carriage return (CR, as old Mac files do) "
+        "(save the file with LF or CRLF line endings)"])
+
+
+def test_line_breaks_git_does_not_count_stay_in_the_body_and_do_not_shift_its_lines() -> None:
+    doc = only_doc("---\nname: Mira Murati\n---\nOne\u2028two\rthree\x85\nFour\r\n")
+    assert doc.body == "One\u2028two\rthree\x85\nFour\n"
+    assert doc.body_line == 4
+
+
+def test_a_yaml_error_after_windows_lines_is_on_its_git_line() -> None:
+    assert parse("---\r\nname: Mira Murati\r\naliases: [Murati\r\n---\r\n")[1] == [
+        f"{PATH}:4: invalid YAML: did not find expected ',' or ']' (the [ ] list that starts on line 3)"]
+
+
 def test_front_matter_closed_at_the_end_of_the_file_has_an_empty_body() -> None:
     doc = only_doc("---\nname: Mira Murati\n---")
     assert doc.front == {"name": "Mira Murati"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from explore import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +58,7 @@ PIECES = ["word", "Mot", "é", " ", "  ", "\n", "\n\n", ".", ",", ":", ";", "!",
           "-", "—", "1", "1.", "+", "%", "/", "@", "*", "_", "#", "&", "<", "=", "\t", "    ", ": ", "> ", "- "]
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600))
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_generated_text_never_differs_from_markdown(body: str) -> None:
     same_when_taken(body)

@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hypothesis import HealthCheck, given, settings
+from explore import examples
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import Site, internal_target, parse, references
 
@@ -23,7 +24,7 @@ from revdoor.pipeline import load_site
 from revdoor.problems import has_errors
 
 SITES = Path(__file__).resolve().parent / "sites"
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(50))
 
 # Text an editor (or an attacker) might type: words, Markdown and HTML punctuation, quotes, accents, controls.
 ALPHABET = st.sampled_from([*"abcXYZ éß ", *"<>&\"'`[](){}*_#!-=:/\\|~", "\n", "\t", "\r", "\x00", "\u2028",
@@ -105,13 +106,18 @@ def site_with(files: list[tuple[str, bytes]], root: Path) -> Path:
     return site
 
 
+def git_lines(data: bytes) -> int:
+    """Lines as git and GitHub number them, where a pull request's annotations land: a line ends at "\n" only
+    ("\r\n" counts once; a lone "\r", U+0085, U+2028 and U+2029 end none)."""
+    return data.count(b"\n") + 1
+
+
 def assert_problems_point_into_files(site: Path, problems: list) -> None:
     for p in problems:
         path = site / p.path
         assert path.exists(), p.text()
         if path.is_file():
-            lines = path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-            assert 1 <= p.line <= lines, p.text()
+            assert 1 <= p.line <= git_lines(path.read_bytes()), p.text()
 
 
 def broken_links(out: Path, result: object) -> list[str]:
@@ -143,19 +149,27 @@ def test_any_content_gives_located_problems_or_a_site_whose_links_resolve(files:
         assert broken_links(out, result) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.binary(max_size=300), st.sampled_from(["person", "lab", "article", "event"]))
+@example("name: x\u2028y\n---\n".encode(), "person")
+@example("\ufeffname: x\r\n---\n".encode(), "person")
 def test_any_bytes_are_read_or_refused_with_a_line(data: bytes, kind: str) -> None:
-    doc, problems = parse_doc(b"---\n" + data, "content/x/y.md", kind, "y")
+    data = b"---\n" + data
+    doc, problems = parse_doc(data, "content/x/y.md", kind, "y")
     assert doc is not None or problems
-    assert all(p.line >= 1 and p.path == "content/x/y.md" for p in problems)
+    assert all(1 <= p.line <= git_lines(data) and p.path == "content/x/y.md" for p in problems)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(TEXT, TEXT)
+@example(front='"\u2028\u2028', body="")  # found by Hypothesis: YAML counted the separators as lines
+@example(front='"\u2029\u2029', body="")
+@example(front='"\x85\x85', body="")
+@example(front='"\r\r', body="")
+@example(front='name: "a\r\nb\u2028c\rd\x85"\r\n[', body="\u2028\r")
+@example(front="\ufeffname: [\u2029", body="")
 def test_any_front_matter_text_is_read_or_refused_with_a_line(front: str, body: str) -> None:
     data = f"---\n{front}\n---\n{body}".encode("utf-8", "surrogatepass")
     doc, problems = parse_doc(data, "content/x/y.md", "person", "y")
     assert doc is not None or problems
-    last = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
-    assert all(1 <= p.line <= last for p in problems)
+    assert all(1 <= p.line <= git_lines(data) for p in problems)
