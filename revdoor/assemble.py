@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import markup, urls
+from .bodylinks import Place, candidates, place_key
 from .cache import BodyCache, DocCache, body_key
 from .config import SiteConfig
 from .load import RawDoc, discover, iter_lines, parse_doc
@@ -27,10 +28,11 @@ from .problems import Problem, error, warning
 from .redirects import redirect_problems
 from .refs import NameIndex, build_index, clashes, resolve_one
 from .schema import is_http_url, validate
-from .translated import BODY_FIELD, NONE, TEXT_FIELDS, Translations, split_body
+from .translated import BODY_FIELD, NONE, TEXT_FIELDS, UNTRANSLATED, Translations, split_body
 
 Validated = tuple[RawDoc, dict[str, Any]]
 Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
+Part = tuple[str, str, Place]  # what to render: (key, Markdown, where it is shown)
 
 
 Read = tuple[RawDoc | None, dict[str, Any], list[Problem]]
@@ -98,38 +100,41 @@ def _read_one(languages: tuple[str, ...], item: tuple[str, str, str], bodies: bo
     if doc is None:
         return size, mtime, (None, {}, problems)
     values, more = validate(doc, languages[0], languages[1:])
-    if not bodies:
+    if not bodies and not candidates(doc.body):  # `check` reads a body only to follow its links
         doc = dataclasses.replace(doc, body="")
     return size, mtime, (doc, values, problems + more)
 
 
-_RENDERERS: dict[str, markup.Renderer] = {}
+_RENDERERS: dict[tuple[str, frozenset[str]], markup.Renderer] = {}
+ToRender = tuple[markup.Linker | None, str, Place, frozenset[str]]
 
 
-def _render_one(item: tuple[markup.Linker | None, str]) -> tuple[str, tuple[str, ...]]:
-    # One converter per process and linker, built on first use (in the worker, after fork).
-    linker, body = item
-    key = linker.digest if linker else ""
+def _render_one(item: ToRender) -> tuple[str, tuple[str, ...]]:
+    # One converter per process, linker and set of reserved ids, built on first use (in the worker, after fork).
+    linker, body, place, reserved = item
+    key = (linker.digest if linker else "", reserved)
     renderer = _RENDERERS.get(key)
     if renderer is None:
-        renderer = _RENDERERS[key] = markup.Renderer(linker)
-    return renderer(body)
+        renderer = _RENDERERS[key] = markup.Renderer(linker, reserved)
+    return renderer(body, place)
 
 
-def render_bodies(items: list[tuple[str, str]], linker: markup.Linker | None, cache: BodyCache,
-                  jobs: int | None = None, linked: Sequence[tuple[str, str]] = ()) -> Rendered:
-    """Render (key, body) pairs without linking names, and the `linked` ones linking `linker`'s names;
+def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCache, jobs: int | None = None,
+                  linked: Sequence[Part] = (), reserved: frozenset[str] = frozenset()) -> Rendered:
+    """Render (key, body, place) parts without linking names, and the `linked` ones linking `linker`'s names;
     reusing the cache and spreading what is missing over the cores, all in one pool (a second pool for the
-    articles cost its start and its last chunk's wait again)."""
+    articles cost its start and its last chunk's wait again). `reserved`: ids no heading may take."""
     out: Rendered = {}
-    missing: list[tuple[str, str, tuple[markup.Linker | None, str]]] = []
+    missing: list[tuple[str, str, ToRender]] = []
+    ids = "\0".join(sorted(reserved))
     for batch, link in ((items, None), (linked, linker)):
         digest = link.digest if link else ""
-        for name, body in batch:
-            key = body_key(body, digest)
+        for name, body, place in batch:
+            where = place_key(body, place, linked=link is not None)
+            key = body_key(body, f"{digest}\0{where}\0{ids}")
             hit = cache.get(key)
             if hit is None:
-                missing.append((name, key, (link, body)))
+                missing.append((name, key, (link, body, place, reserved)))
             else:
                 out[name] = hit
     # Chunks of even length in characters, not in bodies: an article is worth twenty notes.
@@ -142,9 +147,11 @@ def render_bodies(items: list[tuple[str, str]], linker: markup.Linker | None, ca
 
 
 def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: BodyCache | None = None,
-             jobs: int | None = None, bodies: bool = True) -> tuple[Model, list[Problem]]:
-    """The model, with every cross-file rule checked. Without `bodies` (for `check`: nothing in Markdown can
-    be wrong) no body is rendered and articles name only the people and labs of their front matter."""
+             jobs: int | None = None, bodies: bool = True, reserved: frozenset[str] = frozenset()
+             ) -> tuple[Model, list[Problem]]:
+    """The model, with every cross-file rule checked. Without `bodies` (for `check`, which follows links
+    apart) no body is rendered and articles name only the people and labs of their front matter.
+    `reserved`: the ids the templates write, which no heading of a body may take."""
     problems: list[Problem] = []
     cache = cache or BodyCache(None)
     people_index, p = build_index("person", by_kind["person"])
@@ -160,9 +167,11 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     redact = linker.redact if linker else str
     if linker:
         plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
-                 for part in body_parts(d, config.languages, redact)]
-        articles = [(f"article:{d.slug}", redact(d.body)) for d, _ in by_kind["article"]]
-        rendered = render_bodies(plain, linker, cache, jobs, linked=articles)
+                 for part in body_parts(d, config, redact)]
+        articles = [(f"article:{d.slug}", redact(d.body),
+                     _place(d, config, config.frame_language(v.get("lang", config.language))))
+                    for d, v in by_kind["article"]]
+        rendered = render_bodies(plain, linker, cache, jobs, linked=articles, reserved=reserved)
 
     def html(doc: RawDoc) -> str:
         return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]
@@ -262,32 +271,48 @@ def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, pro
         tuple((f, d.line(f)) for f in ("from", "to", "date")), translations)
 
 
-def body_parts(d: RawDoc, languages: tuple[str, ...], redact: Callable[[str], str]) -> list[tuple[str, str]]:
+def _place(d: RawDoc, config: SiteConfig, lang: str) -> Place:
+    return Place(d.path, urls.Urls.for_language(config.base_path, lang, config.language))
+
+
+def body_parts(d: RawDoc, config: SiteConfig, redact: Callable[[str], str]) -> list[Part]:
     """What to render of a profile's or an event's body: the default language's text as "kind:slug", and
-    each other language's section as "kind:slug:lang" (`translated`); a hidden person redacted from all."""
-    key = f"{d.kind}:{d.slug}"
+    each other language's section as "kind:slug:lang" (`translated`); a hidden person redacted from all.
+    When the default text links to other pages, it is rendered again for each other language as
+    "kind:slug@lang", linking that language's pages, for the pages that show it untranslated."""
+    key, languages = f"{d.kind}:{d.slug}", config.languages
     default, sections = split_body(d.body, languages)
-    return [(key, redact(default)), *((f"{key}:{s.lang}", redact(s.text)) for s in sections
-                                      if s.lang != languages[0])]
+    translated = {s.lang for s in sections}
+    return [(key, redact(default), _place(d, config, languages[0])),
+            *((f"{key}:{s.lang}", redact(s.text), _place(d, config, s.lang)) for s in sections
+              if s.lang != languages[0]),
+            *((f"{key}@{lang}", redact(default), _place(d, config, lang)) for lang in languages[1:]
+              if lang not in translated and candidates(default))]
 
 
 def translations_of(d: RawDoc, v: dict[str, Any], rendered: Rendered, languages: tuple[str, ...]) -> Translations:
     """A record's text in the site's other languages: its body's sections (rendered by `body_parts`' keys)
-    and its `role_fr`-style fields (validated by `schema`)."""
+    and its `role_fr`-style fields (validated by `schema`); and its untranslated body where its links
+    differ by language (`UNTRANSLATED`)."""
     items = []
     for lang in languages[1:]:
         html = rendered.get(f"{d.kind}:{d.slug}:{lang}")
         if html is not None and d.kind in BODY_FIELD:
             items.append((lang, BODY_FIELD[d.kind], html[0]))
+        untranslated = rendered.get(f"{d.kind}:{d.slug}@{lang}")
+        if untranslated is not None and d.kind in BODY_FIELD:
+            items.append((lang, BODY_FIELD[d.kind] + UNTRANSLATED, untranslated[0]))
         items += [(lang, base, v[f"{base}_{lang}"]) for base in TEXT_FIELDS.get(d.kind, ()) if f"{base}_{lang}" in v]
     return Translations(tuple(items))
 
 
 def _name_entries(by_kind: dict[str, list[Validated]], u: urls.Urls) -> Iterable[tuple[str, str, str]]:
-    for kind, url in (("person", u.person), ("lab", u.lab)):
+    """A mention links to the profile's content file, as an editor's link would (`bodylinks`): the renderer
+    writes the URL in the language of the page that shows it."""
+    for kind, folder in (("person", "people"), ("lab", "labs")):
         for d, v in by_kind[kind]:
             for text in (v.get("name", ""), *v.get("aliases", ())):
-                yield text, f"{kind}:{d.slug}", url(d.slug)
+                yield text, f"{kind}:{d.slug}", f"../{folder}/{d.slug}.md"
 
 
 def _ref(index: NameIndex, doc: RawDoc, values: dict[str, Any], name: str, problems: list[Problem]) -> str | None:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .problems import Problem, has_errors, summary
+from .problems import Problem, has_errors, sort_problems, summary
 
 COMMANDS = ("build", "check", "serve", "new", "schemas")
 REPO = Path(__file__).resolve().parent.parent
@@ -109,9 +109,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return cmd_changed(args.changed, args.source, args.format, args.strict, args.summary)
     from .pipeline import load_site
 
-    loaded = load_site(args.source, bodies=False)  # nothing in Markdown can be wrong: don't render it
-    report(loaded.problems, args.format)
-    failed = has_errors(loaded.problems) or (args.strict and bool(loaded.problems))
+    # Load everything and write nothing; then follow the links bodies write, once the site is whole.
+    loaded = load_site(args.source, bodies=False)  # Markdown is read only where it may hold a link
+    problems = loaded.problems
+    if loaded.model is not None:
+        from .linkcheck import problems as link_problems
+
+        problems = sort_problems(problems + link_problems(args.source, loaded.model, loaded.linked))
+    report(problems, args.format)
+    failed = has_errors(problems) or (args.strict and bool(problems))
     return 1 if failed else 0
 
 

@@ -37,6 +37,14 @@ class SiteConfig:
         found = next((t for f, x, t in self.translations if f == field and x == lang), None)
         return (found, lang) if found is not None else (getattr(self, field), self.language)
 
+    def frame_language(self, lang: str) -> str:
+        """The language whose pages an article in `lang` is published among (and whose interface frames it):
+        its own when the site has it ("fr", or "fr" for "fr-CA"), else the default."""
+        if lang in self.languages:
+            return lang
+        base = lang.split("-")[0].lower()
+        return next((code for code in self.languages if code.split("-")[0].lower() == base), self.language)
+
     @property
     def base_path(self) -> str:
         """The path part of base_url ("/" or "/tracker/"): every internal link starts with it."""

@@ -25,6 +25,7 @@ from .languages import Languages, localize
 from .model import Event, LabFlows, Model, Timeline
 from .problems import Problem, has_errors, sort_problems
 from .refs import build_index
+from .theme import reserved_ids, template_dirs
 from .timelines import flows_of, person_timeline
 from .views import Views
 
@@ -126,7 +127,8 @@ class Engine:
             if doc is None:
                 continue
             redact = resolver.redactor.redact if resolver.redactor else str  # as assemble does
-            rendered = render_bodies(body_parts(doc, languages, redact), None, m.caches.bodies, 1)
+            rendered = render_bodies(body_parts(doc, old.config, redact), None, m.caches.bodies, 1,
+                                     reserved=reserved_ids(template_dirs(self.source)))
             event = event_record(doc, values, resolver, rendered[f"event:{doc.slug}"][0], problems,
                                  translations_of(doc, values, rendered, languages))
             if event is not None:

@@ -31,11 +31,12 @@ class Languages:
 
     codes: tuple[str, ...]
     urls: Mapping[str, Urls]
+    config: SiteConfig
 
     @classmethod
     def of(cls, config: SiteConfig) -> Languages:
         return cls(config.languages, {lang: Urls.for_language(config.base_path, lang, config.language)
-                                      for lang in config.languages})
+                                      for lang in config.languages}, config)
 
     @property
     def default(self) -> str:
@@ -49,12 +50,8 @@ class Languages:
         return {lang: Views(model, self.urls[lang], lang) for lang in self.codes}
 
     def of_article(self, article: Article) -> str:
-        """The language whose pages an article is published among (and whose interface frames it): its
-        own when the site has it ("fr", or "fr" for "fr-CA"), else the default."""
-        if article.lang in self.codes:
-            return article.lang
-        base = article.lang.split("-")[0].lower()
-        return next((lang for lang in self.codes if lang.split("-")[0].lower() == base), self.default)
+        """The language whose pages an article is published among (`SiteConfig.frame_language`)."""
+        return self.config.frame_language(article.lang)
 
     def articles(self, model: Model) -> dict[str, tuple[str, ...]]:
         """Article slugs by the language they are published in, in the model's order."""

@@ -128,7 +128,9 @@ def parse_doc(data: bytes, rel: str, kind: str, slug: str) -> tuple[RawDoc | Non
         if text.endswith("\n---") or text.endswith("\n---\n"):
             end = text.rfind("\n---")
         else:
-            return None, [error(rel, 1, None, "front matter is not closed by a '---' line")]
+            # A closing line that YAML would see, after a lone CR or a separator, which git does not.
+            hidden = separator(rel, text[4:], 2)
+            return None, [hidden or error(rel, 1, None, "front matter is not closed by a '---' line")]
     front_text = text[4:end + 1] if end >= 4 else ""
     body = text[end + 5:]
     first_line = 2  # the line after the opening ---

@@ -24,7 +24,9 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import inline
+from . import bodylinks, inline
+from .bodylinks import Place
+from .names import slugify
 
 WORD = re.compile(r"\w+")
 SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
@@ -32,10 +34,12 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 EXTENSIONS = ["extra", "sane_lists"]
 ALLOWED_TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center", "img"}) | {"img"}
 ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
+                      **{h: {"id"} for h in HEADINGS},  # a heading's id: where a `#fragment` link lands
                       "a": {"href", "hreflang", "title", "class"}, "abbr": {"title"},
                       "img": {"src", "alt", "width", "height", "title"},
                       "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
-SETTINGS_VERSION = "3"  # bump when the Markdown settings change: rendered-body caches key on it
+SETTINGS_VERSION = "4"  # bump when the Markdown settings change: rendered-body caches key on it
+URL_SCHEMES = {"http", "https", "mailto"}
 ANONYMOUS = "a researcher"  # what a hidden person is called wherever a move or a text must still say someone
 
 
@@ -142,9 +146,10 @@ def _anonymous(text: str, start: int) -> str:
 
 
 class _MentionProcessor(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, linker: Linker | None, found: list[str]) -> None:
+    def __init__(self, md: markdown.Markdown, linker: Linker | None, found: list[str],
+                 reserved: frozenset[str]) -> None:
         super().__init__(md)
-        self.linker, self.found = linker, found
+        self.linker, self.found, self.reserved = linker, found, reserved
 
     def run(self, root: etree.Element) -> None:
         # The page's own <h1> is the title, so a body's headings start at <h2> and never skip a level
@@ -152,9 +157,11 @@ class _MentionProcessor(Treeprocessor):
         headings = [el for el in root.iter() if el.tag in HEADINGS]
         rank = {level: i + 2 for i, level in enumerate(sorted({int(el.tag[1]) for el in headings}))}
         previous = 1
+        taken = set(self.reserved)
         for el in headings:
             previous = min(rank[int(el.tag[1])], previous + 1, 6)
             el.tag = f"h{previous}"
+            el.set("id", heading_id("".join(el.itertext()), taken))
         if self.linker is not None:
             linked: set[str] = set()
             self._walk(root, linked)
@@ -195,33 +202,80 @@ class _MentionProcessor(Treeprocessor):
         return head
 
 
+def heading_id(text: str, taken: set[str]) -> str:
+    """A stable id for a heading, from its words ("Départ d'OpenAI" -> "depart-dopenai"), unique on its page:
+    not one of `taken` (the body's earlier headings, the ids the page's template writes), else "-2", "-3"."""
+    base = slugify(text) or "section"
+    ident, n = base, 1
+    while ident in taken:
+        n += 1
+        ident = f"{base}-{n}"
+    taken.add(ident)
+    return ident
+
+
 class _Mentions(Extension):
-    def __init__(self, linker: Linker | None, found: list[str]) -> None:
+    def __init__(self, linker: Linker | None, found: list[str], reserved: frozenset[str]) -> None:
         super().__init__()
-        self.linker, self.found = linker, found
+        self.linker, self.found, self.reserved = linker, found, reserved
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
-        md.treeprocessors.register(_MentionProcessor(md, self.linker, self.found), "mentions", 0)
+        md.treeprocessors.register(_MentionProcessor(md, self.linker, self.found, self.reserved), "mentions", 0)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A link or image address in a sanitised body, as the editor wrote it (before any rewriting)."""
+
+    tag: str  # "a" or "img"
+    href: str
 
 
 class Renderer:
-    """One reusable Markdown converter: building one per body cost more than converting the body."""
+    """One reusable Markdown converter: building one per body cost more than converting the body.
 
-    def __init__(self, linker: Linker | None = None) -> None:
+    `reserved`: ids the pages' templates write, which a heading's id must not take. Each call may name the
+    body's `Place`, so that links to content files become the URLs of the page's language; the addresses
+    and heading ids that survived sanitising are left in `written` and `ids` for `check`."""
+
+    def __init__(self, linker: Linker | None = None, reserved: frozenset[str] = frozenset()) -> None:
         self.found: list[str] = []
-        self.mentions = _Mentions(linker, self.found)
+        self.mentions = _Mentions(linker, self.found, reserved)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.mentions], output_format="html")
         inline.install(self.md)  # the same output, without trying patterns that cannot match
+        self.place: Place | None = None
+        self.unsanitised = ""  # the last body's HTML before sanitising: what `check` says the sanitiser dropped
+        self.written: list[Written] = []
+        self.ids: list[str] = []
+        # The sanitiser sees every address that survives it, written by Markdown or as raw HTML alike.
+        self.cleaner = nh3.Cleaner(tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                                   attribute_filter=self._attribute, url_schemes=URL_SCHEMES,
+                                   link_rel="noopener noreferrer")
 
-    def __call__(self, body: str) -> tuple[str, tuple[str, ...]]:
+    def __call__(self, body: str, place: Place | None = None) -> tuple[str, tuple[str, ...]]:
         """Markdown -> (sanitised HTML, targets mentioned in order of first appearance)."""
+        self.place = place
+        self.unsanitised = ""
+        self.written.clear()
+        self.ids.clear()
         if self.mentions.linker is None:  # nothing to link: plain paragraphs need no Markdown
             html = plain_paragraphs(body)
             if html is not None:
                 return clean(html), ()
         self.found.clear()
-        html = self.md.reset().convert(body)
-        return clean(html), tuple(dict.fromkeys(self.found))
+        html = self.unsanitised = self.md.reset().convert(body)
+        return self.cleaner.clean(html), tuple(dict.fromkeys(self.found))
+
+    def _attribute(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            self.ids.append(value)
+        elif (tag, attribute) in (("a", "href"), ("img", "src")):
+            if _same_site_images(tag, attribute, value) is None:
+                return None
+            self.written.append(Written(tag, value))
+            if self.place is not None:
+                return bodylinks.rewrite(value, self.place)
+        return value
 
 
 # What Markdown could read as syntax: inline marks, HTML and entities, escapes, tables, attribute lists,
@@ -251,9 +305,9 @@ def plain_paragraphs(body: str) -> str | None:
     return "\n".join(f"<p>{chr(10).join(lines)}</p>" for lines in paragraphs if lines)
 
 
-def render(body: str, linker: Linker | None = None) -> tuple[str, tuple[str, ...]]:
+def render(body: str, linker: Linker | None = None, place: Place | None = None) -> tuple[str, tuple[str, ...]]:
     """Render one body (convenience for tests; batches use `Renderer`)."""
-    return Renderer(linker)(body)
+    return Renderer(linker)(body, place)
 
 
 def clean(html: str) -> str:
@@ -265,7 +319,7 @@ def _cleaner() -> nh3.Cleaner:
     """One sanitiser per process: `nh3.clean(html, **settings)` converts the settings again on every call,
     which cost twice the sanitising itself over M's 15,000 bodies (0.64 s against 0.22 s, same output)."""
     return nh3.Cleaner(tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES, attribute_filter=_same_site_images,
-                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                       url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
 
 
 def _same_site_images(tag: str, attribute: str, value: str) -> str | None:

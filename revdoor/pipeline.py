@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble, read_all
+from .bodylinks import candidates
 from .cache import BodyCache, DocCache
 from .config import SiteConfig, load_config
+from .load import RawDoc
 from .model import Model
 from .problems import Problem, has_errors, sort_problems
+from .theme import reserved_ids, template_dirs
 from .timelines import derive
 
 
@@ -26,6 +29,7 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)  # read, model, timelines: for --timings
     files: int = 0
     caches: Caches | None = None  # for the next load in this process (the preview server keeps them)
+    linked: tuple[RawDoc, ...] = ()  # files whose bodies may link to pages or files (`linkcheck`)
 
     @property
     def ok(self) -> bool:
@@ -77,7 +81,7 @@ def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, c
         caches = Caches.open(root if use_cache else None, config.language, config.languages)
     by_kind, problems = read_all(root, config, jobs, caches.docs, bodies)
     lap("read+validate")
-    model, more = assemble(config, by_kind, caches.bodies, jobs, bodies)
+    model, more = assemble(config, by_kind, caches.bodies, jobs, bodies, reserved_ids(template_dirs(root)))
     caches.save()
     problems += more
     lap("model")
@@ -86,4 +90,5 @@ def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, c
     problems = sort_problems(problems)
     lap("timelines")
     files = sum(len(v) for v in by_kind.values())
-    return Loaded(config, None if has_errors(problems) else model, problems, timings, files, caches)
+    linked = tuple(d for docs in by_kind.values() for d, _ in docs if d.body and candidates(d.body))
+    return Loaded(config, None if has_errors(problems) else model, problems, timings, files, caches, linked)

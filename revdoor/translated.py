@@ -21,6 +21,9 @@ from .load import RawDoc
 from .problems import Problem, error
 
 BODY_FIELD = {"person": "bio", "lab": "description", "event": "notes"}  # kinds whose body is translated
+# A body's field with this suffix ("notes~untranslated"): its default-language text rendered for another
+# language's pages, whose links lead to that language's pages (`bodylinks`); only for bodies with links.
+UNTRANSLATED = "~untranslated"
 TEXT_FIELDS = {"event": ("role", "from_role", "unnamed")}  # front matter fields with `_<lang>` translations
 _SUFFIXED = re.compile(r"^(?P<base>[a-z_]+?)_(?P<lang>[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

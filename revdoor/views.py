@@ -17,7 +17,7 @@ from .catalogues import translations
 from .dates import FuzzyDate
 from .model import Event, Model, Stint
 from .names import fold
-from .translated import Translations
+from .translated import UNTRANSLATED, Translations
 from .urls import Urls
 
 
@@ -265,6 +265,8 @@ class Views:
         text = translations.get(self.lang, field)
         if text is not None:
             return Localized(text, self.lang)
+        # Untranslated, but with its links leading to this language's pages when it has any.
+        default = translations.get(self.lang, field + UNTRANSLATED) or default
         return Localized(default, self.model.config.language) if default else None
 
     def site_text(self, field: str) -> Localized:

@@ -13,7 +13,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 
 LAYERS: list[set[str]] = [
     # tools with no site knowledge
-    {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts", "pretranslate"},
+    {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts", "pretranslate",
+     "theme"},  # theme: the ids templates write, read from their text
+    {"bodylinks"},  # links editors write to content files, and the URLs they become (over `urls`)
     {"markup"},  # over `inline`, Python-Markdown's inline processor without the patterns that cannot match
     {"i18n", "catalogues"},  # the reader's language: Babel's dates and plurals (over `dates`), the catalogues
     {"config"},
@@ -30,6 +32,7 @@ LAYERS: list[set[str]] = [
     {"feeds", "fingerprints"},
     {"data"},  # open data (JSON, CSV, JSON Feed): pages like the feeds, serialised in Python
     {"languages"},  # every page in each of the site's languages, tied by hreflang
+    {"linkcheck"},  # `check` follows the links bodies write, to every page the site makes
     {"render"},
     {"write", "publish"},  # publish: the staging copy and the atomic swap of the output directory
     {"search"},

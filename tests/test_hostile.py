@@ -247,10 +247,20 @@ def test_a_symlink_inside_content_to_content_is_followed(tmp_path: Path) -> None
 
 
 def test_mixed_line_endings_keep_every_line_number() -> None:
-    doc, problems = parse_doc(b"---\r\nname: A\nlinks: {a: https://x.example/}\r---\rBody\r\nmore\n",
+    doc, problems = parse_doc(b"---\r\nname: A\nlinks: {a: https://x.example/}\r\n---\nBody\r\nmore\n",
                               "content/people/a.md", "person", "a")
     assert problems == [] and doc is not None
     assert (doc.lines, doc.body, doc.body_line) == ({"name": 2, "links": 3}, "Body\nmore\n", 5)
+
+
+def test_a_closing_line_after_a_lone_carriage_return_is_refused_on_the_line_git_shows() -> None:
+    # Git shows "links: ...\r---\rBody" as one line, line 3: that is where the problem is, not line 1.
+    _, problems = parse_doc(b"---\r\nname: A\nlinks: {a: https://x.example/}\r---\rBody\r\nmore\n",
+                            "content/people/a.md", "person", "a")
+    assert [p.text() for p in problems] == [
+        "content/people/a.md:3: links: front matter holds a carriage return (U+000D) not followed by a line "
+        "feed, which YAML reads as a line break (delete it or replace it with a space; such characters come "
+        "with text pasted from web pages and word processors)"]
 
 
 def test_a_tab_inside_a_value_is_text_not_indentation() -> None:

@@ -1,0 +1,63 @@
+"""The ids a page's template writes, read from the templates themselves: where `#fragment` links may land.
+
+A body's heading gets an id from its words; it must not take one the page's template writes (two
+`id="career"` on a person's page would make `#career` lead to either). And `check` must know that
+`[the move](../events/x.md#sources)` lands on the event template's `id="sources"`. Both come from
+reading the templates' literal `id="..."` attributes, following `extends`, `include` and `import`, so a
+theme that adds a section needs no list kept by hand. Ids built from expressions (`id="{{ chart.ident }}"`)
+are not literal and are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PROJECT_TEMPLATES = PROJECT / "templates"
+_ID = re.compile(r"""\bid=["']([A-Za-z][\w:.-]*)["']""")
+_USES = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+def template_dirs(source: Path) -> list[Path]:
+    """The site's own templates first, then the project's, so a site can override one template."""
+    dirs = [source / "templates", PROJECT_TEMPLATES]
+    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
+
+
+def static_dirs(source: Path) -> list[Path]:
+    """The project's static files, then the site's, which override them."""
+    dirs = [PROJECT / "static", source / "static"]
+    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
+
+
+def _source(dirs: Sequence[Path], name: str) -> str:
+    """A template's text, from the first directory that has it (the site's own before the project's)."""
+    for d in dirs:
+        path = d / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""
+
+
+def page_ids(dirs: Sequence[Path], name: str) -> frozenset[str]:
+    """The literal ids of the page template `name` and of every template it uses."""
+    seen: set[str] = set()
+    ids: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        text = _source(dirs, current)
+        ids.update(_ID.findall(text))
+        todo.extend(_USES.findall(text))
+    return frozenset(ids)
+
+
+def reserved_ids(dirs: Sequence[Path]) -> frozenset[str]:
+    """Every literal id of every template: the ids no heading of a body may take, whichever page shows it."""
+    names = sorted({p.name for d in dirs for p in d.glob("*.html")})
+    return frozenset().union(*(page_ids(dirs, n) for n in names)) if names else frozenset()
