@@ -31,10 +31,11 @@ from typing import Protocol
 
 from .problems import Problem
 from .render import TEMPLATE_SUFFIXES, TemplateRenderError
+from .resources import PACKAGE, THEME
 
 EVENTS_PATH = "/__revdoor/events"
 SCRIPT_PATH = "/__revdoor/reload.js"
-SCRIPT_FILE = Path(__file__).resolve().parent / "reload.js"
+SCRIPT_FILE = PACKAGE / "reload.js"
 KEEPALIVE_SECONDS = 15.0  # a comment line now and then, so a vanished client is noticed (its write fails)
 _CLOSED = object()
 
@@ -161,7 +162,7 @@ class LiveSite:
             outcome = self.builder(changed)
             lines = [p.text() for p in outcome.problems if p.is_error] if not outcome.ok else []
         except Exception as exc:  # a template error, or a bug: the server goes on with the last good site
-            lines = exception_lines(exc, [self.root, Path(__file__).resolve().parent.parent])
+            lines = exception_lines(exc, [self.root, THEME])
             outcome = None
         seconds = time.perf_counter() - start
         if outcome is None or not outcome.ok:
@@ -185,7 +186,7 @@ def describe(changed: Iterable[Path] | None, root: Path) -> str:
         return "build"
     names = []
     for path in sorted(changed):
-        for base in (root, Path(__file__).resolve().parent.parent):  # the site, else the project's templates
+        for base in (root, THEME):  # the site, else the project's templates
             try:
                 names.append(path.resolve().relative_to(base.resolve()).as_posix())
                 break

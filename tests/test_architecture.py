@@ -12,6 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 
 LAYERS: list[set[str]] = [
+    {"resources"},  # where the project's templates, static files, catalogues and code are, checkout or wheel
     # tools with no site knowledge
     {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts", "pretranslate",
      "theme"},  # theme: the ids templates write, read from their text
