@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from revdoor.builder import PROJECT_ROOT, build
+from revdoor.builder import build
+from revdoor.resources import TEMPLATES
 
 EDITS = ("event", "profile", "article", "template")
 TEMPLATE = "person.html"
@@ -58,7 +59,7 @@ def target(source: Path, edit: str) -> Path:
     override = source / "templates" / TEMPLATE  # the site's own copy wins over the project's
     if not override.exists():
         override.parent.mkdir(exist_ok=True)
-        shutil.copyfile(PROJECT_ROOT / "templates" / TEMPLATE, override)
+        shutil.copyfile(TEMPLATES / TEMPLATE, override)
     return override
 
 

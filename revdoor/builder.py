@@ -21,10 +21,10 @@ from .parallel import in_background
 from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
+from .resources import STATIC, TEMPLATES, THEME
 from .urls import Urls
 from .views import Views
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = Path(".cache") / "revdoor"
 
 
@@ -74,7 +74,7 @@ class BuildResult:
 def _template_problem(exc: render.TemplateRenderError, source: Path) -> Problem:
     """`templates/person.html:3: template: ...`, the path relative to the site or to the project."""
     path = Path(exc.filename).resolve()
-    for root in (source.resolve(), PROJECT_ROOT):
+    for root in (source.resolve(), THEME):
         if path.is_relative_to(root):
             path = path.relative_to(root)
             break
@@ -91,12 +91,12 @@ def resolve_output(source: Path, output: Path | None, loaded: Loaded) -> Path:
 
 def template_dirs(source: Path) -> list[Path]:
     """The site's own templates first, then the project's, so a site can override one template."""
-    dirs = [source / "templates", PROJECT_ROOT / "templates"]
+    dirs = [source / "templates", TEMPLATES]
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
 def static_dirs(source: Path) -> list[Path]:
-    dirs = [PROJECT_ROOT / "static", source / "static"]  # later overrides earlier
+    dirs = [STATIC, source / "static"]  # later overrides earlier
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from . import markup
+from .resources import PACKAGE, code_files
 
 FORMAT = 1
-PACKAGE = Path(__file__).resolve().parent
 
 
 def code_version() -> bytes:
     """Hash of the generator's own code: a cache written by other code is not trusted."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files():
+        h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.digest()
 
 

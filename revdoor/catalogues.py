@@ -20,7 +20,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+from .resources import LOCALE
+
+LOCALE_DIR = LOCALE
 DOMAIN = "messages"
 TEMPLATE_NAME = f"{DOMAIN}.pot"  # in LOCALE_DIR: what extraction from the templates produced
 

@@ -21,8 +21,7 @@ from pathlib import Path
 from .catalogues import LOCALE_DIR
 from .model import Model
 from .pages import Page
-
-PACKAGE = Path(__file__).resolve().parent
+from .resources import PACKAGE
 
 
 def _h(*parts: object) -> bytes:

@@ -26,9 +26,10 @@ from .config import SiteConfig
 from .pages import Page
 from .parallel import map_ordered
 from .pretranslate import Pretranslate
+from .resources import TEMPLATES
 from .urls import Urls
 
-PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PROJECT_TEMPLATES = TEMPLATES
 POOL_THRESHOLD = 400  # pages; below this a pool's start-up costs more than it saves
 MAX_CACHED_ITEMS = 100_000
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")

@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-PROJECT_TEMPLATES = PROJECT / "templates"
+from .resources import STATIC, TEMPLATES
+
+PROJECT_TEMPLATES = TEMPLATES
 _ID = re.compile(r"""\bid=["']([A-Za-z][\w:.-]*)["']""")
 _USES = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
@@ -28,7 +29,7 @@ def template_dirs(source: Path) -> list[Path]:
 
 def static_dirs(source: Path) -> list[Path]:
     """The project's static files, then the site's, which override them."""
-    dirs = [PROJECT / "static", source / "static"]
+    dirs = [STATIC, source / "static"]
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
