@@ -107,7 +107,7 @@ def test_build_with_warnings_writes_the_site(tmp_path: Path, capsys: pytest.Capt
     code, out, _ = run(capsys, "build", "--source", str(site), "--output", str(tmp_path / "public"),
                        "--no-search", "--quiet")
     assert code == 0
-    assert "0 errors, 1 warning (run `python build.py check` to see them)" in out
+    assert "0 errors, 1 warning (run `revdoor check` to see them)" in out
     assert (tmp_path / "public" / "people" / "sebastien-bubeck" / "index.html").is_file()
 
 

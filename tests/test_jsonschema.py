@@ -58,6 +58,7 @@ def test_committed_schemas_equal_the_generated_ones() -> None:
 
 
 def test_schemas_command_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "site.toml").write_text("title = \"T\"\n")  # schemas, like every command, works on a site
     assert main(["schemas", "--source", str(tmp_path)]) == 0
     written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / SCHEMA_DIR).iterdir()}
     assert written == schemas()
