@@ -1,14 +1,45 @@
-"""map_ordered: results in order whatever process made them; the parent works beside jobs - 1 workers."""
+"""map_ordered: results in order whatever process made them; the parent works beside jobs - 1 workers.
+
+Tests about who does which chunk never race the processes against each other: a process that must wait for
+the other is held on a pipe (forked workers inherit it) until the event it waits for has happened, so the
+outcome is the same however fast or loaded the machine is. HANG_GUARD_S only turns a wait that would never
+end (the behaviour under test is broken) into a failure.
+"""
 
 from __future__ import annotations
 
 import os
-import time
+import select
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from revdoor import parallel
 from revdoor.parallel import _chunks, map_ordered
+
+HANG_GUARD_S = 60
+PARENT = os.getpid()
+
+
+class Signal:
+    """A one-way event between forked processes: set() in one, wait() in any (a pipe that stays readable)."""
+
+    def __init__(self) -> None:
+        self.read, self.write = os.pipe()
+
+    def set(self) -> None:
+        os.write(self.write, b"x")
+
+    def wait(self, what: str) -> None:
+        readable, _, _ = select.select([self.read], [], [], HANG_GUARD_S)
+        assert readable, what
+
+    def close(self) -> None:
+        os.close(self.read)
+        os.close(self.write)
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -21,8 +52,22 @@ def test_results_keep_the_order_of_the_items() -> None:
 
 
 def test_with_two_jobs_the_parent_and_one_worker_share_the_work() -> None:
-    pids = {pid for _, pid in map_ordered(square_and_pid, list(range(1000)), jobs=2, threshold=10)}
-    assert os.getpid() in pids
+    # This process holds its first item until the worker has started one: however quick the items are, it
+    # cannot take every chunk before the pool hands the worker the first (it takes them from the back).
+    worker_started = Signal()
+
+    def square_and_pid_together(x: int) -> tuple[int, int]:
+        if os.getpid() == PARENT:
+            worker_started.wait("the worker was never given a chunk")
+        else:
+            worker_started.set()
+        return square_and_pid(x)
+
+    try:
+        pids = {pid for _, pid in map_ordered(square_and_pid_together, list(range(1000)), jobs=2, threshold=10)}
+    finally:
+        worker_started.close()
+    assert PARENT in pids
     assert len(pids) == 2
 
 
@@ -57,34 +102,77 @@ def test_weights_keep_the_order_of_the_results() -> None:
         [x * x for x in items]
 
 
-def slow_in_the_worker(x: int) -> int:
-    if os.getpid() != PARENT:
-        time.sleep(0.01)
-    return os.getpid()
+def test_the_free_process_takes_more_chunks_than_a_fixed_split_would_give_it() -> None:
+    # The worker is held on its first item until this process has done more than three quarters of the
+    # items. Handed out as they go, the chunks not yet given to the held worker are this process's to take;
+    # with a fixed split it would stop at half and wait for the worker, which the hang guard lets go.
+    items = list(range(640))
+    done_here = 0
+    three_quarters_done = Signal()
 
+    def pid_once_allowed(x: int) -> int:
+        nonlocal done_here
+        if os.getpid() == PARENT:
+            done_here += 1
+            if done_here == 481:
+                three_quarters_done.set()
+        else:
+            three_quarters_done.wait("this process stopped taking chunks before three quarters of the items")
+        return os.getpid()
 
-PARENT = os.getpid()
-
-
-def test_the_faster_process_takes_more_chunks_than_a_fixed_split_would_give_it() -> None:
-    pids = map_ordered(slow_in_the_worker, list(range(640)), jobs=2, threshold=10)
+    try:
+        pids = map_ordered(pid_once_allowed, items, jobs=2, threshold=10)
+    finally:
+        three_quarters_done.close()
     assert pids.count(PARENT) > 480  # a fixed half would be 320
 
 
-def fail_in_the_parent_count_in_the_worker(x: int) -> int:
-    if os.getpid() == PARENT:
-        raise ValueError("in the parent")
-    with open(os.environ["REVDOOR_TEST_COUNT"], "a") as f:
-        f.write(".")
-    time.sleep(0.01)
-    return x
+class PoolHeldUntilShutdown(ProcessPoolExecutor):
+    """The real pool, but `shutdown` lets its held worker go only once every chunk it cancels is cancelled.
+
+    ProcessPoolExecutor cancels the queued chunks from its manager thread, a moment after `shutdown` is
+    asked: a worker let go at once could race through chunks in that moment. Cancelling them here first
+    (Future.cancel, as the manager thread does) leaves the worker exactly the chunks the pool already gave it.
+    """
+
+    released: Signal
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.submitted: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        self.submitted.append(future)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if cancel_futures:
+            for future in self.submitted:
+                future.cancel()  # fails, as it should, for a chunk a worker already has
+        self.released.set()
+        super().shutdown(wait, cancel_futures=cancel_futures)
 
 
 def test_an_error_in_this_process_is_reported_without_the_workers_doing_their_remaining_chunks(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     count = tmp_path / "count"
-    monkeypatch.setenv("REVDOOR_TEST_COUNT", str(count))
-    with pytest.raises(ValueError, match="in the parent"):
-        map_ordered(fail_in_the_parent_count_in_the_worker, list(range(2000)), jobs=2, threshold=10)
+    PoolHeldUntilShutdown.released = Signal()
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", PoolHeldUntilShutdown)
+
+    def fail_in_the_parent_count_in_the_worker(x: int) -> int:
+        if os.getpid() == PARENT:
+            raise ValueError("in the parent")
+        # Held until the pool is shut down: what it does after is what the error left it to do.
+        PoolHeldUntilShutdown.released.wait("the pool was never shut down")
+        with open(count, "a") as f:
+            f.write(".")
+        return x
+
+    try:
+        with pytest.raises(ValueError, match="in the parent"):
+            map_ordered(fail_in_the_parent_count_in_the_worker, list(range(2000)), jobs=2, threshold=10)
+    finally:
+        PoolHeldUntilShutdown.released.close()
     done = len(count.read_text()) if count.exists() else 0
-    assert done < 200  # the chunks it held (about 21 items each), not the half of 2,000 it would have done
+    assert done < 200  # the chunks it held (20 items each), not the 1,980 items it would have done
