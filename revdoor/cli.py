@@ -36,16 +36,23 @@ def site_folder(hint: str) -> Callable[[str], Path]:
     return convert
 
 
+def _digits(value: str) -> int | None:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def positive_int(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    number = _digits(value)
+    if number is None or number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
-    return int(value)
+    return number
 
 
 def port_number(value: str) -> int:
-    if not value.isdigit() or int(value) > 65535:
+    number = _digits(value)
+    if number is None or number > 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port number (0 to 65535; 0: any free port)")
-    return int(value)
+    return number
 
 
 def shell_command(prog: str) -> str:

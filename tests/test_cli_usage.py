@@ -98,7 +98,8 @@ def test_checkout_build_py_works_on_its_own_site_from_any_folder(tmp_path: Path)
     (["--jobs", "0"], "revdoor build: error: argument --jobs: '0' is not a whole number of at least 1"),
     (["serve", "--port", "99999"],
      "revdoor serve: error: argument --port: '99999' is not a port number (0 to 65535; 0: any free port)"),
-], ids=["jobs", "port"])
+    (["--jobs", "²"], "revdoor build: error: argument --jobs: '²' is not a whole number of at least 1"),
+], ids=["jobs", "port", "superscript"])
 def test_bad_flag_value_is_a_usage_error(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert usage_error(argv, capsys) == message
 
