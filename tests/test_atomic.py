@@ -1,8 +1,10 @@
 """Atomic output: a failed or killed build leaves the previously published site whole (revdoor/publish.py).
 
-Builds run as subprocesses. `REVDOOR_CRASH_AT=<checkpoint>` (a test-only hook, documented in publish.py)
-makes the build SIGKILL itself at a phase boundary, so "killed at any point" is covered at each boundary;
-one more test kills the build as soon as its staging directory appears, in the middle of writing.
+Builds run as subprocesses. Those to be killed or watched run in tests/wrapped_build.py, which patches the
+build's checkpoints (no-op calls at its phase boundaries, revdoor/publish.py) and its file writes: the build
+SIGKILLs itself at a named point, or reports at every point whether the output holds its home page. The
+kill lands at the same point on every run, whatever the machine's speed: no test watches the clock or the
+file system to decide when to kill.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,18 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def run_build(source: Path, out: Path, *extra: str, crash_at: str | None = None) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k != publish.CRASH_ENV}
-    if crash_at is not None:
-        env[publish.CRASH_ENV] = crash_at
-    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "--source", str(source), "--output", str(out),
-                             "--quiet", "--jobs", "1", *extra], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+WRAPPER = Path(__file__).resolve().parent / "wrapped_build.py"
+
+
+def run_build(source: Path, out: Path, *extra: str, kill_at: str | None = None,
+              report: Path | None = None) -> subprocess.Popen[str]:
+    """`build.py` on `source` into `out`; with `kill_at` (a checkpoint, or `file-N`: after the Nth file
+    written) it kills itself there; with `report`, it writes there, at every point, whether `out` is whole."""
+    build = ["--source", str(source), "--output", str(out), "--quiet", "--jobs", "1", *extra]
+    hooks = [*(["--kill-at", kill_at] if kill_at else []),
+             *(["--watch", str(out), "--report", str(report)] if report else [])]
+    command = [str(WRAPPER), *hooks, "--", *build] if hooks else [str(REPO / "build.py"), *build]
+    return subprocess.Popen([sys.executable, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def edit(source: Path) -> None:
@@ -61,9 +67,9 @@ def published(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
 def test_a_build_killed_before_the_swap_leaves_the_published_site_byte_for_byte(
         published: tuple[Path, Path, dict[str, bytes]], checkpoint: str) -> None:
     source, out, before = published
-    proc = run_build(source, out, crash_at=checkpoint)
-    proc.communicate(timeout=120)
-    assert proc.returncode == -signal.SIGKILL
+    proc = run_build(source, out, kill_at=checkpoint)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, err
     assert tree(out) == before
     # The next build cleans up what the killed one left and publishes the edit.
     again = run_build(source, out)
@@ -78,9 +84,9 @@ def test_a_build_killed_before_the_swap_leaves_the_published_site_byte_for_byte(
 def test_a_build_killed_just_after_the_swap_has_published_the_new_site_whole(
         published: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
     source, out, _ = published
-    proc = run_build(source, out, crash_at="exchanged")
-    proc.communicate(timeout=120)
-    assert proc.returncode == -signal.SIGKILL
+    proc = run_build(source, out, kill_at="exchanged")
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, err
     assert leftovers(out) != []  # the old tree, not yet deleted
     killed = tree(out)
     assert "people/jane-example/index.html" in killed
@@ -99,28 +105,32 @@ def test_a_build_killed_while_writing_leaves_the_published_site(tmp_path: Path) 
     (source / "templates").mkdir()
     base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
     (source / "templates" / "base.html").write_text(base.replace("</body>", "<!-- edited --></body>"))
-    proc = run_build(source, out, "--no-search")
-    staging = out.with_name(f".{out.name}.staging-{proc.pid}")
-    while proc.poll() is None and not staging.exists():
-        time.sleep(0.001)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
+    proc = run_build(source, out, "--no-search", kill_at="file-3")  # every page changes: it dies at the third
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == -signal.SIGKILL, err
     assert tree(out) == before
+    # Killed in the middle of writing: its staging copy holds three edited pages, and pages not yet edited.
+    staged = tree(out.with_name(f".{out.name}.staging-{proc.pid}"))
+    pages = [data for rel, data in staged.items() if rel.endswith(".html")]
+    assert sum(b"<!-- edited -->" in data for data in pages) == 3 < len(pages)
     again = run_build(source, out, "--no-search")
-    assert again.communicate(timeout=120) is not None and again.returncode == 0
+    _, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err
     assert leftovers(out) == []
     assert b"<!-- edited -->" in (out / "index.html").read_bytes()
 
 
 def test_the_output_never_lacks_its_home_page_during_a_build(
-        published: tuple[Path, Path, dict[str, bytes]]) -> None:
+        published: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """Looked at every checkpoint and after every file written, the swap included."""
     source, out, _ = published
-    proc = run_build(source, out, "--no-search")
-    missing = 0
-    while proc.poll() is None:
-        missing += not (out / "index.html").is_file() or not (out / "404.html").is_file()
-    assert proc.returncode == 0
-    assert missing == 0
+    report = tmp_path / "report.txt"
+    proc = run_build(source, out, "--no-search", report=report)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    seen = dict(line.split() for line in report.read_text(encoding="utf-8").splitlines())
+    assert {"staged", "written", "cleaned", "exchanged", "file-1"} <= set(seen)  # every point was looked at
+    assert [point for point, state in seen.items() if state != "ok"] == []
 
 
 def test_a_build_with_content_errors_leaves_the_output_untouched(
