@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import select
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,16 +142,74 @@ def test_benchmark_at_size_s_writes_its_table_with_every_row(tmp_path: Path) -> 
     assert "0 errors" in section
 
 
-def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process() -> None:
-    # Two children holding about 60 MB each at the same time: the tree's peak is their sum, the largest
-    # single process about one of them.
-    child = "import time; x = b'x' * 60_000_000; time.sleep(0.6)"
-    parent = (f"import subprocess, sys; ps = [subprocess.Popen([sys.executable, '-c', {child!r}]) for _ in range(2)]; "
-              "[p.wait() for p in ps]")
-    run = measure.run_once([sys.executable, "-c", parent])
-    assert run.rc == 0
-    assert 55 <= run.max_rss_mb < 100
-    assert run.tree_rss_mb >= 115
+# Two children hold about 60 MB each at the same time, until the sampler has looked at the tree while both
+# held it: they wait on a pipe from their parent, which waits on a FIFO from the test, which waits for that
+# sample. No child sleeps for a while hoping to be seen. (signal.alarm: a hang guard, should a child die.)
+HELD_CHILD = """
+import os, signal, sys
+signal.alarm(120)
+held = b"x" * 60_000_000  # every page written, so resident
+os.write(int(sys.argv[1]), b"r")
+os.read(int(sys.argv[2]), 1)  # until the parent closes its end
+"""
+HOLDING_PARENT = """
+import os, signal, subprocess, sys
+signal.alarm(120)
+child, ready_fifo, release_fifo = sys.argv[1:]
+ready_r, ready_w = os.pipe()
+release_r, release_w = os.pipe()
+children = [subprocess.Popen([sys.executable, "-c", child, str(ready_w), str(release_r)],
+                             pass_fds=(ready_w, release_r)) for _ in range(2)]
+os.close(release_r)
+got = b""
+while len(got) < 2:
+    got += os.read(ready_r, 2 - len(got))
+with open(ready_fifo, "wb") as f:
+    f.write(b"r")
+with open(release_fifo, "rb") as f:
+    f.read(1)
+os.close(release_w)
+sys.exit(max(c.wait() for c in children))
+"""
+
+
+def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ready_fifo, release_fifo = tmp_path / "ready", tmp_path / "release"
+    os.mkfifo(ready_fifo)
+    os.mkfifo(release_fifo)
+    # Opened read-write: neither open waits for the other side, and neither end sees an early end of file.
+    ready, release = os.open(ready_fifo, os.O_RDWR), os.open(release_fifo, os.O_RDWR)
+    both_hold, sampled = threading.Event(), threading.Event()
+    sample = measure.tree_rss
+
+    def sample_and_say(pid: int) -> int:
+        holding = both_hold.is_set()
+        size = sample(pid)
+        if holding:
+            sampled.set()  # a sample begun after both children held their memory, and before they let go
+        return size
+
+    def let_go_once_sampled() -> None:
+        if select.select([ready], [], [], 60)[0]:
+            os.read(ready, 1)
+            both_hold.set()
+            sampled.wait(60)
+        os.write(release, b"g")  # also on a hang guard's failure, so that the run ends (and the test fails)
+
+    monkeypatch.setattr(measure, "tree_rss", sample_and_say)
+    helper = threading.Thread(target=let_go_once_sampled, daemon=True)
+    helper.start()
+    try:
+        run = measure.run_once([sys.executable, "-c", HOLDING_PARENT, HELD_CHILD, str(ready_fifo), str(release_fifo)])
+        helper.join(60)
+    finally:
+        os.close(ready)
+        os.close(release)
+    assert run.rc == 0, run.output
+    assert sampled.is_set(), "the tree was never sampled while both children held their memory"
+    assert 55 <= run.max_rss_mb < 100  # the largest process: one child
+    assert run.tree_rss_mb >= 115  # the sum of the two children's
 
 
 def test_paired_ratio_is_quoted_from_the_shared_scripts_records(tmp_path: Path) -> None:
