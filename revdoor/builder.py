@@ -21,7 +21,8 @@ from .parallel import in_background
 from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
-from .resources import STATIC, TEMPLATES, THEME
+from .resources import THEME
+from .theme import static_dirs, template_dirs
 from .urls import Urls
 from .views import Views
 
@@ -87,17 +88,6 @@ def resolve_output(source: Path, output: Path | None, loaded: Loaded) -> Path:
         return output
     assert loaded.config is not None
     return source / loaded.config.output_dir
-
-
-def template_dirs(source: Path) -> list[Path]:
-    """The site's own templates first, then the project's, so a site can override one template."""
-    dirs = [source / "templates", TEMPLATES]
-    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
-
-
-def static_dirs(source: Path) -> list[Path]:
-    dirs = [STATIC, source / "static"]  # later overrides earlier
-    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import fingerprints, render
-from .builder import template_dirs
 from .languages import Languages, site_pages
 from .model import Model
 from .pages import Page
 from .pipeline import load_site
 from .problems import Problem, error, has_errors, sort_problems, summary
 from .redirects import FOLDERS, unredirected
+from .theme import template_dirs
 
 SITE_FILES = ("content", "site.toml")
 

@@ -20,9 +20,10 @@ import jinja2
 from jinja2 import meta, nodes
 
 from . import fingerprints, render, write
-from .builder import Memory, template_dirs
+from .builder import Memory
 from .languages import site_pages
 from .pages import Page
+from .theme import template_dirs
 
 ALL = "*all"  # an edit that reaches every page (site.toml)
 KINDS = {"events": "event", "people": "person", "labs": "lab", "articles": "article"}

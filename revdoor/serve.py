@@ -175,9 +175,9 @@ class Preview:
 
     def __init__(self, source: Path, output: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
                  *, search: bool = True, log: Callable[[str], None] = print) -> None:
-        from .builder import static_dirs, template_dirs
         from .catalogues import LOCALE_DIR
         from .engine import Engine
+        from .theme import static_dirs, template_dirs
         from .watch import Watcher
 
         self.source = Path(source).resolve()

@@ -16,14 +16,14 @@ from pathlib import Path
 
 from .resources import STATIC, TEMPLATES
 
-PROJECT_TEMPLATES = TEMPLATES
 _ID = re.compile(r"""\bid=["']([A-Za-z][\w:.-]*)["']""")
 _USES = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
 
 def template_dirs(source: Path) -> list[Path]:
-    """The site's own templates first, then the project's, so a site can override one template."""
-    dirs = [source / "templates", PROJECT_TEMPLATES]
+    """The site's own templates first, then the project's, so a site can override one template. (The one
+    home of this rule: the builder, the preview server and `check` all ask it.)"""
+    dirs = [source / "templates", TEMPLATES]
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 

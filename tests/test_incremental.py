@@ -14,10 +14,10 @@ import pytest
 from conftest import build_into, copy_site
 
 from revdoor import languages, pages
-from revdoor.builder import template_dirs
 from revdoor.incremental import ALL, affected, edit_keys, template_graph
 from revdoor.pipeline import load_site
 from revdoor.serve import Preview
+from revdoor.theme import template_dirs
 
 PEOPLE = ["barret-zoph", "ilya-sutskever", "lukasz-kaiser", "luke-metz", "mira-murati", "sebastien-bubeck",
           "soumith-chintala"]
