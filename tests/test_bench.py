@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from deadlines import HANG_GUARD_S
 
 from bench import measure, rebuild, report
 from bench.corpus import SIZES
@@ -145,16 +146,16 @@ def test_benchmark_at_size_s_writes_its_table_with_every_row(tmp_path: Path) -> 
 # Two children hold about 60 MB each at the same time, until the sampler has looked at the tree while both
 # held it: they wait on a pipe from their parent, which waits on a FIFO from the test, which waits for that
 # sample. No child sleeps for a while hoping to be seen. (signal.alarm: a hang guard, should a child die.)
-HELD_CHILD = """
+HELD_CHILD = f"""
 import os, signal, sys
-signal.alarm(120)
+signal.alarm({2 * HANG_GUARD_S})
 held = b"x" * 60_000_000  # every page written, so resident
 os.write(int(sys.argv[1]), b"r")
 os.read(int(sys.argv[2]), 1)  # until the parent closes its end
 """
-HOLDING_PARENT = """
+HOLDING_PARENT = f"""
 import os, signal, subprocess, sys
-signal.alarm(120)
+signal.alarm({2 * HANG_GUARD_S})
 child, ready_fifo, release_fifo = sys.argv[1:]
 ready_r, ready_w = os.pipe()
 release_r, release_w = os.pipe()
@@ -169,7 +170,8 @@ with open(ready_fifo, "wb") as f:
 with open(release_fifo, "rb") as f:
     f.read(1)
 os.close(release_w)
-sys.exit(max(c.wait() for c in children))
+codes = [c.wait() for c in children]
+sys.exit(1 if any(codes) else 0)
 """
 
 
@@ -191,10 +193,10 @@ def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
         return size
 
     def let_go_once_sampled() -> None:
-        if select.select([ready], [], [], 60)[0]:
+        if select.select([ready], [], [], HANG_GUARD_S)[0]:
             os.read(ready, 1)
             both_hold.set()
-            sampled.wait(60)
+            sampled.wait(HANG_GUARD_S)
         os.write(release, b"g")  # also on a hang guard's failure, so that the run ends (and the test fails)
 
     monkeypatch.setattr(measure, "tree_rss", sample_and_say)
@@ -202,7 +204,7 @@ def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
     helper.start()
     try:
         run = measure.run_once([sys.executable, "-c", HOLDING_PARENT, HELD_CHILD, str(ready_fifo), str(release_fifo)])
-        helper.join(60)
+        helper.join(HANG_GUARD_S)
     finally:
         os.close(ready)
         os.close(release)

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from deadlines import HANG_GUARD_S
 
 from revdoor import parallel
 from revdoor.parallel import _chunks, map_ordered
 
-HANG_GUARD_S = 60
 PARENT = os.getpid()
 
 
