@@ -174,7 +174,7 @@ class Preview:
     to the local server, and must not be mistaken for, or overwrite, the published build."""
 
     def __init__(self, source: Path, output: Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-                 *, search: bool = True, log: Callable[[str], None] = print) -> None:
+                 *, search: bool = True, watch: bool = True, log: Callable[[str], None] = print) -> None:
         from .catalogues import LOCALE_DIR
         from .engine import Engine
         from .theme import static_dirs, template_dirs
@@ -202,8 +202,10 @@ class Preview:
                              after=self.indexer.request if self.indexer else lambda: None)
         # The interface's catalogues too: a saved translation is a full rebuild (the pages' fingerprints
         # include the catalogues), so the open pages show it.
+        # (Without `watch`, rebuilds happen only when asked, `site.rebuild`: a test that asks for them is not
+        # raced by the watcher's own rebuild of the same save, a moment later.)
         self.watcher = Watcher([self.source / "content", *self.templates, *static_dirs(self.source), LOCALE_DIR],
-                               [self.source / "site.toml"], self.site.rebuild)
+                               [self.source / "site.toml"], self.site.rebuild) if watch else None
         self._thread: threading.Thread | None = None
         self.last_ok = False  # the last rebuild succeeded: the memory holds a good build
 
@@ -252,7 +254,8 @@ class Preview:
     def start(self) -> bool:
         """The first build, then watching; True when the site built (else the overlay says why)."""
         ok = self.site.rebuild(None)
-        self.watcher.start()
+        if self.watcher is not None:
+            self.watcher.start()
         return ok
 
     def serve_in_thread(self) -> Preview:
@@ -262,7 +265,8 @@ class Preview:
         return self
 
     def close(self) -> None:
-        self.watcher.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
         self.live.close()  # ends every open event stream, so no request thread is left behind
         # `shutdown()` waits for a `serve_forever` that runs or is about to (one asked first ends at once), but
         # forever for one that never starts: Ctrl-C can land inside `Thread.start()` before the thread exists

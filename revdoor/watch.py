@@ -14,6 +14,7 @@ import fnmatch
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -33,14 +34,33 @@ def ignored(path: Path, is_dir: bool = False) -> bool:
     return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in IGNORED)
 
 
-class Debouncer:
-    """Collects paths; calls `callback(paths)` once they stop coming for `quiet` seconds (one at a time)."""
+class Timer(Protocol):
+    """What the debouncer needs of `threading.Timer`."""
 
-    def __init__(self, callback: Callable[[set[Path]], None], quiet: float = QUIET_SECONDS) -> None:
-        self.callback, self.quiet = callback, quiet
+    def start(self) -> None: ...
+
+    def cancel(self) -> None: ...
+
+
+def daemon_timer(seconds: float, fire: Callable[[], None]) -> Timer:
+    """A `threading.Timer` that never keeps the process alive."""
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    return timer
+
+
+class Debouncer:
+    """Collects paths; calls `callback(paths)` once they stop coming for `quiet` seconds (one at a time).
+
+    `timer(seconds, fire)` makes the quiet period's timer: a test gives one that it fires itself, so that
+    what makes a burst is decided by the test, not by how fast the machine runs it."""
+
+    def __init__(self, callback: Callable[[set[Path]], None], quiet: float = QUIET_SECONDS,
+                 timer: Callable[[float, Callable[[], None]], Timer] = daemon_timer) -> None:
+        self.callback, self.quiet, self._make_timer = callback, quiet, timer
         self._lock = threading.Lock()
         self._pending: set[Path] = set()
-        self._timer: threading.Timer | None = None
+        self._timer: Timer | None = None
         self._running = threading.Lock()  # held while the callback runs
 
     def add(self, path: Path) -> None:
@@ -48,8 +68,7 @@ class Debouncer:
             self._pending.add(path)
             if self._timer is not None:
                 self._timer.cancel()
-            self._timer = threading.Timer(self.quiet, self._fire)
-            self._timer.daemon = True
+            self._timer = self._make_timer(self.quiet, self._fire)
             self._timer.start()
 
     def _fire(self) -> None:

@@ -1,7 +1,10 @@
 """The preview server: what it refuses, what it answers, and how it starts and stops.
 
-Most tests serve a build of tests/fixtures/good-site; the live ones run a `Preview` over a copy of it and
-call its rebuild directly (the watcher and the browser have their own tests).
+Most tests serve a build of tests/fixtures/good-site; the live ones run a `Preview` over a copy of it,
+without its watcher, and call its rebuild directly (the watcher and the browser have their own tests).
+
+Nothing here waits on the clock: the debouncer's quiet period is a timer the test fires itself, the watcher's
+events are waited for, and HANG_GUARD_S only bounds a wait that a broken server would never end.
 """
 
 from __future__ import annotations
@@ -9,18 +12,19 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import copy_site
+from deadlines import HANG_GUARD_S
 
 from revdoor.builder import BuildResult
 from revdoor.cli import parser
@@ -48,7 +52,7 @@ def server(good_site: BuildResult) -> Iterator[tuple[str, int, Path]]:
 
 def get(target: tuple[str, int, Path] | tuple[str, int], path: str) -> tuple[int, dict[str, str], bytes]:
     """A raw GET: http.client sends the path exactly as given (no normalisation of `..`)."""
-    conn = http.client.HTTPConnection(target[0], target[1], timeout=5)
+    conn = http.client.HTTPConnection(target[0], target[1], timeout=HANG_GUARD_S)
     conn.request("GET", path)
     resp = conn.getresponse()
     body = resp.read()
@@ -175,7 +179,7 @@ def test_ctrl_c_inside_starting_the_server_thread_still_closes(
             live.serve_in_thread()
     closing = threading.Thread(target=live.close, daemon=True)
     closing.start()
-    closing.join(timeout=10)
+    closing.join(timeout=HANG_GUARD_S)
     assert not closing.is_alive()
 
 
@@ -183,7 +187,7 @@ def test_ctrl_c_inside_starting_the_server_thread_still_closes(
 def preview(tmp_path: Path) -> Iterator[Preview]:
     site = copy_site("good-site", tmp_path / "site")
     (site / "templates").mkdir()
-    live = Preview(site, tmp_path / "out", port=0, search=False, log=lambda _: None)
+    live = Preview(site, tmp_path / "out", port=0, search=False, watch=False, log=lambda _: None)
     assert live.start()
     live.serve_in_thread()
     yield live
@@ -218,7 +222,7 @@ def test_the_404_page_of_the_preview_listens_for_reloads_too(preview: Preview) -
 
 def read_events(p: Preview, count: int) -> list[tuple[str, object]]:
     """The first `count` events of the stream (after the `retry:` line)."""
-    conn = http.client.HTTPConnection("127.0.0.1", p.port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", p.port, timeout=HANG_GUARD_S)
     conn.request("GET", EVENTS_PATH)
     resp = conn.getresponse()
     assert resp.getheader("Content-Type") == "text/event-stream; charset=utf-8"
@@ -268,20 +272,66 @@ def test_a_template_error_while_rendering_is_reported_with_its_file_and_line(pre
                                    "undefined"]
 
 
+class ManualTimer:
+    """Stands in for the debouncer's threading.Timer: it fires when the test says, never by itself."""
+
+    def __init__(self, seconds: float, fire: Callable[[], None]) -> None:
+        self.seconds, self._fire = seconds, fire
+        self.started = self.cancelled = self.fired = False
+
+    def start(self) -> None:
+        self.started = True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def fire(self) -> None:
+        """The quiet period ends now."""
+        self.fired = True
+        self._fire()
+
+
+class ManualTimers(list[ManualTimer]):
+    """Makes ManualTimers and keeps them; `pending`: the quiet periods still running (started, neither
+    cancelled nor fired)."""
+
+    def __call__(self, seconds: float, fire: Callable[[], None]) -> ManualTimer:
+        self.append(ManualTimer(seconds, fire))
+        return self[-1]
+
+    def pending(self) -> list[ManualTimer]:
+        return [t for t in self if t.started and not t.cancelled and not t.fired]
+
+
 def test_a_burst_of_changes_is_one_call() -> None:
     calls: list[set[Path]] = []
-    done = threading.Event()
+    timers = ManualTimers()
+    debouncer = Debouncer(calls.append, quiet=0.2, timer=timers)
+    for name in ("a.md", "a.md", "b.md", "c.css"):
+        debouncer.add(Path(name))
+    assert calls == []  # nothing before the quiet period ends
+    [quiet] = timers.pending()  # each change restarted the quiet period: the last one is left, at full length
+    assert quiet is timers[-1] and len(timers) == 4 and quiet.seconds == 0.2
+    quiet.fire()
+    assert calls == [{Path("a.md"), Path("b.md"), Path("c.css")}]
+    assert timers.pending() == []  # nothing left to make a second call
+
+
+def test_a_change_during_the_call_goes_into_the_next_call() -> None:
+    calls: list[set[Path]] = []
+    timers = ManualTimers()
 
     def callback(paths: set[Path]) -> None:
         calls.append(paths)
-        done.set()
+        if len(calls) == 1:
+            debouncer.add(Path("saved-while-rebuilding.md"))
 
-    debouncer = Debouncer(callback, quiet=0.2)
-    for name in ("a.md", "a.md", "b.md", "c.css"):
-        debouncer.add(Path(name))
-    assert done.wait(5)
-    time.sleep(0.3)  # not a timing assertion: lets a wrongly split burst show up as a second call
-    assert calls == [{Path("a.md"), Path("b.md"), Path("c.css")}]
+    debouncer = Debouncer(callback, timer=timers)
+    debouncer.add(Path("a.md"))
+    timers.pending()[0].fire()
+    [after] = timers.pending()
+    after.fire()
+    assert calls == [{Path("a.md")}, {Path("saved-while-rebuilding.md")}]
 
 
 @pytest.mark.parametrize("name", [".#person.md", "person.md~", ".person.md.swp", ".person.md.swx", "4913",
@@ -296,28 +346,31 @@ def test_ignores_the_cache_directory_but_not_content() -> None:
     assert not ignored(Path("content/people"), is_dir=True)
 
 
+def save_by_rename(path: Path, text: str) -> None:
+    """As editors save: a temporary file (one the watcher ignores) renamed over the file."""
+    temp = path.with_name(path.name + "~")
+    temp.write_text(text)
+    os.replace(temp, path)
+
+
 def test_the_watcher_turns_a_save_by_rename_into_one_rebuild(tmp_path: Path) -> None:
     from revdoor.watch import Watcher
 
     (tmp_path / "content").mkdir()
-    calls: list[set[Path]] = []
-    done = threading.Event()
-
-    def callback(paths: set[Path]) -> None:
-        calls.append(paths)
-        done.set()
-
-    watcher = Watcher([tmp_path / "content"], [tmp_path / "site.toml"], callback, quiet=0.3).start()
+    calls: queue.Queue[set[Path]] = queue.Queue()
+    watcher = Watcher([tmp_path / "content"], [tmp_path / "site.toml"], calls.put, quiet=0.3).start()
     try:
         target_file = tmp_path / "content" / "x.md"
         swap = tmp_path / "content" / ".x.md.swp"
         swap.write_text("swap")
-        temp = tmp_path / "content" / "x.md~"
-        temp.write_text("new")
-        os.replace(temp, target_file)
+        save_by_rename(target_file, "new")
         swap.unlink()
-        assert done.wait(5)
-        time.sleep(0.5)  # lets a wrongly split burst show up as a second call
+        first = calls.get(timeout=HANG_GUARD_S)
+        # A second save, after the first call: the watcher reports events in order, so anything the first
+        # save still had to say comes before this one's, in its own call or in this one's, never after.
+        later = tmp_path / "content" / "later.md"
+        save_by_rename(later, "later")
+        second = calls.get(timeout=HANG_GUARD_S)
     finally:
         watcher.stop()
-    assert calls == [{target_file.resolve()}]
+    assert [first, second] == [{target_file.resolve()}, {later.resolve()}]

@@ -1,23 +1,23 @@
 """Search while serving: the index follows the edits, refreshed after the pages were told to reload.
 
-Waits are bounded (HANG_GUARD_S) only so that a stuck indexer fails instead of hanging; they measure nothing.
+The test waits for each run of the indexer to end (its result is handed over a queue), never on the clock:
+HANG_GUARD_S only bounds a wait that a stuck indexer would never end; it measures nothing.
 """
 
 from __future__ import annotations
 
 import json
-import time
+import queue
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import copy_site
+from deadlines import HANG_GUARD_S
 
 from revdoor.engine import Outcome
 from revdoor.reload import LiveSite
 from revdoor.serve import Preview
-
-HANG_GUARD_S = 60
 
 
 def indexed_pages(output: Path) -> int:
@@ -30,30 +30,56 @@ def indexed_pages(output: Path) -> int:
     return sum(lang["page_count"] for lang in languages.values())
 
 
-def wait_for(condition: object, what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD_S
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
+class IndexedPreview(Preview):
+    """A preview whose indexer hands over the result of each of its runs, in order, in `runs` (run without
+    its watcher: the test asks for each rebuild, and no rebuild of the watcher's adds a run of its own)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.runs: queue.Queue[object] = queue.Queue()
+        assert self.indexer is not None
+        run = self.indexer.run
+
+        def run_and_hand_over() -> object:
+            try:
+                result = run()
+            except Exception as exc:
+                self.runs.put(exc)
+                raise
+            self.runs.put(result)
+            return result
+
+        self.indexer.run = run_and_hand_over  # looked up by the indexer's thread at each run
+
+    def next_index(self, what: str) -> object:
+        """The result of the indexer's next run, once it has ended."""
+        try:
+            return self.runs.get(timeout=HANG_GUARD_S)
+        except queue.Empty:
+            raise AssertionError(what) from None
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def preview(tmp_path: Path) -> Iterator[IndexedPreview]:
     site = copy_site("good-site", tmp_path / "site")
-    live = Preview(site, tmp_path / "out", port=0, search=True, log=lambda _: None)
+    live = IndexedPreview(site, tmp_path / "out", port=0, search=True, watch=False, log=lambda _: None)
     assert live.start()
     live.serve_in_thread()
     yield live
     live.close()
 
 
-def test_the_preview_indexes_its_site_and_a_new_profile_joins_the_index(preview: Preview) -> None:
-    wait_for(lambda: indexed_pages(preview.output) > 0, "the first index never appeared")
+def test_the_preview_indexes_its_site_and_a_new_profile_joins_the_index(preview: IndexedPreview) -> None:
+    first = preview.next_index("the first index never ended")
+    assert getattr(first, "ok", False), first
     before = indexed_pages(preview.output)
+    assert before > 0
     new = preview.source / "content" / "people" / "jane-example.md"
     new.write_text("---\nname: Jane Example\n---\nA researcher added while the server runs.\n", encoding="utf-8")
     assert preview.site.rebuild({new})
-    wait_for(lambda: indexed_pages(preview.output) == before + 1, "the new profile never reached the index")
+    again = preview.next_index("the index was never refreshed after the rebuild")
+    assert getattr(again, "ok", False), again
+    assert indexed_pages(preview.output) == before + 1
 
 
 class Recorder:
