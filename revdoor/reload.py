@@ -54,7 +54,8 @@ class Broadcaster:
     """Fans each message out to every connected page; remembers the build number and the current errors."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # reentrant: `wait_until`'s condition may read `clients`
+        self._changed = threading.Condition(self._lock)  # told of every connection, departure and message
         self._clients: set[queue.Queue[object]] = set()
         self.token = uuid.uuid4().hex[:8]  # a server restart changes every build id
         self.build = 0
@@ -80,6 +81,13 @@ class Broadcaster:
                 self.errors = list(data)  # type: ignore[call-overload]
             for client in self._clients:
                 client.put(Message(event, data))
+            self._changed.notify_all()
+
+    def wait_until(self, ready: Callable[[], bool], timeout: float) -> bool:
+        """Wait until `ready()` (checked again at every connection, departure and message), at most `timeout`
+        seconds; whether it came. For whoever waits on the server, a test for one, rather than polling it."""
+        with self._changed:
+            return self._changed.wait_for(ready, timeout)
 
     def reload(self, css_only: bool = False) -> None:
         self.publish("css" if css_only else "reload")
@@ -93,6 +101,7 @@ class Broadcaster:
             self.closed = True
             for client in self._clients:
                 client.put(_CLOSED)
+            self._changed.notify_all()
 
     def stream(self) -> Iterator[bytes]:
         """The frames for one page, until the server closes; keep-alive comments between them."""
@@ -101,6 +110,7 @@ class Broadcaster:
             if self.closed:
                 return
             self._clients.add(mine)
+            self._changed.notify_all()
             first = [Message("hello", {"build": self.build_id})]
             if self.errors:
                 first.append(Message("errors", list(self.errors)))
@@ -121,6 +131,7 @@ class Broadcaster:
         finally:
             with self._lock:
                 self._clients.discard(mine)
+                self._changed.notify_all()
 
 
 def script() -> bytes:

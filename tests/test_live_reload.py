@@ -1,26 +1,26 @@
 """Live reload in Debian's Chromium: an editor saves a file and the open page follows, errors included.
 
 The preview server runs over a copy of tests/fixtures/good-site on a free port, with its real watcher.
-Waits are bounded (HANG_GUARD_MS) only so that a broken reload fails instead of hanging: they measure
-nothing (the benchmark measures the speed).
+Every wait ends on an event: the page's text, or the server's own (`Broadcaster.wait_until`: a page
+connected, errors published). HANG_GUARD_MS only bounds a wait that a broken reload would never end: it
+measures nothing (the benchmark measures the speed).
 """
 
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import copy_site
+from deadlines import HANG_GUARD_MS, HANG_GUARD_S
 from playwright.sync_api import expect
 
 from revdoor.serve import Preview
 
 pytestmark = pytest.mark.browser
-HANG_GUARD_MS = 5000
 REPO = Path(__file__).resolve().parent.parent
 PERSON_URL = "people/mira-murati/"
 MARKER = "window.__revdoorTestMarker"  # survives in-place changes, gone after a reload
@@ -45,10 +45,9 @@ def person(page: Any, preview: Preview) -> Any:
     """Mira Murati's page, open and listening to the server, marked so that a reload can be told apart."""
     page.set_default_timeout(HANG_GUARD_MS)
     page.goto(preview.url + PERSON_URL)
-    deadline = time.monotonic() + HANG_GUARD_MS / 1000
-    while preview.live.clients < 1:  # its event stream is open: the next rebuild reaches it
-        assert time.monotonic() < deadline, "the page never connected to the event stream"
-        time.sleep(0.02)
+    # Its event stream is open: the next rebuild reaches it.
+    assert preview.live.wait_until(lambda: preview.live.clients >= 1, HANG_GUARD_S), \
+        "the page never connected to the event stream"
     page.evaluate(f"{MARKER} = 1")
     return page
 
@@ -77,10 +76,8 @@ def test_a_broken_event_shows_its_error_over_the_page_and_fixing_it_clears_it(pe
 def test_a_page_opened_while_the_site_is_broken_shows_the_errors_at_once(page: Any, preview: Preview) -> None:
     event = preview.source / "content" / "events" / "murati-leaves-openai.md"
     event.write_text(event.read_text().replace("from: OpenAI", "from: OpenNope"))
-    deadline = time.monotonic() + HANG_GUARD_MS / 1000
-    while not preview.live.errors:
-        assert time.monotonic() < deadline, "the broken event was never rebuilt"
-        time.sleep(0.02)
+    assert preview.live.wait_until(lambda: bool(preview.live.errors), HANG_GUARD_S), \
+        "the broken event was never rebuilt"
     page.goto(preview.url + PERSON_URL)
     expect(page.locator("#revdoor-errors")).to_contain_text("from: unknown lab 'OpenNope'", timeout=HANG_GUARD_MS)
 
