@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from conftest import build_into, copy_site
+from deadlines import HANG_GUARD_MS
 
 from revdoor.catalogues import translations
 from revdoor.serve import serve_in_thread
 
 pytestmark = pytest.mark.browser
-HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 FR = translations("fr")  # locale/fr/LC_MESSAGES/messages.po, as the build reads it
 PERSON_EN = "/people/barret-zoph/"
 PERSON_FR = "/fr/people/barret-zoph/"

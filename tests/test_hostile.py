@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import build_into, copy_site
+from deadlines import HANG_GUARD_MS
 from sitecheck import Site, parse, references
 
 from revdoor.builder import BuildResult, build
@@ -154,7 +155,7 @@ def test_a_browser_visiting_every_page_sees_no_dialog_and_no_request_to_another_
     foreign: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(origin) else None)
-    page.set_default_timeout(5000)  # a bound on waits, never a timing assertion
+    page.set_default_timeout(HANG_GUARD_MS)  # a bound on waits, never a timing assertion
     try:
         for path in site.html_files():
             page.goto(origin + site.url_of(path), wait_until="load")

@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from deadlines import HANG_GUARD_MS
 
 from revdoor.names import fold
 
 REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
-HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 from conftest import build_into, copy_site
+from deadlines import HANG_GUARD_MS
 
 from revdoor.builder import BuildResult
 from revdoor.model import Model
 from revdoor.serve import serve_in_thread
 
 pytestmark = pytest.mark.browser
-HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 BASE = "/tracker/"
 
 

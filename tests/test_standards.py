@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from deadlines import HANG_GUARD_MS
 
 from revdoor.builder import BuildResult
 
@@ -23,7 +24,6 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 THEMES = ["light", "dark"]
-HANG_GUARD_MS = 5000  # a bound on waits, never a timing assertion
 # One page of every kind; a section's richest page (most bytes) stands for its kind.
 KINDS = ["home", "people index", "labs index", "articles index", "feed", "flows", "person", "lab", "article",
          "event", "search", "search results", "404",
