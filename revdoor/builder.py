@@ -6,7 +6,6 @@ alone; the preview server calls `build` (or its incremental cousin) and knows no
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import time
 from collections.abc import Callable
@@ -17,7 +16,6 @@ from . import fingerprints, pages, publish, render, search, write
 from .cache import PageManifest
 from .languages import Languages, site_pages
 from .model import Model
-from .parallel import in_background
 from .pipeline import Caches, Loaded, load_site
 from .problems import Problem, error, summary
 from .progress import bar
@@ -49,8 +47,7 @@ class Memory:
     env: render.Environments | None = None
     urls: Urls | None = None  # the default language's (output paths are the same in every language)
     langs: Languages | None = None
-    salt: bytes = b""
-    hashes: fingerprints.Hashes | None = None
+    salts: fingerprints.Salts | None = None
     output: Path | None = None
     views: dict[str, Views] | None = None  # by language: the event views the pages were given
 
@@ -126,23 +123,21 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # the output directory.
     # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
     # its file was written with last time is not rendered again: that is what makes a warm build cheap.
-    # The records' hashes it is made of are computed in another process meanwhile (both only read).
-    salt = fingerprints.salt(template_dirs(source), model.config)
-    hashes_of_model = in_background(functools.partial(fingerprints.Hashes.of, model, salt), jobs)
+    # (The fingerprint is a digest of the page as decided: all its template is given, so all it may show.)
     langs = Languages.of(model.config)
     urls = langs.urls[langs.default]
     views = langs.views(model)
     all_pages = site_pages(model, langs, views)
     phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
     env = render.environments(template_dirs(source), model.config, langs.urls)
-    hashes = hashes_of_model()
-    prints = fingerprints.fingerprints(all_pages, hashes, salt)
+    salts = fingerprints.Salts(template_dirs(source), model.config)
+    prints = fingerprints.fingerprints(all_pages, salts)
     if memory is not None:
         if memory.manifest is None or memory.manifest.output != str(out.resolve()):
             memory.manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
         manifest = memory.manifest
         memory.model, memory.problems, memory.env, memory.urls, memory.langs = model, loaded.problems, env, urls, langs
-        memory.salt, memory.hashes, memory.output, memory.views = salt, hashes, out, views
+        memory.salts, memory.output, memory.views = salts, out, views
     else:
         manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
     # A template with a syntax error is reported before anything is staged, like a content error.

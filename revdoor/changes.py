@@ -58,9 +58,9 @@ class Snapshot:
     @classmethod
     def of(cls, model: Model, templates: list[Path]) -> Snapshot:
         langs = Languages.of(model.config)
-        salt = fingerprints.salt(templates, model.config)
+        salts = fingerprints.Salts(templates, model.config)
         pages = site_pages(model, langs)
-        prints = fingerprints.fingerprints(pages, fingerprints.Hashes.of(model, salt), salt)
+        prints = fingerprints.fingerprints(pages, salts)
         return cls({p.url: p for p in pages}, prints, render.environments(templates, model.config, langs.urls))
 
     def render(self, url: str) -> bytes:

@@ -17,7 +17,7 @@ from . import charts, i18n
 from .dates import FuzzyDate
 from .model import Event, Model
 from .urls import Urls
-from .views import Link, Localized, Views
+from .views import Link, Localized, StintView, Views, Words
 
 BELIEVED = ("confirmed", "reported")
 WITH_RUMOURS = ("confirmed", "reported", "rumored")  # a denied rumour is what was said, never a flow
@@ -264,45 +264,62 @@ def tip_date(d: FuzzyDate, lang: str) -> str:
     return i18n.BEFORE[i18n.supported(lang)][d.precision].format(date=d.iso) if d.before else d.iso
 
 
-def career_chart(model: Model, views: Views, person: str) -> CareerChart | None:
-    timeline, until = model.timelines[person], newest_date(model)
-    if until is None or not (timeline.stints or timeline.rumours):
+@dataclass(frozen=True)
+class CareerInputs:
+    """What a person's career chart is made of, gathered when the page is decided; the chart itself is laid
+    out when the page renders (`career_chart`), from these alone, on every core."""
+
+    name: str
+    stints: tuple[StintView, ...]
+    rumours: tuple[tuple[Event, Link], ...]  # each rumour (or denied one) with the lab it names
+    until: FuzzyDate | None  # the newest move of the site: open stints are drawn up to it
+
+
+def career_inputs(model: Model, views: Views, person: str) -> CareerInputs:
+    timeline = model.timelines[person]
+    rumours = []
+    for slug in timeline.rumours:
+        e = model.events[slug]
+        lab = e.to_lab or e.from_lab
+        if lab is not None:
+            rumours.append((e, views.lab_link(lab)))
+    return CareerInputs(model.people[person].name, tuple(views.stints(person)), tuple(rumours), newest_date(model))
+
+
+def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:
+    until, lang = inputs.until, words.lang
+    if until is None or not (inputs.stints or inputs.rumours):
         return None
-    lang = views.lang
     periods, rows = [], []
-    for view in views.stints(person):
+    for view in inputs.stints:
         s, role = view.stint, view.role
-        name = model.labs[s.lab].name
-        label = f"{name}, {role.text}" if role else name
-        when = views.gettext("%(start)s to %(end)s", **{
-            "start": tip_date(s.start, lang) if s.start else views.gettext("start unknown"),
-            "end": tip_date(s.end, lang) if s.end else views.gettext("now")})
-        tip = views.gettext("%(label)s: %(when)s", label=label, when=when)
+        label = f"{view.lab.name}, {role.text}" if role else view.lab.name
+        when = words.gettext("%(start)s to %(end)s", **{
+            "start": tip_date(s.start, lang) if s.start else words.gettext("start unknown"),
+            "end": tip_date(s.end, lang) if s.end else words.gettext("now")})
+        tip = words.gettext("%(label)s: %(when)s", label=label, when=when)
         periods.append(charts.Period(s.lab, label, tip, span(s.start) if s.start else None,
                                      span(s.end) if s.end else None))
         rows.append(CareerRow(view.lab, role, s.start, s.end, "believed"))
     # A rumour (or denied rumour) as what was said: joining a lab, or leaving one. Literal msgids, for extraction.
-    said = {("rumored", True): views.gettext("Rumored: to %(lab)s"),
-            ("rumored", False): views.gettext("Rumored: leaving %(lab)s"),
-            ("denied", True): views.gettext("Denied: to %(lab)s"),
-            ("denied", False): views.gettext("Denied: leaving %(lab)s")}
-    for slug in timeline.rumours:
-        e = model.events[slug]
-        lab = e.to_lab or e.from_lab
-        if lab is None:
-            continue
-        label = views.fill(said[(e.status, bool(e.to_lab))], {"lab": model.labs[lab].name})
-        periods.append(charts.Period(lab, label, f"{label} ({tip_date(e.date, lang)})", span(e.date), None, "rumour"))
-        rows.append(CareerRow(views.lab_link(lab), None, e.date, None, e.status))
-    name = model.people[person].name
-    believed = len(timeline.stints)
-    values = {"name": name, "stints": views.ngettext("%(num)s stint", "%(num)s stints", believed),
-              "labs": views.ngettext("%(num)s lab", "%(num)s labs", len({s.lab for s in timeline.stints}))}
+    said = {("rumored", True): words.gettext("Rumored: to %(lab)s"),
+            ("rumored", False): words.gettext("Rumored: leaving %(lab)s"),
+            ("denied", True): words.gettext("Denied: to %(lab)s"),
+            ("denied", False): words.gettext("Denied: leaving %(lab)s")}
+    for e, lab in inputs.rumours:
+        label = words.fill(said[(e.status, bool(e.to_lab))], {"lab": lab.name})
+        periods.append(charts.Period(e.to_lab or e.from_lab or "", label, f"{label} ({tip_date(e.date, lang)})",
+                                     span(e.date), None, "rumour"))
+        rows.append(CareerRow(lab, None, e.date, None, e.status))
+    name = inputs.name
+    believed = len(inputs.stints)
+    values = {"name": name, "stints": words.ngettext("%(num)s stint", "%(num)s stints", believed),
+              "labs": words.ngettext("%(num)s lab", "%(num)s labs", len({v.stint.lab for v in inputs.stints}))}
     if len(rows) > believed:
-        values["rumours"] = views.ngettext("%(num)s rumoured move drawn apart", "%(num)s rumoured moves drawn apart",
+        values["rumours"] = words.ngettext("%(num)s rumoured move drawn apart", "%(num)s rumoured moves drawn apart",
                                            len(rows) - believed)
-        desc = views.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.", **values)
+        desc = words.gettext("%(name)s: %(stints)s at %(labs)s, and %(rumours)s.", **values)
     else:
-        desc = views.gettext("%(name)s: %(stints)s at %(labs)s.", **values)
-    return CareerChart("career-chart", views.gettext("Career of %(name)s", name=name), desc,
+        desc = words.gettext("%(name)s: %(stints)s at %(labs)s.", **values)
+    return CareerChart("career-chart", words.gettext("Career of %(name)s", name=name), desc,
                        charts.career(periods, until.end), tuple(rows), until)

@@ -146,10 +146,8 @@ def _csv_line(row: Iterable[object]) -> bytes:
 
 
 def _page(model: Model, url: str, body: bytes, lang: str | None = None) -> Page:
-    # `*context`: it shows a bit of everything (any edit can reach it); the fingerprint hashes the finished
-    # bytes (`Page.body`), which are everything the file shows.
-    return Page(url, "", "", "", lang or model.config.language, deps=frozenset({"*context"}), in_sitemap=False,
-                body=body)
+    # Made whole here: the fingerprint hashes the finished bytes (`Page.body`), which are all the file shows.
+    return Page(url, "", "", "", lang or model.config.language, in_sitemap=False, body=body)
 
 
 def _json(document: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import chartdata, data, feeds, fingerprints, pages, render, write
 from .assemble import Resolver, _read_one, body_parts, event_record, make_linker, render_bodies, translations_of
 from .builder import BuildResult, Memory, build
+from .digest import Digester
 from .languages import Languages, localize
 from .model import Event, LabFlows, Model, Timeline
 from .problems import Problem, has_errors, sort_problems
@@ -112,7 +113,7 @@ class Engine:
         start = time.perf_counter()
         m = self.memory
         old = m.model
-        assert old is not None and m.caches is not None and m.hashes is not None and m.urls is not None
+        assert old is not None and m.caches is not None and m.salts is not None and m.urls is not None
         # 1. Read the edited files again, resolve them against the unchanged profiles and articles.
         problems: list[Problem] = []
         docs = m.caches.docs
@@ -147,13 +148,12 @@ class Engine:
         assert m.views is not None
         m.views = {lang: v.after_event_edit(new, touched.events) for lang, v in m.views.items()}
         affected = affected_pages(old, new, m.langs, touched, m.views)
-        hashes = update_hashes(m.hashes, new, touched, m.salt)
-        m.hashes = hashes
+        digester = Digester()
         manifest, out = m.manifest, m.output
         assert manifest is not None and out is not None
         rendered = written = 0
         for page in affected:
-            fp = fingerprints.fingerprint(page, hashes, m.salt)
+            fp = fingerprints.fingerprint(page, m.salts, digester)
             file = out / m.urls.output_path(page.url)
             if manifest.fresh(page.url, fp, file):
                 continue
@@ -310,24 +310,6 @@ def _affected(old: Model, new: Model, views: Views, t: Touched, articles: set[st
         if old.events_by_date[chunk] != new.events_by_date[chunk] or t.events & set(new.events_by_date[chunk]):
             out.append(pages.feed_page(new, views, n))
     return out
-
-
-def update_hashes(old: fingerprints.Hashes, model: Model, t: Touched, salt: bytes) -> fingerprints.Hashes:
-    """The hashes of the records the edit reached, the others kept (names did not change)."""
-    fresh = fingerprints.Hashes.of(_only(model, t), salt)
-    full = {**old.full, **fresh.full}
-    return fingerprints.Hashes(full, {**old.name, **fresh.name}, old.names)
-
-
-def _only(model: Model, t: Touched) -> Model:
-    """The model cut down to what `t` names (and the names its events show), for hashing just those."""
-    names = {p for s in t.events for p in model.events[s].people} | t.people
-    labs = {x for s in t.events for x in (model.events[s].from_lab, model.events[s].to_lab) if x} | t.labs
-    articles = {a.article for s in t.events for a in model.events[s].sources if a.article}
-    return dataclasses.replace(
-        model, people={p: model.people[p] for p in names}, labs={x: model.labs[x] for x in labs},
-        articles={a: model.articles[a] for a in articles}, events={s: model.events[s] for s in t.events},
-        timelines={p: model.timelines[p] for p in names}, flows={x: model.flows[x] for x in labs})
 
 
 def _docs_by_kind(entries: Iterable[tuple[int, int, object]]) -> dict[str, list]:

@@ -26,15 +26,14 @@ def site_feed(model: Model, views: Views) -> Page:
     events = model.events_by_date[:FEED_ENTRIES]
     title = views.gettext("%(site)s: all moves", site=model.config.title)  # base.html's msgid
     return _atom(model, views, views.urls.feed_xml(), title, views.urls.feed(),
-                 events, frozenset(f"event:{e}" for e in events), None)
+                 events)
 
 
 def person_feed(model: Model, views: Views, slug: str) -> Page:
     events = model.timelines[slug].events[::-1][:FEED_ENTRIES]
     title = views.gettext("%(title)s: moves", title=model.people[slug].name)  # base.html's msgid
     return _atom(model, views, views.urls.person_feed(slug), title,
-                 views.urls.person(slug), events, frozenset({f"person:{slug}", *(f"event:{e}" for e in events)}),
-                 f"person:{slug}")
+                 views.urls.person(slug), events)
 
 
 def lab_feed(model: Model, views: Views, slug: str) -> Page:
@@ -45,26 +44,24 @@ def lab_feed(model: Model, views: Views, slug: str) -> Page:
     events = tuple(sorted(newest, key=lambda s: model.events[s].sort_key, reverse=True))[:FEED_ENTRIES]
     title = views.gettext("%(name)s: arrivals and departures", name=model.labs[slug].name)
     return _atom(model, views, views.urls.lab_feed(slug), title,
-                 views.urls.lab(slug), events, frozenset({f"lab:{slug}", *(f"event:{e}" for e in events)}),
-                 f"lab:{slug}")
+                 views.urls.lab(slug), events)
 
 
 def _atom(model: Model, views: Views, url: str, title: str, html_url: str, events: tuple[str, ...],
-          deps: frozenset[str], subject: str | None) -> Page:
+) -> Page:
     entries = views.events(events)
     updated = max((e.event.date.timestamp for e in entries), default="2000-01-01T00:00:00Z")
     return Page(url, "atom.xml", title, "", views.lang,
-                {"entries": entries, "updated": updated, "html_url": html_url}, deps, in_sitemap=False,
-                subject=subject)
+                {"entries": entries, "updated": updated, "html_url": html_url}, in_sitemap=False)
 
 
 def sitemap(model: Model, pages: list[Page], views: Views) -> Page:
     """Every page for search engines, each with its versions in the site's languages (hreflang)."""
     locs = [(p.url, p.alternates) for p in pages if p.in_sitemap and p.url.endswith("/")]
     return Page(views.urls.sitemap(), "sitemap.xml", "", "", model.config.language, {"locs": locs},
-                frozenset({"*context"}), in_sitemap=False)
+                in_sitemap=False)
 
 
 def robots(model: Model, views: Views) -> Page:
     return Page(views.urls.robots(), "robots.txt", "", "", model.config.language,
-                {"sitemap": model.config.origin + views.urls.sitemap()}, frozenset(), in_sitemap=False)
+                {"sitemap": model.config.origin + views.urls.sitemap()}, in_sitemap=False)

@@ -1,12 +1,10 @@
-"""Fingerprints of pages: a hash of everything a page shows, so a build can skip pages that did not change.
+"""Fingerprints of pages: whether a page's file is already what a build would write.
 
-A page names what it shows in `Page.deps`. Its fingerprint hashes, for each of them, the model's record as
-resolved (not the file's bytes: a renamed lab changes the pages that print its name, wherever the reference
-was written). The page's own subject counts whole (a person with their timeline, a lab with its flows);
-the other people and labs it links to count by their name and link only, so one arrival at a big lab does
-not re-render every page that mentions that lab. Small pages that show a bit of everything (home, the
-indexes, the sitemap) are fingerprinted by what they are given (`*context`). Templates, settings and the
-generator's own code salt every fingerprint.
+A page's fingerprint is the digest of the page as decided (`digest`: its URL, title, and the context its
+template is given, which is all the template may show), salted with what its look depends on: the templates
+it uses (its own, those it extends, includes, imports or has render list items), the interface's catalogues,
+the settings and this code. A build renders a page again exactly when its fingerprint changed; nothing
+else records what a page shows, so a theme that prints one more field needs no other change.
 
 Pure: the builder and the preview server keep the previous fingerprints and compare.
 """
@@ -14,112 +12,66 @@ Pure: the builder and the preview server keep the previous fingerprints and comp
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .catalogues import LOCALE_DIR
-from .model import Model
+from .config import SiteConfig
+from .digest import Digester
 from .pages import Page
-from .resources import PACKAGE
+from .resources import code_files
+from .theme import uses
 
 
-def _h(*parts: object) -> bytes:
+def _files_digest(paths: Iterable[tuple[str, Path]]) -> bytes:
     h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
+    for name, path in paths:
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.digest()
 
 
-def _context_hash(context: dict[str, object]) -> bytes:
-    """Like _h(context), but a text value is hashed as its bytes: repr() of a long text escapes every quote."""
-    h = hashlib.blake2b(digest_size=16)
-    for key in sorted(context):
-        value = context[key]
-        h.update(key.encode() + b"\0")
-        h.update(b"s" + value.encode("utf-8", "surrogatepass") if isinstance(value, str) else _h(value))
-        h.update(b"\0")
-    return h.digest()
+def code_digest() -> bytes:
+    """This code's own files, at any depth of the package."""
+    files = code_files()
+    root = files[0].parent if files else Path()
+    return _files_digest((str(p.relative_to(root.parent)), p) for p in files)
 
 
-def tree_digest(dirs: Iterable[Path], pattern: str = "*") -> bytes:
-    """Hash of every file's path and bytes under the given directories (templates, the package's code)."""
-    h = hashlib.blake2b(digest_size=16)
-    for d in dirs:
-        for path in sorted(p for p in d.rglob(pattern) if p.is_file()):
-            h.update(str(path.relative_to(d)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.digest()
+class Salts:
+    """What a page's look depends on besides its content, by template: made once per build."""
+
+    def __init__(self, template_dirs: Sequence[Path], config: SiteConfig) -> None:
+        self.dirs = list(template_dirs)
+        catalogues = sorted(LOCALE_DIR.rglob("*.po")) if LOCALE_DIR.is_dir() else []
+        self.base = Digester()((code_digest(), _files_digest((str(p.relative_to(LOCALE_DIR)), p) for p in catalogues),
+                                config))
+        self._by_template: dict[str, bytes] = {}
+
+    def of(self, template: str) -> bytes:
+        """The salt of the pages that `template` renders: the base salt and every template it uses."""
+        salt = self._by_template.get(template)
+        if salt is None:
+            paths = [(name, next((d / name for d in self.dirs if (d / name).is_file()), None)) for name in
+                     uses(self.dirs, template)] if template else []
+            h = hashlib.blake2b(self.base, digest_size=16)
+            for name, path in paths:
+                h.update(name.encode() + b"\0" + (path.read_bytes() if path else b"?") + b"\0")
+            salt = self._by_template[template] = h.digest()
+        return salt
 
 
-def salt(template_dirs: Iterable[Path], config: object) -> bytes:
-    """What every page depends on besides content: this code, the templates, the interface's message
-    catalogues and the settings."""
-    return _h(tree_digest([PACKAGE], "*.py"), tree_digest(template_dirs), tree_digest([LOCALE_DIR], "*.po"), config)
-
-
-@dataclass(frozen=True)
-class Hashes:
-    """Per-record hashes of one model: `full` for a page's own subject, `name` for a link to it (for an
-    event: for a list item showing it)."""
-
-    full: dict[str, bytes]
-    name: dict[str, bytes]
-    names: bytes  # every name and alias: what links article text
-
-    @classmethod
-    def of(cls, model: Model, salt: bytes) -> Hashes:
-        full: dict[str, bytes] = {}
-        name: dict[str, bytes] = {}
-        for slug, person in model.people.items():
-            full[f"person:{slug}"] = _h(person, model.timelines.get(slug))
-            name[f"person:{slug}"] = _h(person.name, person.hidden)  # hidden: shown as "a researcher"
-        for slug, lab in model.labs.items():
-            full[f"lab:{slug}"] = _h(lab, model.flows.get(slug))
-            name[f"lab:{slug}"] = _h(lab.name)
-        for slug, article in model.articles.items():
-            full[f"article:{slug}"] = name[f"article:{slug}"] = _h(article)
-        for slug, event in model.events.items():
-            # An event is shown with the names of its people and labs: they are part of what it looks like.
-            # Whether it is a return comes from the person's whole timeline: count that too.
-            shown = [name[f"person:{p}"] for p in event.people]
-            shown += [name[f"lab:{x}"] for x in (event.from_lab, event.to_lab) if x]
-            shown += [slug in t.returns for t in (model.timelines.get(p) for p in event.people) if t]
-            # A list shows an event without its notes and sources (`_event_item.html`, the Atom feeds): an
-            # edit of those makes the event's own page again, not every list it is in (a big lab lists
-            # thousands, and notes are the usual curating edit).
-            listed = _h(event.slug, event.type, event.date, event.people, event.unnamed, event.count,
-                        event.from_lab, event.to_lab, event.role, event.from_role, event.status,
-                        [t for t in event.translations.items if t[1] != "notes"], shown)
-            name[f"event:{slug}"] = listed
-            full[f"event:{slug}"] = _h(listed, event, [name[f"article:{s.article}"] for s in event.sources
-                                                       if s.article])
-        names = _h([(p.slug, p.name, p.aliases, p.hidden) for p in model.people.values()],
-                   [(x.slug, x.name, x.aliases) for x in model.labs.values()])
-        return cls(full, name, names)
-
-
-def fingerprint(page: Page, hashes: Hashes, salt: bytes) -> bytes:
-    h = hashlib.blake2b(salt, digest_size=16)
-    h.update(_h(page.url, page.template, page.title, page.description, page.lang, page.og_type, page.jsonld,
-                page.in_sitemap, page.alternate_feed))
+def fingerprint(page: Page, salts: Salts, digester: Digester) -> bytes:
+    """The page's digest salted with its templates'. A file made whole in Python (`Page.body`: the open data)
+    counts by its bytes (SHA-256: the CPU's own instructions make it twice blake2b's speed on megabytes)."""
+    h = hashlib.blake2b(salts.of(page.template), digest_size=16)
     if page.body is not None:
-        # SHA-256 has the CPU's own instructions here: twice blake2b's speed over the open data's megabytes.
         h.update(hashlib.sha256(page.body).digest())
-    for dep in sorted(page.deps):
-        if dep == "*context":
-            h.update(_context_hash(page.context))
-            continue
-        if dep == "*names":
-            h.update(hashes.names)
-            continue
-        if dep.startswith("="):
-            h.update(dep.encode())
-            continue
-        table = hashes.full if dep == page.subject else hashes.name
-        h.update(dep.encode() + table.get(dep, b"?"))
+        h.update(page.url.encode())
+    else:
+        h.update(digester(page))
     return h.digest()
 
 
-def fingerprints(pages: Iterable[Page], hashes: Hashes, salt: bytes) -> dict[str, bytes]:
-    return {page.url: fingerprint(page, hashes, salt) for page in pages}
+def fingerprints(pages: Iterable[Page], salts: Salts, digester: Digester | None = None) -> dict[str, bytes]:
+    digester = digester or Digester()
+    return {page.url: fingerprint(page, salts, digester) for page in pages}

@@ -1,14 +1,15 @@
 """Model -> pages: which page exists at which URL, with which template and which data.
 
-Pure: nothing is rendered or written here. Each page also names what it shows (`deps`), so the preview
-server can re-render only the pages an edit touches.
+Pure: nothing is rendered or written here. A page holds all its template may show, as values (its context
+of views and records); the digest of the page is what tells a build whether to render it again
+(`fingerprints`), so nothing else says what a page shows.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,16 +27,13 @@ class Page:
     title: str
     description: str
     lang: str
+    # What the template is given, and all it may show (with the fields above): its digest is the page's
+    # fingerprint (`fingerprints`), so it holds values only, never the whole model (`digest`).
     context: dict[str, Any] = field(default_factory=dict)
-    # What the page shows, for fingerprints: "event:slug", "person:slug"...; "*names" (every name, for text
-    # linking), "*context" (small pages showing a bit of everything: hash what they are given), "=text"
-    # (a value, such as the number of feed pages).
-    deps: frozenset[str] = frozenset()
     og_type: str = "website"
     jsonld: dict[str, Any] | None = None
     in_sitemap: bool = True
     alternate_feed: str | None = None
-    subject: str | None = None  # the record this page is about ("person:slug"), counted whole in its fingerprint
     edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
     # Set by `languages.localize` once every language's pages exist: the interface's language (whose
     # templates environment renders the page), the page in each language for hreflang, and where the
@@ -48,21 +46,18 @@ class Page:
     body: bytes | None = None
 
     def value(self, key: str) -> Any:
-        """A context value as templates get it (a `Later` made), None when the page has none."""
+        """A context value as templates get it (a value made late, made), None when the page has none."""
         value = self.context.get(key)
-        return value.make() if isinstance(value, Later) else value
+        return value() if isinstance(value, functools.partial) else value
 
     def template_context(self) -> dict[str, Any]:
         return {key: self.value(key) for key in self.context}
 
 
-@dataclass(frozen=True)
-class Later:
-    """A context value made when its page renders, in the process that renders it. Every page is decided in
-    one process before any rendering starts: the career charts were a third of that (0.5 s of 1.4 on M),
-    while rendering runs on every core. Its page's `deps` must say what it shows without making it."""
-
-    make: Callable[[], Any]
+# A context value may be made late, when its page renders, in the process that renders it: a
+# `functools.partial` of a module-level function and the inputs it is made of, which are what the page's
+# digest covers. Every page is decided in one process before any rendering starts: the career charts were a
+# third of that (0.5 s of 1.4 on M), while rendering runs on every core.
 
 
 def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
@@ -91,39 +86,37 @@ def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = No
 
 def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
     """A renamed profile's old URLs (its `redirect_from`) lead to the new one: a small page, out of the
-    sitemap and the search index, that names the profile (`deps`: a new name shows there too)."""
+    sitemap and the search index, that names the profile."""
     people = {slug: model.people[slug] for slug in views.shown_people}  # a hidden person's old URLs lead nowhere
-    kinds = [(people, views.urls.person, "person", lambda r: r.name),
-             (model.labs, views.urls.lab, "lab", lambda r: r.name),
-             (model.articles, views.urls.article, "article", lambda r: r.title)]
-    for records, url, kind, label in kinds:
+    kinds = [(people, views.urls.person, lambda r: r.name),
+             (model.labs, views.urls.lab, lambda r: r.name),
+             (model.articles, views.urls.article, lambda r: r.title)]
+    for records, url, label in kinds:
         for slug, record in records.items():
             for old in record.redirect_from:
                 yield Page(url(old), "redirect.html", label(record),
                            views.gettext("Moved to %(url)s", url=url(slug)),
-                           views.lang, {"target": url(slug)}, frozenset({f"{kind}:{slug}"}),
-                           in_sitemap=False)
+                           views.lang, {"target": url(slug)}, in_sitemap=False)
 
 
 def people_index(model: Model, views: Views) -> Page:
     return Page(views.urls.people(), "people.html", views.gettext("People"),
                 views.ngettext("All %(num)s person tracked, with their current lab.",
                                "All %(num)s people tracked, with their current lab.", len(views.shown_people)),
-                views.lang, {"rows": views.person_rows}, frozenset({"*context"}))
+                views.lang, {"rows": views.person_rows})
 
 
 def labs_index(model: Model, views: Views) -> Page:
     return Page(views.urls.labs(), "labs.html", views.gettext("Labs"),
                 views.ngettext("All %(num)s lab tracked, with arrivals and departures.",
                                "All %(num)s labs tracked, with arrivals and departures.", len(model.labs)),
-                views.lang, {"rows": views.lab_rows}, frozenset({"*context"}))
+                views.lang, {"rows": views.lab_rows})
 
 
 def articles_index(model: Model, views: Views) -> Page:
     return Page(views.urls.articles(), "articles.html", views.gettext("Articles"),
                 views.gettext("Press articles about moves between AI labs."),
-                views.lang, {"articles": views.articles(model.articles_by_date)},
-                frozenset(f"article:{s}" for s in model.articles_by_date))
+                views.lang, {"articles": views.articles(model.articles_by_date)})
 
 
 def flows_page(model: Model, views: Views) -> Page:
@@ -142,24 +135,23 @@ def flows_page(model: Model, views: Views) -> Page:
     }
     return Page(views.urls.flows(), "flows.html", views.gettext("Flows between labs"),
                 views.gettext("Who moves from which AI lab to which: flow diagrams, all time and per year."),
-                views.lang, ctx, frozenset({"*context"}))
+                views.lang, ctx)
 
 
 def search_text(model: Model, views: Views) -> Page:
     """The words static/search.js shows (result counts, kinds, filter names), in the page's language: fetched
     with the index on first use rather than carried by every page."""
-    return Page(views.urls.search() + "text.json", "search_text.txt", "", "", views.lang, {}, frozenset(),
-                in_sitemap=False)
+    return Page(views.urls.search() + "text.json", "search_text.txt", "", "", views.lang, {}, in_sitemap=False)
 
 
 def search_page(model: Model, views: Views) -> Page:
     return Page(views.urls.search(), "search.html", views.gettext("Search"),
-                views.gettext("Search people, labs, articles and moves."), views.lang, {}, frozenset())
+                views.gettext("Search people, labs, articles and moves."), views.lang, {})
 
 
 def not_found(model: Model, views: Views) -> Page:
     return Page(views.urls.not_found(), "404.html", views.gettext("Page not found"),
-                views.gettext("This page does not exist."), views.lang, {}, frozenset(), in_sitemap=False)
+                views.gettext("This page does not exist."), views.lang, {}, in_sitemap=False)
 
 
 def home(model: Model, views: Views) -> Page:
@@ -183,8 +175,7 @@ def home(model: Model, views: Views) -> Page:
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
     return Page(views.urls.home(), "home.html", model.config.title, ctx["description"].text,
-                views.lang, ctx, frozenset({"*context"}),
-                jsonld=jsonld, alternate_feed=views.urls.feed_xml())
+                views.lang, ctx, jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
 
 def person_page(model: Model, views: Views, slug: str) -> Page:
@@ -206,19 +197,14 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["alumniOf"] = [{"@type": "Organization", "name": model.labs[x].name} for x in alumni]
     if person.links:
         jsonld["sameAs"] = [url for _, url in person.links]
-    deps = {f"person:{slug}", *(f"event:{e.event.slug}" for e in events), *(f"article:{a}" for a in articles)}
-    deps |= {f"lab:{s.lab}" for s in timeline.stints} | {f"lab:{x}" for e in events for x in
-                                                         (e.event.from_lab, e.event.to_lab) if x}
-    until = chartdata.newest_date(model)
-    if until:  # open stints in the career chart run to the newest move of the whole site
-        deps |= {f"=until:{until.text}"}
-    chart = Later(functools.partial(chartdata.career_chart, model, views, slug))
+    # The career chart is laid out when the page renders (on every core); what it is made of is decided here.
+    chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
     ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
            "current": current, "events": events, "articles": views.articles(articles),
            "feed": views.urls.person_feed(slug), "career_chart": chart}
     return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
-                frozenset(deps), "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
-                subject=f"person:{slug}", edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
+                "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
+                edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
 
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
@@ -250,13 +236,9 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["alternateName"] = list(lab.aliases)
     if lab.parent:
         jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
-    shown = [*flows.arrivals, *flows.departures, *flows.rumours]
-    deps = {f"lab:{slug}", *(f"event:{e}" for e in shown), *(f"article:{a}" for a in articles),
-            *(f"person:{p}" for p in flows.current + flows.alumni), *(f"lab:{c}" for c in flows.children)}
-    deps |= {f"lab:{x}" for x in (lab.parent,) if x} | {f"lab:{x}" for x, _ in flows.gains_from + flows.loses_to}
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
-                frozenset(deps), "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
-                subject=f"lab:{slug}", edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
+                "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
+                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
@@ -274,22 +256,16 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["isBasedOn"] = article.source_url
     source = article.source or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
-    deps = {f"article:{slug}", *(f"person:{p}" for p in article.people), *(f"lab:{x}" for x in article.labs),
-            *(f"event:{e}" for e in model.cited_by.get(slug, ())), "*names"}
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                frozenset(deps), "article", jsonld, subject=f"article:{slug}",
-                edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
+                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
     view = views.event(slug)
     e = view.event
     description = event_summary(views, e, view.title) + "."
-    deps = {f"event:{slug}", *(f"person:{p}" for p in e.people), *(f"lab:{x}" for x in (e.from_lab, e.to_lab) if x),
-            *(f"article:{s.article}" for s in e.sources if s.article)}
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
-                {"e": view}, frozenset(deps), "article", subject=f"event:{slug}",
-                edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
+                {"e": view}, "article", edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
 
 def feed_page_count(model: Model) -> int:
@@ -308,8 +284,7 @@ def feed_page(model: Model, views: Views, n: int) -> Page:
              else views.gettext("All moves, page %(n)s of %(count)s", n=str(n), count=str(total)))
     return Page(views.urls.feed(n), "feed.html", title,
                 views.gettext("Every move between AI labs, newest first (page %(n)s).", n=str(n)),
-                views.lang, ctx, frozenset({*(f"event:{e}" for e in chunk), f"=pages:{total}"}),
-                alternate_feed=views.urls.feed_xml())
+                views.lang, ctx, alternate_feed=views.urls.feed_xml())
 
 
 def event_words(views: Views, e: Event) -> tuple[str, str]:

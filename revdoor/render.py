@@ -27,6 +27,7 @@ from .pages import Page
 from .parallel import map_ordered
 from .pretranslate import Pretranslate
 from .resources import TEMPLATES
+from .theme import ITEMS
 from .urls import Urls
 
 PROJECT_TEMPLATES = TEMPLATES
@@ -73,11 +74,11 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.filters["og_locale"] = i18n.og_locale
     env.filters["number"] = functools.partial(i18n.number, lang=lang)  # "12 345" in French
     env.filters["signed"] = functools.partial(i18n.signed, lang=lang)  # "+3", "−12"
-    env.globals["cached_event_item"] = item = _item_cache(env, "_event_item.html", "v")
+    env.globals["cached_event_item"] = item = _item_cache(env, ITEMS["cached_event_item"], "v")
     # Whole lists at once: a big lab lists thousands of moves and articles, and a Jinja loop costs more per
     # item than fetching it.
     env.globals["cached_event_items"] = lambda views: Markup("").join(map(item, views))
-    article = _item_cache(env, "_article_item.html", "a")
+    article = _item_cache(env, ITEMS["cached_article_items"], "a")
     env.globals["cached_article_items"] = lambda items: Markup("").join(map(article, items))
     env.globals["fragment"] = _fragments(env)
     return env

@@ -220,30 +220,11 @@ class Preview:
     def _build_or_raise(self, changed: set[Path] | None) -> Outcome:
         if changed is None or any(p.suffix in TEMPLATE_SUFFIXES for p in changed):
             check_templates(self.templates)
-        names = self._template_names(changed)
-        if names and self.engine.memory.model is not None and self.last_ok:
-            from . import engine, incremental
-
-            start = time.perf_counter()
-            rendered, written = incremental.rerender_templates(self.engine.memory, self.source, names)
-            outcome: Outcome = engine.Outcome(True, self.engine.memory.problems, rendered, written,
-                                              time.perf_counter() - start, True)
-        else:
-            outcome = self.engine.full() if changed is None else self.engine.rebuild(changed)
+        # A template edit takes the engine's cached full build too: the pages' fingerprints are salted with
+        # the templates each one uses, so only the pages using the edited template render again.
+        outcome = self.engine.full() if changed is None else self.engine.rebuild(changed)
         self.last_ok = outcome.ok
         return outcome
-
-    def _template_names(self, changed: set[Path] | None) -> set[str]:
-        """The template names when only templates changed (else nothing: the engine decides)."""
-        names: set[str] = set()
-        for path in changed or ():
-            for d in self.templates:
-                if d in path.resolve().parents:
-                    names.add(path.resolve().relative_to(d).as_posix())
-                    break
-            else:
-                return set()
-        return names
 
     def _index(self) -> object:
         from . import search

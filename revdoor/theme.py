@@ -17,7 +17,10 @@ from pathlib import Path
 from .resources import STATIC, TEMPLATES
 
 _ID = re.compile(r"""\bid=["']([A-Za-z][\w:.-]*)["']""")
-_USES = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+_NAMED = re.compile(r"""["']([\w./-]+\.(?:html|xml|txt|j2))["']""")  # a template named in a string
+# Templates that render.py renders from Python on a template's behalf, by the global function it calls.
+ITEMS = {"cached_event_item": "_event_item.html", "cached_event_items": "_event_item.html",
+         "cached_article_items": "_article_item.html"}
 
 
 def template_dirs(source: Path) -> list[Path]:
@@ -42,10 +45,11 @@ def _source(dirs: Sequence[Path], name: str) -> str:
     return ""
 
 
-def page_ids(dirs: Sequence[Path], name: str) -> frozenset[str]:
-    """The literal ids of the page template `name` and of every template it uses."""
+def uses(dirs: Sequence[Path], name: str) -> tuple[str, ...]:
+    """The template `name` and every template it uses, sorted: those it extends, includes and imports, those
+    it names in a string (`fragment("_header.html")`), and the list items rendered on its behalf when it
+    calls `cached_event_items` and the like (`ITEMS`). What a page's look depends on (`fingerprints`)."""
     seen: set[str] = set()
-    ids: set[str] = set()
     todo = [name]
     while todo:
         current = todo.pop()
@@ -53,9 +57,14 @@ def page_ids(dirs: Sequence[Path], name: str) -> frozenset[str]:
             continue
         seen.add(current)
         text = _source(dirs, current)
-        ids.update(_ID.findall(text))
-        todo.extend(_USES.findall(text))
-    return frozenset(ids)
+        todo.extend(_NAMED.findall(text))
+        todo.extend(template for call, template in ITEMS.items() if call in text)
+    return tuple(sorted(seen))
+
+
+def page_ids(dirs: Sequence[Path], name: str) -> frozenset[str]:
+    """The literal ids of the page template `name` and of every template it uses."""
+    return frozenset(i for used in uses(dirs, name) for i in _ID.findall(_source(dirs, used)))
 
 
 def reserved_ids(dirs: Sequence[Path]) -> frozenset[str]:

@@ -7,6 +7,7 @@ once per entity, and shared by every page that shows it.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -129,6 +130,38 @@ class LabRow:
     latest: FuzzyDate | None
 
 
+@dataclass(frozen=True)
+class Words:
+    """The interface's words in one language: messages from its catalogue, filled and counted. A value (its
+    language is all it is), so a page may hand it to what is made when the page renders."""
+
+    lang: str
+
+    @cached_property
+    def _catalogue(self) -> gettext.NullTranslations:
+        return translations(self.lang)  # looked up once: every page asks for dozens of words
+
+    @cached_property
+    def _elides(self) -> bool:
+        return i18n.elides(self.lang)
+
+    def gettext(self, message: str, **values: str) -> str:
+        """`message` (English, the msgid) in the interface's language, its placeholders filled from `values`
+        when there are any (else left for `fill`); `pybabel extract` finds the calls."""
+        text = self._catalogue.gettext(message)
+        return self.fill(text, values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
+        the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
+        return self.fill(self._catalogue.ngettext(singular, plural, n),
+                         {"num": i18n.number(n, self.lang), **values})
+
+    def fill(self, text: str, values: Mapping[str, str]) -> str:
+        """A translation's placeholders filled from `values`, with the elisions they call for ("d’OpenAI")."""
+        return (i18n.elide(text, values, self.lang) if self._elides else text) % values
+
+
 class Views:
     """Lazily built views over one model; one instance per build, shared by every page.
 
@@ -142,8 +175,7 @@ class Views:
         self.model, self.urls = model, urls
         # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
         self.lang = lang or model.config.language
-        self._translations = translations(self.lang)
-        self._elides = i18n.elides(self.lang)
+        self.words = Words(self.lang)
         self._events: dict[str, EventView] = events or {}
         self._articles: dict[str, ArticleItem] = {}
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
@@ -165,19 +197,14 @@ class Views:
         return views
 
     def gettext(self, message: str, **values: str) -> str:
-        """`message` (English, the msgid) in the interface's language, its placeholders filled from `values`
-        when there are any (else left for `fill`); `pybabel extract` finds the calls."""
-        text = self._translations.gettext(message)
-        return self.fill(text, values) if values else text
+        """`Words.gettext` in this interface's language (`pybabel extract` finds the calls)."""
+        return self.words.gettext(message, **values)
 
     def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
-        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
-        the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
-        return self.fill(self._translations.ngettext(singular, plural, n), {"num": i18n.number(n, self.lang), **values})
+        return self.words.ngettext(singular, plural, n, **values)
 
     def fill(self, text: str, values: Mapping[str, str]) -> str:
-        """A translation's placeholders filled from `values`, with the elisions they call for ("d’OpenAI")."""
-        return (i18n.elide(text, values, self.lang) if self._elides else text) % values
+        return self.words.fill(text, values)
 
     def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
         """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""

@@ -15,7 +15,7 @@ LAYERS: list[set[str]] = [
     {"resources"},  # where the project's templates, static files, catalogues and code are, checkout or wheel
     # tools with no site knowledge
     {"problems", "names", "dates", "parallel", "progress", "urls", "inline", "plainyaml", "charts", "pretranslate",
-     "theme"},  # theme: the ids templates write, read from their text
+     "theme", "digest"},  # theme: what templates use and write; digest: what a page is handed, as bytes
     {"bodylinks"},  # links editors write to content files, and the URLs they become (over `urls`)
     {"markup"},  # over `inline`, Python-Markdown's inline processor without the patterns that cannot match
     {"i18n", "catalogues"},  # the reader's language: Babel's dates and plurals (over `dates`), the catalogues
@@ -38,11 +38,11 @@ LAYERS: list[set[str]] = [
     {"write", "publish"},  # publish: the staging copy and the atomic swap of the output directory
     {"search"},
     {"builder"},  # one build, top to bottom
-    {"serve", "watch", "reload", "incremental", "engine"},  # the preview server, around a builder
+    {"serve", "watch", "reload", "engine"},  # the preview server, around a builder
     {"scaffold", "jsonschema", "changes"},  # editors' tools: `new` validates as `check` does; schemas from `schema`
     {"cli"},
 ]
-SAME_LAYER_OK = {"serve", "watch", "reload", "incremental", "engine"}
+SAME_LAYER_OK = {"serve", "watch", "reload", "engine"}
 
 
 def layer_of(name: str) -> int:

@@ -117,5 +117,5 @@ def test_a_broken_link_is_annotated_on_its_line_for_github(tmp_path: Path, capsy
     assert capsys.readouterr().out == (
         "::warning file=content/events/bubeck-microsoft-to-openai.md,line=11,title=body::link to "
         '"../people/sebastien-bubeck.md#carrer" leads to no heading or section of that page '
-        "(it has #career, #main, #moves, #press)\n")
+        "(it has #career, #header-q, #main, #moves, #press)\n")
     assert main(["check", "--strict", "--source", str(site)]) == 1

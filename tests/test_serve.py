@@ -268,8 +268,9 @@ def test_a_template_error_while_rendering_is_reported_with_its_file_and_line(pre
     template = preview.source / "templates" / "person.html"
     template.write_text('{% extends "base.html" %}\n{% block main %}\n{{ no_such_thing.name }}\n{% endblock %}\n')
     assert preview.site.rebuild({template}) is False
+    # As `build` says it: the template's file and line, and the page it failed on.
     assert preview.live.errors == ["templates/person.html:3: template: UndefinedError: 'no_such_thing' is "
-                                   "undefined"]
+                                   "undefined (while rendering /people/barret-zoph/)"]
 
 
 class ManualTimer:
