@@ -34,7 +34,12 @@ class Digester:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}  # id -> (the object, kept alive; its digest)
-        self._fields: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+        self._shapes: dict[type, tuple[bytes, tuple[str, ...]]] = {}
+        self._feeders: dict[type, Callable[[_Hash, Any], None]] = {
+            str: _feed_str, int: _feed_int, bool: _feed_bool, type(None): _feed_none, float: _feed_float,
+            bytes: _feed_bytes, dt.date: _feed_date, dt.datetime: _feed_datetime,
+            tuple: self._feed_sequence, list: self._feed_sequence, dict: self._feed_mapping,
+            frozenset: self._feed_set, set: self._feed_set, functools.partial: self._feed_partial}
 
     def __call__(self, value: object) -> bytes:
         """The 16-byte digest of `value`."""
@@ -42,97 +47,124 @@ class Digester:
         self.feed(h, value)
         return h.digest()
 
+    def feed(self, h: _Hash, value: object) -> None:
+        """Write `value` into the hash `h`, tagged by kind so that no two values write the same bytes."""
+        feeder = self._feeders.get(type(value))
+        if feeder is None:
+            feeder = self._feeders[type(value)] = self._feeder_for(type(value))
+        feeder(h, value)
+
+    def _feeder_for(self, kind: type) -> Callable[[_Hash, Any], None]:
+        """How to feed a type met for the first time (the answer is remembered: one look per type)."""
+        if dataclasses.is_dataclass(kind):
+            names = tuple(f.name for f in dataclasses.fields(kind))
+            self._shapes[kind] = (f"{kind.__module__}.{kind.__qualname__}".encode(), names)
+            return self._feed_object
+        if issubclass(kind, str):  # Markup and other text
+            return _feed_str
+        if issubclass(kind, enum.Enum):
+            return lambda h, v: h.update(f"e{kind.__qualname__}.{v.name};".encode())
+        if issubclass(kind, (tuple, list)):
+            return self._feed_sequence
+        return _refuse
+
     def of_object(self, obj: object) -> bytes:
         """The digest of a dataclass object: its type's name and each field's value."""
         hit = self._memo.get(id(obj))
         if hit is not None and hit[0] is obj:
             return hit[1]
-        kind = type(obj)
-        shape = self._fields.get(kind)
+        shape = self._shapes.get(type(obj))
         if shape is None:
-            names = tuple(f.name for f in dataclasses.fields(obj))  # type: ignore[arg-type]
-            shape = self._fields[kind] = (f"{kind.__module__}.{kind.__qualname__}".encode(), names)
+            self._feeders[type(obj)] = self._feeder_for(type(obj))
+            shape = self._shapes[type(obj)]
         h = hashlib.blake2b(shape[0], digest_size=16)
+        feeders, feeder_for = self._feeders, self._feeder_for
         for name in shape[1]:
-            self.feed(h, getattr(obj, name))
+            value = getattr(obj, name)
+            feeder = feeders.get(type(value))
+            if feeder is None:
+                feeder = feeders[type(value)] = feeder_for(type(value))
+            feeder(h, value)
         digest = h.digest()
         self._memo[id(obj)] = (obj, digest)
         return digest
 
-    def feed(self, h: _Hash, value: object) -> None:
-        """Write `value` into the hash `h`, tagged by kind so that no two values write the same bytes."""
-        kind = type(value)
-        feeder = _FEEDERS.get(kind)
-        if feeder is not None:
-            feeder(self, h, value)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(b"o")
-            h.update(self.of_object(value))
-        elif isinstance(value, str):  # Markup and other text
-            _feed_str(self, h, value)
-        elif isinstance(value, enum.Enum):
-            h.update(f"e{kind.__qualname__}.{value.name};".encode())
-        elif isinstance(value, functools.partial):
-            self._feed_partial(h, value)
-        elif isinstance(value, (tuple, list)):
-            _feed_sequence(self, h, value)
+    def _feed_object(self, h: _Hash, value: object) -> None:
+        h.update(b"o" + self.of_object(value))
+
+    def _feed_sequence(self, h: _Hash, value: tuple[Any, ...] | list[Any]) -> None:
+        h.update(b"(%d" % len(value))
+        feeders, feeder_for = self._feeders, self._feeder_for
+        for item in value:
+            feeder = feeders.get(type(item))
+            if feeder is None:
+                feeder = feeders[type(item)] = feeder_for(type(item))
+            feeder(h, item)
+        h.update(b")")
+
+    def _feed_mapping(self, h: _Hash, value: dict[Any, Any]) -> None:
+        # In order of the keys (text keys, the usual, as text; others by their digests): the same dict gives
+        # the same bytes whatever order it was filled in.
+        h.update(b"{%d" % len(value))
+        if all(type(k) is str for k in value):
+            for key in sorted(value):
+                _feed_str(h, key)
+                self.feed(h, value[key])
         else:
-            raise TypeError(f"a page holds a {kind.__module__}.{kind.__qualname__}, whose content cannot be "
-                            "digested: give pages plain values and frozen dataclasses (revdoor/digest.py)")
+            for digest, item in sorted(((self(k), v) for k, v in value.items()), key=lambda kv: kv[0]):
+                h.update(digest)
+                self.feed(h, item)
+        h.update(b"}")
+
+    def _feed_set(self, h: _Hash, value: frozenset[Any] | set[Any]) -> None:
+        items = sorted(self(v) for v in value)
+        h.update(b"<%d" % len(items) + b"".join(items) + b">")
 
     def _feed_partial(self, h: _Hash, value: functools.partial[Any]) -> None:
         func = value.func
-        if getattr(func, "__qualname__", "<lambda>") != getattr(func, "__name__", None) or "<" in func.__qualname__:
+        qualname = getattr(func, "__qualname__", "<lambda>")
+        if qualname != getattr(func, "__name__", None) or "<" in qualname:
             raise TypeError(f"a page holds a partial of {func!r}: only module-level functions can be digested")
-        h.update(f"p{func.__module__}.{func.__qualname__}(".encode())
-        _feed_sequence(self, h, value.args)
-        _feed_mapping(self, h, value.keywords)
+        h.update(f"p{func.__module__}.{qualname}(".encode())
+        self._feed_sequence(h, value.args)
+        self._feed_mapping(h, value.keywords)
         h.update(b")")
 
 
-def _feed_str(_: Digester, h: _Hash, value: str) -> None:
+def _feed_str(h: _Hash, value: str) -> None:
     data = value.encode("utf-8", "surrogatepass")
-    h.update(b"s%d:" % len(data))
-    h.update(data)
+    h.update(b"s%d:%b" % (len(data), data))
 
 
-def _feed_sequence(d: Digester, h: _Hash, value: tuple[Any, ...] | list[Any]) -> None:
-    h.update(b"(%d" % len(value))
-    for item in value:
-        d.feed(h, item)
-    h.update(b")")
+def _feed_int(h: _Hash, value: int) -> None:
+    h.update(b"i%d;" % value)
 
 
-def _feed_mapping(d: Digester, h: _Hash, value: dict[Any, Any]) -> None:
-    # In order of the keys' digests: the same dict gives the same bytes whatever order it was filled in.
-    items = sorted((d(k), v) for k, v in value.items())
-    h.update(b"{%d" % len(items))
-    for key, item in items:
-        h.update(key)
-        d.feed(h, item)
-    h.update(b"}")
+def _feed_bool(h: _Hash, value: bool) -> None:
+    h.update(b"b1" if value else b"b0")
 
 
-def _feed_set(d: Digester, h: _Hash, value: frozenset[Any] | set[Any]) -> None:
-    items = sorted(d(v) for v in value)
-    h.update(b"<%d" % len(items))
-    for item in items:
-        h.update(item)
-    h.update(b">")
+def _feed_none(h: _Hash, value: None) -> None:
+    h.update(b"n")
 
 
-_FEEDERS: dict[type, Callable[[Digester, _Hash, Any], None]] = {
-    str: _feed_str,
-    int: lambda _, h, v: h.update(b"i%d;" % v),
-    bool: lambda _, h, v: h.update(b"b1" if v else b"b0"),
-    float: lambda _, h, v: h.update(f"f{v!r};".encode()),
-    type(None): lambda _, h, v: h.update(b"n"),
-    bytes: lambda _, h, v: (h.update(b"y%d:" % len(v)), h.update(v)),
-    dt.date: lambda _, h, v: h.update(f"d{v.isoformat()};".encode()),
-    dt.datetime: lambda _, h, v: h.update(f"t{v.isoformat()};".encode()),
-    tuple: _feed_sequence,
-    list: _feed_sequence,
-    dict: _feed_mapping,
-    frozenset: _feed_set,
-    set: _feed_set,
-}
+def _feed_float(h: _Hash, value: float) -> None:
+    h.update(f"f{value!r};".encode())
+
+
+def _feed_bytes(h: _Hash, value: bytes) -> None:
+    h.update(b"y%d:%b" % (len(value), value))
+
+
+def _feed_date(h: _Hash, value: dt.date) -> None:
+    h.update(f"d{value.isoformat()};".encode())
+
+
+def _feed_datetime(h: _Hash, value: dt.datetime) -> None:
+    h.update(f"t{value.isoformat()};".encode())
+
+
+def _refuse(h: _Hash, value: object) -> None:
+    kind = type(value)
+    raise TypeError(f"a page holds a {kind.__module__}.{kind.__qualname__}, whose content cannot be digested: "
+                    "give pages plain values and frozen dataclasses (revdoor/digest.py)")

@@ -11,6 +11,7 @@ Pure: the builder and the preview server keep the previous fingerprints and comp
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from .catalogues import LOCALE_DIR
 from .config import SiteConfig
 from .digest import Digester
 from .pages import Page
+from .parallel import map_ordered
 from .resources import code_files
 from .theme import uses
 
@@ -72,6 +74,21 @@ def fingerprint(page: Page, salts: Salts, digester: Digester) -> bytes:
     return h.digest()
 
 
-def fingerprints(pages: Iterable[Page], salts: Salts, digester: Digester | None = None) -> dict[str, bytes]:
-    digester = digester or Digester()
-    return {page.url: fingerprint(page, salts, digester) for page in pages}
+_DIGESTER: list[tuple[object, Digester]] = []  # (the call it serves, its digester), in each process
+
+
+def _print(salts: Salts, call: object, page: Page) -> bytes:
+    if not _DIGESTER or _DIGESTER[0][0] is not call:
+        _DIGESTER[:] = [(call, Digester())]  # a new call starts afresh: a digester remembers objects by identity
+    return fingerprint(page, salts, _DIGESTER[0][1])
+
+
+def fingerprints(pages: Sequence[Page], salts: Salts, jobs: int | None = None) -> dict[str, bytes]:
+    """Every page's fingerprint, over the cores when there are many (each process digests the objects its
+    pages share once; a third of a warm build's time on one core)."""
+    call = object()
+    try:
+        prints = map_ordered(functools.partial(_print, salts, call), pages, jobs, threshold=2000)
+    finally:
+        _DIGESTER.clear()  # the preview server's process lives on: let this build's objects go
+    return {page.url: fp for page, fp in zip(pages, prints, strict=True)}

@@ -178,6 +178,8 @@ class Views:
         self.words = Words(self.lang)
         self._events: dict[str, EventView] = events or {}
         self._articles: dict[str, ArticleItem] = {}
+        # One link per person and lab, shared by every page that shows it: made once, digested once.
+        self._links: dict[tuple[str, str], Link] = {}
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
         self.anonymous = self.gettext("a researcher")
         self.unnamed = self.gettext("Unnamed")
@@ -194,6 +196,7 @@ class Views:
             kept.pop(slug, None)
         views = Views(model, self.urls, self.lang, kept)
         views._articles = self._articles  # an event edit changes no article
+        views._links = self._links  # nor any name
         return views
 
     def gettext(self, message: str, **values: str) -> str:
@@ -220,8 +223,12 @@ class Views:
     def person_link(self, slug: str) -> Link:
         """The person's name and page; for a hidden person "a researcher" (markup.ANONYMOUS, translated) and no
         URL (templates link no empty URL)."""
-        person = self.model.people[slug]
-        return Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
+        link = self._links.get(("person", slug))
+        if link is None:
+            person = self.model.people[slug]
+            link = Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
+            self._links["person", slug] = link
+        return link
 
     @cached_property
     def hidden_people(self) -> frozenset[str]:
@@ -238,7 +245,10 @@ class Views:
         return [self.person_link(p) for p in slugs if not self.model.people[p].hidden]
 
     def lab_link(self, slug: str) -> Link:
-        return Link(self.model.labs[slug].name, self.urls.lab(slug))
+        link = self._links.get(("lab", slug))
+        if link is None:
+            link = self._links["lab", slug] = Link(self.model.labs[slug].name, self.urls.lab(slug))
+        return link
 
     def article_link(self, slug: str) -> Link:
         return Link(self.model.articles[slug].title, self.urls.article(slug))
