@@ -8,7 +8,7 @@ Installed (`pip install .`), the same commands are `revdoor ...`, on the site in
 import sys
 from pathlib import Path
 
-from revdoor.cli import main
+from revdoor.tools.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(prog="build.py", default_source=Path(__file__).resolve().parent))

@@ -22,8 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from revdoor.dates import FuzzyDate
-from revdoor.names import key, slugify
+from revdoor.common.dates import FuzzyDate
+from revdoor.common.names import key, slugify
 
 from . import vocab
 

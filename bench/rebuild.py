@@ -8,7 +8,7 @@ rebuild, then restores the file and rebuilds again untimed, so every run starts 
 event edit alternates, as the Hugo measurement does, between a sentence appended to the notes and a changed
 status; the template edit changes the person page's template, overridden in SRC/templates/.
 
-The preview server's engine (`revdoor.engine.Engine`) is used when present, called directly rather than
+The preview server's engine (`revdoor.preview.engine.Engine`) is used when present, called directly rather than
 through the file watcher; the output says which path each rebuild took (`"paths": ["fast"]` for the
 event fast path, "full" for its full build with in-memory caches). Without the engine, every rebuild is a
 full `build(..., with_search=False)` (`"engine": "build"`).
@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from revdoor.builder import build
-from revdoor.resources import TEMPLATES
+from revdoor.common.resources import TEMPLATES
+from revdoor.output.builder import build
 
 EDITS = ("event", "profile", "article", "template")
 TEMPLATE = "person.html"
@@ -66,12 +66,12 @@ def target(source: Path, edit: str) -> Path:
 def engine(source: Path, output: Path) -> tuple[str, Callable[[Path], str]]:
     """(kind, rebuild) where rebuild(path) returns how that rebuild was done.
 
-    The preview server's engine (`revdoor.engine.Engine`) when there is one: its first build is untimed,
+    The preview server's engine (`revdoor.preview.engine.Engine`) when there is one: its first build is untimed,
     as `serve` does it before watching; each rebuild is called with the edited path, as the watcher would
     (its debounce is not counted). Without an engine, every rebuild is a full `build(..., with_search=False)`.
     """
     try:
-        from revdoor.engine import Engine
+        from revdoor.preview.engine import Engine
     except ImportError:
         Engine = None  # noqa: N806 - the class, when the module exists
     if Engine is not None:
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
     try:
-        from revdoor.cli import tune_gc
+        from revdoor.tools.cli import tune_gc
     except ImportError:  # an older revdoor
         pass
     else:

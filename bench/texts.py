@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from revdoor.names import fold, slugify
+from revdoor.common.names import fold, slugify
 
 from . import vocab
 from .corpus import Corpus, Lab, Move, Person, simulate

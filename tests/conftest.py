@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from explore import use_profile
 
-from revdoor.builder import BuildResult, build
-from revdoor.serve import serve_in_thread
+from revdoor.output.builder import BuildResult, build
+from revdoor.preview.serve import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

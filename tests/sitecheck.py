@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-from revdoor.builder import BuildResult
-from revdoor.languages import Languages
-from revdoor.model import Model
+from revdoor.modelling.model import Model
+from revdoor.output.builder import BuildResult
+from revdoor.site.languages import Languages
 
 LINK_ATTRIBUTES = ("href", "src", "srcset", "action", "poster", "data")
 REPO = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
-"""Atomic output: a failed or killed build leaves the previously published site whole (revdoor/publish.py).
+"""Atomic output: a failed or killed build leaves the previously published site whole (revdoor/output/publish.py).
 
 Builds run as subprocesses. Those to be killed or watched run in tests/wrapped_build.py, which patches the
-build's checkpoints (no-op calls at its phase boundaries, revdoor/publish.py) and its file writes: the build
+build's checkpoints (no-op calls at its phase boundaries, revdoor/output/publish.py) and its file writes: the build
 SIGKILLs itself at a named point, or reports at every point whether the output holds its home page. The
 kill lands at the same point on every run, whatever the machine's speed: no test watches the clock or the
 file system to decide when to kill.
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, build_into, copy_site
 
-from revdoor import publish
+from revdoor.output import publish
 
 
 def tree(root: Path) -> dict[str, bytes]:

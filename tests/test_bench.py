@@ -17,7 +17,7 @@ from deadlines import HANG_GUARD_S
 from bench import measure, rebuild, report
 from bench.corpus import SIZES
 from bench.texts import write_site
-from revdoor.pipeline import load_site
+from revdoor.modelling.pipeline import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = (300, 60, 14, 80)  # events, people, labs, articles: enough for every kind of move to appear
@@ -83,7 +83,7 @@ def test_corpus_has_every_kind_of_move_and_reference(small_corpus: Path) -> None
     # An accent-stripped lowercase name as a reference ("lukasz wojcik" for "Łukasz Wójcik").
     names = {re.search(r'^name: "(.*)"$', front(p), re.M).group(1)  # type: ignore[union-attr]
              for p in (small_corpus / "content" / "people").glob("*.md")}
-    from revdoor.names import fold
+    from revdoor.common.names import fold
     folded = {fold(n) for n in names if fold(n) != n}
     assert any(f'"{f}"' in joined for f in folded)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor.builder import BuildResult
-from revdoor.catalogues import LOCALE_DIR
-from revdoor.config import validate_config
-from revdoor.serve import Preview, serve_in_thread
+from revdoor.content.config import validate_config
+from revdoor.language.catalogues import LOCALE_DIR
+from revdoor.output.builder import BuildResult
+from revdoor.preview.serve import Preview, serve_in_thread
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 ORIGIN = "https://revolving-door.example.org"

@@ -12,8 +12,8 @@ import pytest
 from conftest import build_into, copy_site
 from deadlines import HANG_GUARD_MS
 
-from revdoor.catalogues import translations
-from revdoor.serve import serve_in_thread
+from revdoor.language.catalogues import translations
+from revdoor.preview.serve import serve_in_thread
 
 pytestmark = pytest.mark.browser
 FR = translations("fr")  # locale/fr/LC_MESSAGES/messages.po, as the build reads it

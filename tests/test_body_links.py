@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.bodylinks import Place, candidates, rewrite, target
-from revdoor.builder import build
-from revdoor.cli import main
-from revdoor.markup import Renderer
-from revdoor.urls import Urls
+from revdoor.common.urls import Urls
+from revdoor.content.bodylinks import Place, candidates, rewrite, target
+from revdoor.content.markup import Renderer
+from revdoor.output.builder import build
+from revdoor.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "sites"
 ARTICLE = "content/articles/x.md"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.builder import build
-from revdoor.cli import main
-from revdoor.load import MAX_NESTING, parse_doc
+from revdoor.content.load import MAX_NESTING, parse_doc
+from revdoor.output.builder import build
+from revdoor.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "sites"
 NESTED = "the text is nested too deeply (more than 50 levels of quotes, lists or brackets)"

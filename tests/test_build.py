@@ -10,7 +10,7 @@ import pytest
 from conftest import build_into, copy_site
 from sitecheck import REPO, SITES, Site, built, strict_errors
 
-from revdoor.urls import Urls
+from revdoor.common.urls import Urls
 
 
 @pytest.fixture(params=SITES)

@@ -10,10 +10,11 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from revdoor import catalogues, i18n, render
-from revdoor.builder import BuildResult
-from revdoor.catalogues import LOCALE_DIR, TEMPLATE_NAME, po_path, read_catalogue
-from revdoor.languages import Languages, site_pages
+from revdoor.language import catalogues, i18n
+from revdoor.language.catalogues import LOCALE_DIR, TEMPLATE_NAME, po_path, read_catalogue
+from revdoor.output import render
+from revdoor.output.builder import BuildResult
+from revdoor.site.languages import Languages, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every language with a catalogue (English has none: its msgids are the templates' own text), so that a

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.cli import main
+from revdoor.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "sites"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",

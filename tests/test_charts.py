@@ -1,4 +1,4 @@
-"""Chart geometry (revdoor/charts.py): bands conserve counts, nothing overlaps, everything stays in the viewBox."""
+"""Chart geometry (revdoor/site/charts.py): bands conserve counts, nothing overlaps, everything stays in the viewBox."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from revdoor import charts
-from revdoor.chartdata import grouped
-from revdoor.config import validate_config
+from revdoor.content.config import validate_config
+from revdoor.site import charts
+from revdoor.site.chartdata import grouped
 
 EPS = 0.051  # coordinates are rounded to 0.1
 

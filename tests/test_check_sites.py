@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.cli import main
+from revdoor.tools.cli import main
 
 SITES = Path(__file__).resolve().parent / "sites"
 CASES = sorted(p.name for p in (SITES / "invalid").iterdir() if p.is_dir())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.cli import main
+from revdoor.tools.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

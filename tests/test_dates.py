@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from revdoor.dates import DateError, FuzzyDate, day_label, parse_day, parse_fuzzy
+from revdoor.common.dates import DateError, FuzzyDate, day_label, parse_day, parse_fuzzy
 
 
 @pytest.mark.parametrize(("text", "precision", "iso", "label", "phrase"), [

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import html5lib
 import pytest
 
-from revdoor.builder import build
+from revdoor.output.builder import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "good-site"
 REPO = "https://github.com/example/tracker"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import main as make_corpus
-from revdoor.builder import build
-from revdoor.engine import Engine
+from revdoor.output.builder import build
+from revdoor.preview.engine import Engine
 
 
 def tree(root: Path) -> dict[str, bytes]:

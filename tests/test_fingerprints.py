@@ -1,4 +1,4 @@
-"""What a page shows is recorded once, where the page is made: its digest (revdoor/digest.py) covers all its
+"""What a page shows is recorded once, where the page is made: its digest (revdoor/common/digest.py) covers all its
 template is given, so a theme that prints one more field needs no other change for warm builds to stay right.
 
 The first tests are issue 17's reproduction: a site whose own `_macros.html` shows a move's notes in every
@@ -19,11 +19,11 @@ from explore import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revdoor.builder import build
-from revdoor.digest import Digester
-from revdoor.engine import Engine
-from revdoor.resources import TEMPLATES
-from revdoor.serve import Preview
+from revdoor.common.digest import Digester
+from revdoor.common.resources import TEMPLATES
+from revdoor.output.builder import build
+from revdoor.preview.engine import Engine
+from revdoor.preview.serve import Preview
 
 REPO = Path(__file__).resolve().parent.parent
 NOTES_IN_LISTS = '  <span class="event-text">{{ event_summary(v) }}</span>\n'

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from sitecheck import Site, built, find, find_all, parse, strict_errors, text
 
-from revdoor import chartdata
-from revdoor.builder import BuildResult
-from revdoor.dates import FuzzyDate
+from revdoor.common.dates import FuzzyDate
+from revdoor.output.builder import BuildResult
+from revdoor.site import chartdata
 
 SVG = "{http://www.w3.org/2000/svg}"
 

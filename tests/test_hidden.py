@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor.builder import BuildResult, build
-from revdoor.cli import main
-from revdoor.engine import Engine
-from revdoor.markup import Linker
+from revdoor.content.markup import Linker
+from revdoor.output.builder import BuildResult, build
+from revdoor.preview.engine import Engine
+from revdoor.tools.cli import main
 
 PERSON = "content/people/barret-zoph.md"
 # Every way the output could name him: name, aliases, slug, and each given name alone, in any case.

@@ -23,12 +23,12 @@ from conftest import build_into, copy_site
 from deadlines import HANG_GUARD_MS
 from sitecheck import Site, parse, references
 
-from revdoor.builder import BuildResult, build
-from revdoor.cli import main
-from revdoor.config import validate_config
-from revdoor.load import parse_doc
-from revdoor.serve import serve_in_thread
-from revdoor.write import UnsafePathError, safe_join
+from revdoor.content.config import validate_config
+from revdoor.content.load import parse_doc
+from revdoor.output.builder import BuildResult, build
+from revdoor.output.write import UnsafePathError, safe_join
+from revdoor.preview.serve import serve_in_thread
+from revdoor.tools.cli import main
 
 SITE_SCRIPTS = {"/static/site.js", "/static/search.js"}
 SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -137,8 +137,8 @@ def test_feeds_sitemap_and_data_stay_well_formed(site: Site) -> None:
 
 
 def test_autoescape_is_on_for_html_and_xml_templates(hostile: BuildResult) -> None:
-    from revdoor import render
-    from revdoor.urls import Urls
+    from revdoor.common.urls import Urls
+    from revdoor.output import render
 
     assert hostile.model is not None
     env = render.environment([render.PROJECT_TEMPLATES], hostile.model.config, Urls("/"))

@@ -7,8 +7,18 @@ import datetime as dt
 import pytest
 from markupsafe import Markup
 
-from revdoor.dates import parse_fuzzy
-from revdoor.i18n import count, count_phrase, date_label, date_phrase, day_label, elide, number, signed, supported
+from revdoor.common.dates import parse_fuzzy
+from revdoor.language.i18n import (
+    count,
+    count_phrase,
+    date_label,
+    date_phrase,
+    day_label,
+    elide,
+    number,
+    signed,
+    supported,
+)
 
 
 @pytest.mark.parametrize(("text", "en", "fr"), [

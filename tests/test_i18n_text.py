@@ -8,12 +8,12 @@ import dataclasses
 
 import pytest
 
-from revdoor import data, feeds, pages
-from revdoor.builder import BuildResult
-from revdoor.model import Model
-from revdoor.pages import Page
-from revdoor.urls import Urls
-from revdoor.views import Views
+from revdoor.common.urls import Urls
+from revdoor.modelling.model import Model
+from revdoor.output.builder import BuildResult
+from revdoor.site import data, feeds, pages
+from revdoor.site.pages import Page
+from revdoor.site.views import Views
 
 NB = "\u00a0"  # French: a no-break space before ":"
 NN = "\u202f"  # and a narrow one before ";"

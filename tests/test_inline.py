@@ -1,4 +1,4 @@
-"""The skipping inline processor (revdoor/inline.py) gives Python-Markdown's own output, byte for byte."""
+"""The skipping inline processor (revdoor/content/inline.py) gives Python-Markdown's own output, byte for byte."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.texts import write_site
-from revdoor import inline
-from revdoor.markup import EXTENSIONS
+from revdoor.content import inline
+from revdoor.content.markup import EXTENSIONS
 
 REPO = Path(__file__).resolve().parent.parent
 

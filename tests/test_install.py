@@ -75,13 +75,13 @@ def test_wheel_carries_the_theme_the_live_reload_script_and_the_command(installe
     theme = {f"revdoor/_theme/{p.relative_to(REPO).as_posix()}"
              for folder in THEME for p in (REPO / folder).rglob("*") if p.is_file() and p.suffix != ".mo"}
     assert theme - names == set()
-    assert "revdoor/reload.js" in names
+    assert "revdoor/preview/reload.js" in names
     assert {f"revdoor/{p.name}" for p in (REPO / "revdoor").glob("*.py")} - names == set()
-    assert "revdoor = revdoor.cli:main" in entry_points
+    assert "revdoor = revdoor.tools.cli:main" in entry_points
 
 
 def test_installed_package_finds_its_theme_inside_itself(installed: Installed, tmp_path: Path) -> None:
-    done = run(installed.python, "-c", "from revdoor import resources as r; print(r.INSTALLED, r.THEME)",
+    done = run(installed.python, "-c", "from revdoor.common import resources as r; print(r.INSTALLED, r.THEME)",
                cwd=tmp_path)
     flag, theme = done.stdout.split()
     assert flag == "True"

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 import yaml
 
-from revdoor.cli import main
-from revdoor.jsonschema import SCHEMA_DIR, schemas
-from revdoor.load import KINDS
-from revdoor.pipeline import load_site
+from revdoor.content.load import KINDS
+from revdoor.modelling.pipeline import load_site
+from revdoor.tools.cli import main
+from revdoor.tools.jsonschema import SCHEMA_DIR, schemas
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -18,7 +18,7 @@ from conftest import copy_site
 from deadlines import HANG_GUARD_MS, HANG_GUARD_S
 from playwright.sync_api import expect
 
-from revdoor.serve import Preview
+from revdoor.preview.serve import Preview
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent

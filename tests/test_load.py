@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from revdoor import plainyaml
-from revdoor.load import RawDoc, YamlError, compose_yaml, discover, iter_lines, parse_doc, parse_yaml, read_doc
+from revdoor.content import plainyaml
+from revdoor.content.load import RawDoc, YamlError, compose_yaml, discover, iter_lines, parse_doc, parse_yaml, read_doc
 
 PATH = "content/people/mira-murati.md"
 

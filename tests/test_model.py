@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.dates import FuzzyDate
-from revdoor.model import Model, Stint
-from revdoor.pipeline import load_site
+from revdoor.common.dates import FuzzyDate
+from revdoor.modelling.model import Model, Stint
+from revdoor.modelling.pipeline import load_site
 
 SOURCE = "https://example.com/story"
 

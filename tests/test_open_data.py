@@ -13,7 +13,7 @@ from typing import Any
 
 import feedparser
 
-from revdoor.builder import BuildResult, build
+from revdoor.output.builder import BuildResult, build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

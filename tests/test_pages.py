@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from sitecheck import SITES, Site, built, by_id, find, find_all, meta, parse, text
 
-from revdoor.catalogues import translations
-from revdoor.names import fold
+from revdoor.common.names import fold
+from revdoor.language.catalogues import translations
 
 DATETIME_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -399,7 +399,7 @@ def test_dates_written_in_the_sites_language_are_marked_with_it_on_french_pages(
 
 
 def test_each_page_is_under_the_navigation_entry_that_marks_it_current() -> None:
-    from revdoor.urls import Urls
+    from revdoor.common.urls import Urls
 
     urls = Urls.for_language("/", "fr", "en")
     assert [urls.section(u) for u in ("/fr/", "/fr/people/barret-zoph/", "/fr/labs/", "/fr/feed/page/2/",

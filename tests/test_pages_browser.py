@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from deadlines import HANG_GUARD_MS
 
-from revdoor.names import fold
+from revdoor.common.names import fold
 
 REPO = Path(__file__).resolve().parent.parent
 

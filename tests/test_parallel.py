@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from deadlines import HANG_GUARD_S
 
-from revdoor import parallel
-from revdoor.parallel import _chunks, map_ordered
+from revdoor.common import parallel
+from revdoor.common.parallel import _chunks, map_ordered
 
 PARENT = os.getpid()
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.texts import write_site
-from revdoor.markup import EXTENSIONS, Renderer, plain_paragraphs
+from revdoor.content.markup import EXTENSIONS, Renderer, plain_paragraphs
 
 REPO = Path(__file__).resolve().parent.parent
 STOCK = markdown.Markdown(extensions=EXTENSIONS, output_format="html")

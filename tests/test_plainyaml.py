@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import main as make_corpus
-from revdoor import plainyaml
-from revdoor.load import YamlError, compose_yaml
+from revdoor.content import plainyaml
+from revdoor.content.load import YamlError, compose_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Fixed words translated when a template compiles (revdoor/pretranslate.py) render exactly as Jinja's
+"""Fixed words translated when a template compiles (revdoor/language/pretranslate.py) render exactly as Jinja's
 newstyle gettext renders them at every page."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import gettext
 import jinja2
 import pytest
 
-from revdoor.catalogues import translations
-from revdoor.pretranslate import Pretranslate
+from revdoor.language.catalogues import translations
+from revdoor.language.pretranslate import Pretranslate
 
 TEMPLATE = """{{ _("People") }}|{{ _("Moves") | upper }}|{{ _("%(n)s lab", n="<b>") }}|{{ _("Tricky") }}|\
 {{ _("Percent") }}|{% trans %}Skip to content{% endtrans %}|{{ x._("People") }}|{{ [_("Labs")] | join }}"""

@@ -18,10 +18,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sitecheck import Site, internal_target, parse, references
 
-from revdoor.builder import build
-from revdoor.load import parse_doc
-from revdoor.pipeline import load_site
-from revdoor.problems import has_errors
+from revdoor.common.problems import has_errors
+from revdoor.content.load import parse_doc
+from revdoor.modelling.pipeline import load_site
+from revdoor.output.builder import build
 
 SITES = Path(__file__).resolve().parent / "sites"
 SETTINGS = settings(max_examples=examples(50))

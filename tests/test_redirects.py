@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor.builder import build
-from revdoor.engine import Engine
+from revdoor.output.builder import build
+from revdoor.preview.engine import Engine
 
 
 def add_line(path: Path, after: str, line: str) -> None:

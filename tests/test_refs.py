@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from revdoor.load import RawDoc, parse_doc
-from revdoor.names import fold, is_slug, key, slugify
-from revdoor.refs import NameIndex, build_index, clashes, resolve_one
+from revdoor.common.names import fold, is_slug, key, slugify
+from revdoor.content.load import RawDoc, parse_doc
+from revdoor.content.refs import NameIndex, build_index, clashes, resolve_one
 
 FOLDER = {"person": "people", "lab": "labs", "event": "events"}
 

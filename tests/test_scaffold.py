@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.cli import main
-from revdoor.pipeline import load_site
-from revdoor.scaffold import cmd_new
+from revdoor.modelling.pipeline import load_site
+from revdoor.tools.cli import main
+from revdoor.tools.scaffold import cmd_new
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -119,7 +119,7 @@ def test_prompts_for_missing_required_fields_in_a_terminal(site: Path) -> None:
         questions.append(question.split(" ", 1)[0])
         return next(answers)
 
-    from revdoor.cli import parser
+    from revdoor.tools.cli import parser
 
     args = parser().parse_args(["new", "--source", str(site), "event"])
     assert cmd_new(args, ask=ask) == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import main as make_corpus
-from revdoor.builder import build
+from revdoor.output.builder import build
 
 SMALL = {"events": 200, "people": 40, "labs": 10, "articles": 60}
 GROWTH = 4

@@ -14,9 +14,9 @@ import pytest
 from conftest import build_into, copy_site
 from deadlines import HANG_GUARD_MS
 
-from revdoor.builder import BuildResult
-from revdoor.model import Model
-from revdoor.serve import serve_in_thread
+from revdoor.modelling.model import Model
+from revdoor.output.builder import BuildResult
+from revdoor.preview.serve import serve_in_thread
 
 pytestmark = pytest.mark.browser
 BASE = "/tracker/"

@@ -13,8 +13,8 @@ import html5lib
 import pytest
 from conftest import build_into, copy_site
 
-from revdoor import search
-from revdoor.builder import BuildResult
+from revdoor.output import search
+from revdoor.output.builder import BuildResult
 
 INDEXED_PAGES = 6 + 5 + 8 + 2  # labs, people, events, articles of the fixture
 

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,11 +27,11 @@ import pytest
 from conftest import copy_site
 from deadlines import HANG_GUARD_S
 
-from revdoor.builder import BuildResult
-from revdoor.cli import parser
-from revdoor.reload import EVENTS_PATH, SCRIPT_PATH
-from revdoor.serve import Preview, host_warning, serve_in_thread
-from revdoor.watch import Debouncer, ignored
+from revdoor.output.builder import BuildResult
+from revdoor.preview.reload import EVENTS_PATH, SCRIPT_PATH
+from revdoor.preview.serve import Preview, host_warning, serve_in_thread
+from revdoor.preview.watch import Debouncer, ignored
+from revdoor.tools.cli import parser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,10 +157,41 @@ def test_ctrl_c_stops_the_server_cleanly_without_a_traceback(tmp_path: Path) -> 
     assert first.startswith("build: "), first
     assert proc.stdout.readline().startswith(f"serving {site.resolve()} at http://127.0.0.1:{port}/")
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    out, err = proc.communicate(timeout=HANG_GUARD_S)
     assert proc.returncode == 0, err  # a hang past serve.STOP_SECONDS shows every thread's stack here
     assert out.strip() == "stopped"
     assert "Traceback" not in err
+
+
+TGKILL = {"x86_64": 234, "aarch64": 131}  # the tgkill system call: a signal to one chosen thread of a process
+
+
+@pytest.mark.skipif(os.uname().machine not in TGKILL, reason="tgkill's number is known for x86_64 and aarch64")
+def test_ctrl_c_delivered_to_another_thread_than_the_main_one_still_stops_the_server(tmp_path: Path) -> None:
+    """The kernel hands a process's signal to any of its threads; Python runs the handler in the main thread
+    only when that thread runs again. This sends SIGINT to each other thread in turn, as the kernel may: the
+    main thread sleeping for an hour would never stop (what made `serve` hang now and then under load)."""
+    import ctypes
+
+    site = copy_site("good-site", tmp_path / "site")
+    proc = run_serve(site, "--port", "0")
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("build: ")
+    assert proc.stdout.readline().startswith(f"serving {site.resolve()} at http://127.0.0.1:")
+    others = sorted(int(t) for t in os.listdir(f"/proc/{proc.pid}/task") if int(t) != proc.pid)
+    assert others, "the server and the watcher run in threads of their own"
+    # Once the main thread waits in its sleep (the kernel says where it waits), and not before: a signal
+    # that comes while it still runs Python is handled at once, which would prove nothing.
+    wchan = Path(f"/proc/{proc.pid}/task/{proc.pid}/wchan")
+    deadline = time.monotonic() + HANG_GUARD_S
+    while "nanosleep" not in wchan.read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "nanosleep" in wchan.read_text(), wchan.read_text()
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.syscall(TGKILL[os.uname().machine], proc.pid, others[-1], signal.SIGINT) == 0
+    out, err = proc.communicate(timeout=HANG_GUARD_S)
+    assert proc.returncode == 0, err
+    assert out.strip() == "stopped"
 
 
 def test_ctrl_c_inside_starting_the_server_thread_still_closes(
@@ -355,7 +387,7 @@ def save_by_rename(path: Path, text: str) -> None:
 
 
 def test_the_watcher_turns_a_save_by_rename_into_one_rebuild(tmp_path: Path) -> None:
-    from revdoor.watch import Watcher
+    from revdoor.preview.watch import Watcher
 
     (tmp_path / "content").mkdir()
     calls: queue.Queue[set[Path]] = queue.Queue()

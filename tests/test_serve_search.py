@@ -15,9 +15,9 @@ import pytest
 from conftest import copy_site
 from deadlines import HANG_GUARD_S
 
-from revdoor.engine import Outcome
-from revdoor.reload import LiveSite
-from revdoor.serve import Preview
+from revdoor.preview.engine import Outcome
+from revdoor.preview.reload import LiveSite
+from revdoor.preview.serve import Preview
 
 
 def indexed_pages(output: Path) -> int:

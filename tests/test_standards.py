@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from deadlines import HANG_GUARD_MS
 
-from revdoor.builder import BuildResult
+from revdoor.output.builder import BuildResult
 
 REPO = Path(__file__).resolve().parent.parent
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, copy_site
 
-from revdoor.builder import build
-from revdoor.cli import main
+from revdoor.output.builder import build
+from revdoor.tools.cli import main
 
 
 @pytest.fixture

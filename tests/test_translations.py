@@ -13,15 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from revdoor import pages, render
-from revdoor.engine import Engine
-from revdoor.load import parse_doc
-from revdoor.model import Model
-from revdoor.pipeline import load_site
-from revdoor.schema import validate
-from revdoor.translated import Section, Translations, split_body
-from revdoor.urls import Urls
-from revdoor.views import Localized, Views
+from revdoor.common.urls import Urls
+from revdoor.content.load import parse_doc
+from revdoor.content.schema import validate
+from revdoor.content.translated import Section, Translations, split_body
+from revdoor.modelling.model import Model
+from revdoor.modelling.pipeline import load_site
+from revdoor.output import render
+from revdoor.preview.engine import Engine
+from revdoor.site import pages
+from revdoor.site.views import Localized, Views
 
 BASE = Path(__file__).resolve().parent / "sites" / "base"
 EN_FR = ("en", "fr")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from revdoor import publish
-from revdoor.builder import Memory, build
+from revdoor.output import publish
+from revdoor.output.builder import Memory, build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "good-site"
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from revdoor.cli import main
+from revdoor.tools.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO / ".github" / "workflows"

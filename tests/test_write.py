@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from revdoor.write import has_stale, remove_stale
+from revdoor.output.write import has_stale, remove_stale
 
 
 def tree(root: Path, *files: str) -> Path:

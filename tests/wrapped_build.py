@@ -3,9 +3,9 @@ named point of the build: the same point on every run, however fast or loaded th
 
     python tests/wrapped_build.py [--kill-at POINT] [--watch OUT --report FILE] -- <build.py arguments>
 
-The points are the build's checkpoints (`revdoor.publish.CHECKPOINTS`, plain no-op calls in the
+The points are the build's checkpoints (`revdoor.output.publish.CHECKPOINTS`, plain no-op calls in the
 production code that this wrapper replaces) and `file-N`: just after the Nth file the build wrote
-(`revdoor.write`'s `write_file` and `create_file`, patched the same way), in the middle of writing.
+(`revdoor.output.write`'s `write_file` and `create_file`, patched the same way), in the middle of writing.
 
 - `--kill-at POINT`: the process kills itself there with SIGKILL, as `kill -9` would.
 - `--watch OUT --report FILE`: at every point, one line is appended to FILE: the point, then `ok` when OUT
@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Imported from the checkout, as `python build.py` does; the tests folder (this script's) stays out of the path.
 sys.path[0] = str(REPO)
 
-from revdoor import publish, write  # noqa: E402  (after the path is set)
+from revdoor.output import publish, write  # noqa: E402  (after the path is set)
 
 
 def install(kill_at: str | None, watch: Path | None, report: Path | None) -> None:

@@ -1,0 +1,216 @@
+"""Site settings from `site.toml`, validated into a frozen `SiteConfig`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from ..common.problems import Problem, error
+
+CONFIG_NAME = "site.toml"
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+SITE_OWN = {"content", "templates", "static", ".cache", ".git", ".github", CONFIG_NAME}  # never an output_dir
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str  # absolute, always ending in "/"
+    language: str = "en"  # the default language: pages at the contract's URLs, and content's own language
+    # Every language the site is published in, the default first; the others under /<lang>/ (issue 10).
+    languages: tuple[str, ...] = ("en",)
+    output_dir: str = "public"
+    feed_page_size: int = 20
+    description: str = "Who moves between AI labs: people, labs, and the flows between them."
+    repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
+    branch: str = "main"  # the branch editors' pull requests target
+    flow_labs: int = 8  # labs named in a flow diagram; the others are grouped as "Other labs"
+    # `description_fr = "..."`: the description in another of the site's languages, as (field, lang, text).
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def text(self, field: str, lang: str) -> tuple[str, str]:
+        """A translatable setting in `lang` when translated, else in the default language: (text, its lang)."""
+        found = next((t for f, x, t in self.translations if f == field and x == lang), None)
+        return (found, lang) if found is not None else (getattr(self, field), self.language)
+
+    def frame_language(self, lang: str) -> str:
+        """The language whose pages an article in `lang` is published among (and whose interface frames it):
+        its own when the site has it ("fr", or "fr" for "fr-CA"), else the default."""
+        if lang in self.languages:
+            return lang
+        base = lang.split("-")[0].lower()
+        return next((code for code in self.languages if code.split("-")[0].lower() == base), self.language)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url ("/" or "/tracker/"): every internal link starts with it."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def policy_url(self) -> str | None:
+        """The editorial policy (docs/policy.md) on the forge, linked from every page's footer; None without
+        a repository (a site built from a copy has no policy page of its own to point at)."""
+        if not self.repository:
+            return None
+        return f"{self.repository.rstrip('/')}/blob/{quote(self.branch)}/docs/policy.md"
+
+
+# Settings readers see as text, which may be given in the site's other languages: `description_fr = "..."`.
+TRANSLATABLE = ("description",)
+TRANSLATED = re.compile(rf"^({'|'.join(TRANSLATABLE)})_([a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*)$")
+
+# name -> (type, required)
+FIELDS: dict[str, tuple[type, bool]] = {
+    "title": (str, True),
+    "base_url": (str, True),
+    "language": (str, False),
+    "languages": (list, False),
+    "output_dir": (str, False),
+    "feed_page_size": (int, False),
+    "description": (str, False),
+    "repository": (str, False),
+    "branch": (str, False),
+    "flow_labs": (int, False),
+}
+
+
+def load_config(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read `root/site.toml`; return the config, or None and the problems that prevent one."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        return None, [error(CONFIG_NAME, 1, None, f"no {CONFIG_NAME} in {root}")]
+    except UnicodeDecodeError:
+        return None, [error(CONFIG_NAME, 1, None, "file is not UTF-8 text")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [error(CONFIG_NAME, _toml_line(str(exc)), None, f"invalid TOML: {exc}")]
+    return validate_config(data, text)
+
+
+def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | None, list[Problem]]:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = _key_line(text, key)
+        if TRANSLATED.match(key):
+            continue  # checked once the languages are known (`_translations`)
+        if key not in FIELDS:
+            problems.append(error(CONFIG_NAME, line, key, "unknown setting",
+                                  f"known settings: {', '.join(FIELDS)}"))
+            continue
+        kind, _ = FIELDS[key]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            problems.append(error(CONFIG_NAME, line, key, f"must be a {kind.__name__}"))
+            continue
+        values[key] = value
+    for key, (_, required) in FIELDS.items():
+        if required and key not in data:
+            problems.append(error(CONFIG_NAME, 1, key, "missing required setting"))
+    base_url = values.get("base_url")
+    if isinstance(base_url, str):
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.append(error(CONFIG_NAME, _key_line(text, "base_url"), "base_url",
+                                  f"must be an absolute http(s) URL, not {base_url!r}"))
+        elif not base_url.endswith("/"):
+            values["base_url"] = base_url + "/"
+    if "language" in values and not LANGUAGE_RE.match(values["language"]):
+        problems.append(error(CONFIG_NAME, _key_line(text, "language"), "language",
+                              f"{values['language']!r} is not a BCP 47 language tag such as 'en' or 'fr'"))
+    problems += _languages(values, text)
+    problems += _translations(data, values, text)
+    if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
+        problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
+                              "must be between 1 and 1000"))
+    if "flow_labs" in values and not 1 <= values["flow_labs"] <= 50:
+        problems.append(error(CONFIG_NAME, _key_line(text, "flow_labs"), "flow_labs", "must be between 1 and 50"))
+    output_dir = values.get("output_dir")
+    if isinstance(output_dir, str) and (not output_dir.strip() or output_dir.strip() in (".", "..")):
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              "must name a directory of its own"))
+    elif isinstance(output_dir, str) and _leaves_site(output_dir):
+        # A build deletes whatever it did not write in its output directory: site.toml (which arrives by pull
+        # request) must not aim that at the rest of the disk. `--output` on the command line still can.
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              f"{output_dir!r} is outside the site: use a directory inside it, such as 'public' "
+                              "(to build elsewhere, pass --output on the command line)"))
+    elif isinstance(output_dir, str) and PurePosixPath(output_dir).parts[0] in SITE_OWN:
+        problems.append(error(CONFIG_NAME, _key_line(text, "output_dir"), "output_dir",
+                              f"{output_dir!r} is among the site's own files, which a build would replace: use "
+                              "a directory of its own, such as 'public'"))
+    if problems:
+        return None, problems
+    return SiteConfig(**values), []
+
+
+def _languages(values: dict[str, Any], text: str) -> list[Problem]:
+    """`languages = ["en", "fr"]`: tags, each once, the first the default. Without it, the site has one
+    language, `language`; with both, they must agree. `values` gets the tuple (and `language`)."""
+    if "languages" not in values:
+        values["languages"] = (values.get("language", "en"),)
+        return []
+    line = _key_line(text, "languages")
+    langs = values["languages"]
+    bad = [x for x in langs if not isinstance(x, str) or not LANGUAGE_RE.match(x)]
+    if not langs or bad:
+        what = f"{bad[0]!r} is not a BCP 47 language tag such as 'en' or 'fr'" if bad else "must list a language"
+        return [error(CONFIG_NAME, line, "languages", what, 'for example: languages = ["en", "fr"]')]
+    if len(set(langs)) != len(langs):
+        twice = next(x for x in langs if langs.count(x) > 1)
+        return [error(CONFIG_NAME, line, "languages", f"lists {twice!r} twice")]
+    if "language" in values and values["language"] != langs[0]:
+        return [error(CONFIG_NAME, _key_line(text, "language"), "language",
+                      f"is {values['language']!r} but languages starts with {langs[0]!r}",
+                      "the first of languages is the default language: drop `language`, or make them agree")]
+    values["languages"], values["language"] = tuple(langs), langs[0]
+    return []
+
+
+def _translations(data: dict[str, Any], values: dict[str, Any], text: str) -> list[Problem]:
+    """`description_fr`: a translatable setting (TRANSLATABLE) in another of the site's languages."""
+    problems, found = [], []
+    others = tuple(values.get("languages", ()))[1:]
+    for key, value in data.items():
+        match = TRANSLATED.match(key)
+        if not match:
+            continue
+        field, lang = match.group(1), match.group(2)
+        line = _key_line(text, key)
+        if lang not in others:
+            where = f"the site's other languages are {', '.join(others)}" if others else "the site has one language"
+            problems.append(error(CONFIG_NAME, line, key, f"{lang!r} is not one of the site's other languages",
+                                  f"{where}: list {lang} in languages first"))
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(error(CONFIG_NAME, line, key, "must be a non-empty string"))
+        else:
+            found.append((field, lang, value))
+    values["translations"] = tuple(found)
+    return problems
+
+
+def _leaves_site(path: str) -> bool:
+    """Absolute, `..` anywhere, a drive or a backslash: not plainly a directory inside the site."""
+    pure = PurePosixPath(path)
+    return pure.is_absolute() or ".." in pure.parts or "\\" in path or ":" in path or "\0" in path
+
+
+def _key_line(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _toml_line(message: str) -> int:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 1

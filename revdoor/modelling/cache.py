@@ -1,0 +1,171 @@
+"""The build cache, in `<site>/.cache/revdoor/`: safe to delete at any time, and it never changes the output.
+
+- parsed and validated files, keyed by path, size and modification time (and this code's version);
+- rendered Markdown, keyed by a hash of the body, the Markdown settings and (for articles) every name that
+  can be linked, so a stale entry can only be unused, never wrong;
+- what the last build wrote (page fingerprints), so a warm build renders only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from ..common.resources import code_digest
+from ..content import markup
+
+FORMAT = 1
+
+
+def _load(path: Path | None, header: dict[str, Any]) -> Any:
+    """The payload of a cache file written with the same header, else None (missing, corrupt, foreign)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except Exception:  # a corrupt cache is only a slower build
+        return None
+    if not isinstance(data, dict) or data.get("header") != header:
+        return None
+    return data.get("payload")
+
+
+def _save(path: Path | None, header: dict[str, Any], payload: Any) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump({"header": header, "payload": payload}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+class DocCache:
+    """Read-and-validated files by relative path, reused while the file's size and mtime are unchanged.
+
+    Held in memory by the preview server between rebuilds, and on disk between builds.
+    """
+
+    def __init__(self, path: Path | None, language: str, languages: tuple[str, ...] = ()) -> None:
+        self.path = path
+        # Validation depends on both: the default language, and the others (which translations are allowed).
+        self.header = {"format": FORMAT, "code": code_digest(), "language": language,
+                       "languages": languages or (language,)}
+        self.entries: dict[str, tuple[int, int, Any]] = _load(path, self.header) or {}
+        self.changed = False
+
+    def get(self, rel: str, size: int, mtime_ns: int) -> Any | None:
+        entry = self.entries.get(rel)
+        return entry[2] if entry is not None and entry[:2] == (size, mtime_ns) else None
+
+    def put(self, rel: str, size: int, mtime_ns: int, value: Any) -> None:
+        self.entries[rel] = (size, mtime_ns, value)
+        self.changed = True
+
+    def keep_only(self, rels: set[str]) -> None:
+        if set(self.entries) - rels:
+            self.entries = {r: e for r, e in self.entries.items() if r in rels}
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            _save(self.path, self.header, self.entries)
+            self.changed = False
+
+
+def body_key(body: str, linker_digest: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{FORMAT}\0{markup.SETTINGS_VERSION}\0{linker_digest}\0".encode())
+    h.update(body.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class BodyCache:
+    """A dict on disk; entries not used by a build are dropped when it is saved, so it never grows stale."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as f:
+                    data = pickle.load(f)
+                if isinstance(data, dict) and data.get("format") == FORMAT:
+                    self.entries = data["entries"]
+            except Exception:  # a corrupt or foreign cache is only a slower build
+                self.entries = {}
+
+    def get(self, key: str) -> Any | None:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep what this build used (on disk, and for the next build in this process)."""
+        if self.path is not None and self.used != self.entries:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump({"format": FORMAT, "entries": self.used}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        self.entries, self.used = self.used, {}
+
+
+class PageManifest:
+    """What the last build wrote: page URL -> (fingerprint, size, mtime) of its output file.
+
+    A page is skipped only when its fingerprint is the same and its file is still the one we wrote (same
+    size and modification time), so a hand-edited or deleted output file is rendered again.
+    """
+
+    def __init__(self, path: Path | None, output: Path) -> None:
+        self.path = path
+        self.output = str(output.resolve())
+        self.entries: dict[str, tuple[bytes, int, int]] = {}
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as f:
+                    data = pickle.load(f)
+                if isinstance(data, dict) and data.get("format") == FORMAT and data.get("output") == self.output:
+                    self.entries = data["entries"]
+            except Exception:  # a corrupt cache is only a slower build
+                self.entries = {}
+
+    def fresh(self, url: str, fingerprint: bytes, file: Path) -> bool:
+        entry = self.entries.get(url)
+        if entry is None or entry[0] != fingerprint:
+            return False
+        try:
+            st = file.stat()
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) == entry[1:]
+
+    def record(self, url: str, fingerprint: bytes, file: Path) -> int:
+        st = file.stat()
+        self.remember(url, fingerprint, st.st_size, st.st_mtime_ns)
+        return st.st_size
+
+    def remember(self, url: str, fingerprint: bytes, size: int, mtime_ns: int) -> None:
+        """`record`, with the file's size and time already known (from the process that wrote it)."""
+        self.entries[url] = (fingerprint, size, mtime_ns)
+
+    def save(self, urls: set[str]) -> None:
+        if self.path is None:
+            return
+        entries = {u: e for u, e in self.entries.items() if u in urls}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump({"format": FORMAT, "output": self.output, "entries": entries}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -1,0 +1,234 @@
+"""Open data: the model as versioned JSON and CSV files, and the site feed as JSON Feed 1.1.
+
+The format is a contract with whoever reuses the data (docs/data.md): every file carries `version`, which
+changes only when a field changes meaning or disappears (a new field does not bump it). Dates keep the
+editor's precision: the text as written, its ISO form at that precision, and the precision itself, never
+a day invented to fill a month.
+
+These are data, not HTML: they are serialised here with `json` and `csv` (sorted keys, fixed order, no
+clock), and each becomes a Page that carries its finished bytes (`Page.body`, written as they are). So the
+builder, fingerprints, the manifest and stale-file removal treat them as any other page.
+
+Speed (profiled on the L corpus, 50,000 events): `json.dumps(..., indent=2)` of whole documents took 4.3 s
+on every build and on every preview rebuild, because indenting forces the pure-Python encoder. Records
+are now serialised one per line with the C encoder, and each record's text is kept by value (an edited
+event makes one new line, not fifty thousand): the files are written from joined lines. The lines are kept
+as UTF-8 bytes: encoding and hashing the whole text again (27 MB on L) was most of what a status edit cost
+the preview server once the pages were fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from ..common.dates import FuzzyDate
+from ..modelling.model import Event, Model
+from .feeds import FEED_ENTRIES
+from .pages import Page, event_summary
+from .views import Views
+
+VERSION = 1
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precision", "date_before", "people",
+               "unnamed", "count", "from", "to", "role", "from_role", "sources", "anonymous")
+
+
+FILES = ("events.json", "people.json", "labs.json", "events.csv")
+
+
+def pages(model: Model, views: Views, files: Iterable[str] = FILES, changed: set[str] | None = None
+          ) -> Iterator[Page]:
+    """The open-data files (all of them, or those named) as pages, none of them in the sitemap; the JSON
+    Feed is `json_feed_page`. The preview server asks only for the files an edit can change, and names the
+    events it `changed` (in place: same order of events) so that their lines alone are made again."""
+    site = _site(model)
+    # Who is hidden is part of each event's and lab's item: their records leave those people out.
+    hidden = views.hidden_people
+    wanted = set(files)
+    if "events.json" in wanted:
+        yield _page(model, views.urls.data("events.json"), _document("events", _event_lines(
+            ("events.json", site), model, hidden, lambda e: _line(event_record(model, views, e[1])), changed), site))
+    if "people.json" in wanted:
+        people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
+        yield _page(model, views.urls.data("people.json"), _document("people", _texts(
+            ("people.json", site), people, lambda p: _line(person_record(model, views, p[0]))), site))
+    if "labs.json" in wanted:
+        labs = [(s, model.labs[s], model.flows.get(s), hidden) for s in sorted(model.labs)]
+        yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
+            ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
+    if "events.csv" in wanted:
+        rows = _event_lines(("events.csv", site), model, hidden,
+                            lambda e: _csv_line(csv_row(event_record(model, views, e[1]))), changed)
+        yield _page(model, views.urls.data("events.csv"), b"".join((_csv_line(CSV_COLUMNS), *rows)))
+
+
+def json_feed_page(model: Model, views: Views) -> Page:
+    """/feed.json, in each of the site's languages (the open data above exists once, in no language)."""
+    return _page(model, views.urls.feed_json(), _json(json_feed(model, views)).encode(), views.lang)
+
+
+# Record texts by identity: the preview server's model keeps the very same frozen objects for what an edit
+# did not touch, so an unchanged record is found again by its slug and an `is`; hashing fifty thousand
+# events by value on every rebuild would cost more than the lines it saves. (file, site) -> slug ->
+# (item, text); the entries hold their objects, and records that left the site are dropped.
+_TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], bytes]]] = {}
+
+Item = TypeVar("Item", bound=tuple)
+
+
+def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], bytes]) -> list[bytes]:
+    """make(item) for each (slug, *objects) item, reusing the text made for the same item last time (tuple
+    equality tries `is` first, so an untouched record costs a dictionary lookup)."""
+    old = _TEXTS.get(file, {})
+    new: dict[str, tuple[tuple[object, ...], bytes]] = {}
+    out = []
+    for item in items:
+        hit = old.get(item[0])
+        if hit is None or hit[0] != item:
+            hit = (item, make(item))
+        new[item[0]] = hit
+        out.append(hit[1])
+    _TEXTS[file] = new
+    return out
+
+
+# The last lines of each events file, with the order of events they follow (by identity: the preview server
+# keeps the same tuple while no date moves) and where each event's line is, so that an edit in place makes
+# one line again instead of walking fifty thousand. (file, site) -> the last ORDERED_KEPT (order, hidden,
+# lines, slug -> index), newest first: another build in the same process (a test's cold reference build)
+# does not push out the preview server's.
+ORDERED_KEPT = 2
+_Ordered = tuple[tuple[str, ...], frozenset[str], list[bytes], dict[str, int]]
+_ORDERED: dict[tuple[str, tuple[str, str]], list[_Ordered]] = {}
+
+
+def _event_lines(file: tuple[str, tuple[str, str]], model: Model, hidden: frozenset[str],
+                 make: Callable[[tuple[str, Event, frozenset[str]]], bytes], changed: set[str] | None
+                 ) -> list[bytes]:
+    """The events' lines, oldest first (as in timelines); only `changed` ones made again when the order of
+    events and the hidden people are those of an earlier call."""
+    order, kept = model.events_by_date, _ORDERED.setdefault(file, [])
+    last = next((k for k in kept if k[0] is order), None)
+    if changed is not None and last is not None and last[1] == hidden and all(s in last[3] for s in changed):
+        lines, index = last[2], last[3]
+        for slug in changed:
+            lines[index[slug]] = make((slug, model.events[slug], hidden))
+        return lines
+    events = [(s, model.events[s], hidden) for s in order[::-1]]
+    lines = _texts(file, events, make)
+    kept[:] = [(order, hidden, lines, {e[0]: i for i, e in enumerate(events)}),
+               *(k for k in kept if k[0] is not order)][:ORDERED_KEPT]
+    return lines
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+
+
+def _document(key: str, lines: list[bytes], site: tuple[str, str]) -> bytes:
+    """{"<key>": [one record per line], "site": ..., "version": ...}: keys sorted, as json.dumps would."""
+    rest = json.dumps({"site": {"title": site[0], "url": site[1]}, "version": VERSION}, ensure_ascii=False,
+                      sort_keys=True)
+    end = f"{rest[1:]}\n".encode()
+    if not lines:
+        return f'{{"{key}": [], '.encode() + end
+    return b"".join((f'{{"{key}": [\n'.encode(), b",\n".join(lines), b"\n], ", end))
+
+
+def _csv_line(row: Iterable[object]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(row)
+    return buffer.getvalue().encode()
+
+
+def _page(model: Model, url: str, body: bytes, lang: str | None = None) -> Page:
+    # Made whole here: the fingerprint hashes the finished bytes (`Page.body`), which are all the file shows.
+    return Page(url, "", "", "", lang or model.config.language, in_sitemap=False, body=body)
+
+
+def _json(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def date_record(date: FuzzyDate) -> dict[str, Any]:
+    """A date as editors wrote it, at its own precision: {"text": "before 2024-10", "iso": "2024-10", ...}."""
+    return {"text": date.text, "iso": date.iso, "precision": date.precision, "before": date.before}
+
+
+def _site(model: Model) -> tuple[str, str]:
+    return model.config.title, model.config.base_url
+
+
+def _shown(model: Model, slugs: tuple[str, ...]) -> list[str]:
+    """The slugs of people who are not hidden (docs/policy.md): a hidden person's slug is never published."""
+    return [p for p in slugs if not model.people[p].hidden]
+
+
+def event_record(model: Model, views: Views, event: Event) -> dict[str, Any]:
+    people = _shown(model, event.people)
+    return {
+        "slug": event.slug, "url": model.config.origin + views.urls.event(event.slug), "type": event.type,
+        "status": event.status, "date": date_record(event.date), "people": people,
+        "anonymous": len(event.people) - len(people),
+        "unnamed": event.unnamed, "count": event.count, "from": event.from_lab, "to": event.to_lab,
+        "role": event.role, "from_role": event.from_role,
+        "sources": [{"article": s.article} if s.article else {"url": s.url} for s in event.sources],
+    }
+
+
+def person_record(model: Model, views: Views, slug: str) -> dict[str, Any]:
+    person, timeline = model.people[slug], model.timelines.get(slug)
+    return {
+        "slug": slug, "name": person.name, "aliases": list(person.aliases),
+        "url": model.config.origin + views.urls.person(slug),
+        "links": [{"label": label, "url": url} for label, url in person.links],
+        "current_labs": list(timeline.current) if timeline else [],
+        "events": list(timeline.events) if timeline else [],
+        "redirect_from": list(person.redirect_from),
+    }
+
+
+def lab_record(model: Model, views: Views, slug: str) -> dict[str, Any]:
+    lab, flows = model.labs[slug], model.flows.get(slug)
+    return {
+        "slug": slug, "name": lab.name, "aliases": list(lab.aliases), "kind": lab.kind, "parent": lab.parent,
+        "website": lab.url, "url": model.config.origin + views.urls.lab(slug),
+        "current_people": _shown(model, flows.current) if flows else [],
+        "alumni": _shown(model, flows.alumni) if flows else [],
+        "arrived": flows.arrived if flows else 0, "departed": flows.departed if flows else 0,
+        "redirect_from": list(lab.redirect_from),
+    }
+
+
+def csv_row(record: dict[str, Any]) -> list[object]:
+    """An events.json record flattened for events.csv: lists joined by spaces (slugs and URLs hold none)."""
+    date = record["date"]
+    return [
+        record["slug"], record["url"], record["type"], record["status"], date["text"], date["iso"],
+        date["precision"], "true" if date["before"] else "false", " ".join(record["people"]),
+        record["unnamed"] or "", record["count"] or "", record["from"] or "", record["to"] or "",
+        record["role"] or "", record["from_role"] or "",
+        " ".join(s.get("article") or s["url"] for s in record["sources"]), record["anonymous"],
+    ]
+
+
+def json_feed(model: Model, views: Views) -> dict[str, Any]:
+    """The site's Atom feed (feeds.site_feed) again, as JSON Feed 1.1: the same newest moves, same ids."""
+    origin = model.config.origin
+    items = []
+    for v in views.events(model.events_by_date[:FEED_ENTRIES]):
+        e = v.event
+        items.append({
+            "id": origin + v.url, "url": origin + v.url, "title": v.title,
+            "content_text": event_summary(views, e, v.title),
+            "date_published": e.date.timestamp, "tags": [e.type, e.status],
+        })
+    title = views.gettext("%(site)s: all moves", site=model.config.title)  # as the Atom feed's
+    return {"version": JSON_FEED_VERSION, "title": title,
+            "home_page_url": origin + views.urls.feed(), "feed_url": origin + views.urls.feed_json(),
+            "description": views.site_text("description").text, "language": views.lang,
+            "authors": [{"name": model.config.title}], "items": items}

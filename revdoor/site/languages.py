@@ -1,0 +1,108 @@
+"""One site in several languages: which pages each language has, and how the versions point at each other.
+
+Views and page functions know one language at a time. This module runs them once per language of
+`site.toml`'s `languages` and ties the results together: every page learns its interface's language (the
+templates environment that renders it), its versions in the other languages (`hreflang`, the sitemap) and
+where its language switch leads. The default language keeps the contract's URLs, the others live under
+/<lang>/ (`urls.Urls.prefix`). An article is published once, among the pages of its own language, and
+linked from every language (its URL has no prefix).
+
+A site with one language skips the tying altogether: its pages are exactly what they were before
+languages existed, at no cost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..common.urls import Urls
+from ..content.config import SiteConfig
+from ..modelling.model import Article, Model
+from . import data, feeds, pages
+from .pages import Page
+from .views import Views
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's languages, the default first, and each one's URLs."""
+
+    codes: tuple[str, ...]
+    urls: Mapping[str, Urls]
+    config: SiteConfig
+
+    @classmethod
+    def of(cls, config: SiteConfig) -> Languages:
+        return cls(config.languages, {lang: Urls.for_language(config.base_path, lang, config.language)
+                                      for lang in config.languages}, config)
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    @property
+    def several(self) -> bool:
+        return len(self.codes) > 1
+
+    def views(self, model: Model) -> dict[str, Views]:
+        return {lang: Views(model, self.urls[lang], lang) for lang in self.codes}
+
+    def of_article(self, article: Article) -> str:
+        """The language whose pages an article is published among (`SiteConfig.frame_language`)."""
+        return self.config.frame_language(article.lang)
+
+    def articles(self, model: Model) -> dict[str, tuple[str, ...]]:
+        """Article slugs by the language they are published in, in the model's order."""
+        out: dict[str, list[str]] = {lang: [] for lang in self.codes}
+        for slug, article in model.articles.items():
+            out[self.of_article(article)].append(slug)
+        return {lang: tuple(slugs) for lang, slugs in out.items()}
+
+
+def site_pages(model: Model, langs: Languages, views: Mapping[str, Views] | None = None) -> list[Page]:
+    """Every file the site makes, in a stable order: each language's HTML pages and feeds, then the open
+    data (language-neutral), the sitemap (with every language's versions) and robots.txt."""
+    views = views or langs.views(model)
+    default = views[langs.default]
+    if not langs.several:
+        html = list(pages.html_pages(model, default))
+        return [*html, *feeds.feeds(model, default), *data.pages(model, default), data.json_feed_page(model, default),
+                feeds.sitemap(model, html, default), feeds.robots(model, default)]
+    articles = langs.articles(model)
+    by_lang: dict[str, list[Page]] = {}
+    for lang in langs.codes:
+        v = views[lang]
+        by_lang[lang] = [*pages.html_pages(model, v, articles[lang]), *feeds.feeds(model, v),
+                         data.json_feed_page(model, v)]
+    every = localize(by_lang, langs)
+    html = [p for p in every if p.template != "atom.xml" and p.body is None]
+    return [*every, *data.pages(model, default), feeds.sitemap(model, html, default), feeds.robots(model, default)]
+
+
+def localize(by_lang: Mapping[str, Iterable[Page]], langs: Languages) -> list[Page]:
+    """The pages of every language, each told its interface's language, its versions in the others (pages
+    at the same place under each language's root) and where its language switch leads."""
+    if not langs.several:
+        return [p for ps in by_lang.values() for p in ps]
+    listed = {lang: list(ps) for lang, ps in by_lang.items()}
+    versions: dict[str, dict[str, str]] = {}  # place under the root -> lang -> URL
+    for lang, ps in listed.items():
+        root = langs.urls[lang].root
+        for p in ps:
+            if p.url.startswith(root):
+                versions.setdefault(p.url[len(root):], {})[lang] = p.url
+    out = []
+    for lang, ps in listed.items():
+        root = langs.urls[lang].root
+        for p in ps:
+            found = versions.get(p.url[len(root):], {}) if p.url.startswith(root) else {}
+            if len(found) > 1:
+                alternates = tuple((code, found[code]) for code in langs.codes if code in found)
+                switch = tuple(a for a in alternates if a[0] != lang)
+            else:  # an article: no other version; the switch leads to the other languages' lists of articles
+                alternates = ()
+                switch = tuple((code, langs.urls[code].articles()) for code in langs.codes if code != lang)
+            out.append(dataclasses.replace(p, ui=lang, alternates=alternates, switch=switch))
+    return out

@@ -1,0 +1,306 @@
+"""Model -> pages: which page exists at which URL, with which template and which data.
+
+Pure: nothing is rendered or written here. A page holds all its template may show, as values (its context
+of views and records); the digest of the page is what tells a build whether to render it again
+(`fingerprints`), so nothing else says what a page shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..language import i18n
+from ..modelling.model import Event, Model
+from . import chartdata
+from .views import EditLinks, Views
+
+HOME_EVENTS = 12
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str
+    title: str
+    description: str
+    lang: str
+    # What the template is given, and all it may show (with the fields above): its digest is the page's
+    # fingerprint (`fingerprints`), so it holds values only, never the whole model (`digest`).
+    context: dict[str, Any] = field(default_factory=dict)
+    og_type: str = "website"
+    jsonld: dict[str, Any] | None = None
+    in_sitemap: bool = True
+    alternate_feed: str | None = None
+    edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
+    # Set by `languages.localize` once every language's pages exist: the interface's language (whose
+    # templates environment renders the page), the page in each language for hreflang, and where the
+    # language switch leads (the same page in the other languages, when it has them).
+    ui: str = ""
+    alternates: tuple[tuple[str, str], ...] = ()
+    switch: tuple[tuple[str, str], ...] = ()
+    # A file made whole in Python (the open data, data.py), written as it is: no template renders it, and
+    # its fingerprint is the hash of these bytes.
+    body: bytes | None = None
+
+    def value(self, key: str) -> Any:
+        """A context value as templates get it (a value made late, made), None when the page has none."""
+        value = self.context.get(key)
+        return value() if isinstance(value, functools.partial) else value
+
+    def template_context(self) -> dict[str, Any]:
+        return {key: self.value(key) for key in self.context}
+
+
+# A context value may be made late, when its page renders, in the process that renders it: a
+# `functools.partial` of a module-level function and the inputs it is made of, which are what the page's
+# digest covers. Every page is decided in one process before any rendering starts: the career charts were a
+# third of that (0.5 s of 1.4 on M), while rendering runs on every core.
+
+
+def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site in `views`' language, in a stable order; of the articles, only those in
+    `articles` (an article is published once, among the pages of its own language)."""
+    yield home(model, views)
+    yield people_index(model, views)
+    yield labs_index(model, views)
+    yield articles_index(model, views)
+    yield flows_page(model, views)
+    for slug in views.shown_people:  # a hidden person has no page (docs/policy.md)
+        yield person_page(model, views, slug)
+    for slug in model.labs:
+        yield lab_page(model, views, slug)
+    for slug in model.articles if articles is None else articles:
+        yield article_page(model, views, slug)
+    for slug in model.events:
+        yield event_page(model, views, slug)
+    for n in range(1, feed_page_count(model) + 1):
+        yield feed_page(model, views, n)
+    yield search_page(model, views)
+    yield search_text(model, views)
+    yield not_found(model, views)
+    yield from redirect_pages(model, views)
+
+
+def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
+    """A renamed profile's old URLs (its `redirect_from`) lead to the new one: a small page, out of the
+    sitemap and the search index, that names the profile."""
+    people = {slug: model.people[slug] for slug in views.shown_people}  # a hidden person's old URLs lead nowhere
+    kinds = [(people, views.urls.person, lambda r: r.name),
+             (model.labs, views.urls.lab, lambda r: r.name),
+             (model.articles, views.urls.article, lambda r: r.title)]
+    for records, url, label in kinds:
+        for slug, record in records.items():
+            for old in record.redirect_from:
+                yield Page(url(old), "redirect.html", label(record),
+                           views.gettext("Moved to %(url)s", url=url(slug)),
+                           views.lang, {"target": url(slug)}, in_sitemap=False)
+
+
+def people_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.people(), "people.html", views.gettext("People"),
+                views.ngettext("All %(num)s person tracked, with their current lab.",
+                               "All %(num)s people tracked, with their current lab.", len(views.shown_people)),
+                views.lang, {"rows": views.person_rows})
+
+
+def labs_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.labs(), "labs.html", views.gettext("Labs"),
+                views.ngettext("All %(num)s lab tracked, with arrivals and departures.",
+                               "All %(num)s labs tracked, with arrivals and departures.", len(model.labs)),
+                views.lang, {"rows": views.lab_rows})
+
+
+def articles_index(model: Model, views: Views) -> Page:
+    return Page(views.urls.articles(), "articles.html", views.gettext("Articles"),
+                views.gettext("Press articles about moves between AI labs."),
+                views.lang, {"articles": views.articles(model.articles_by_date)})
+
+
+def flows_page(model: Model, views: Views) -> Page:
+    """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
+    ctx = {
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
+                                          chartdata.model_counts(model)),
+        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
+                                           views.gettext("Moves between labs in %(year)s", year=str(y)),
+                                           chartdata.model_counts(model, year=y)))
+                  for y in chartdata.flow_years(model)],
+        "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
+                                              views.gettext("Moves between labs, all time, with rumours"),
+                                              chartdata.model_counts(model, chartdata.WITH_RUMOURS)),
+        "flow_labs": model.config.flow_labs,
+    }
+    return Page(views.urls.flows(), "flows.html", views.gettext("Flows between labs"),
+                views.gettext("Who moves from which AI lab to which: flow diagrams, all time and per year."),
+                views.lang, ctx)
+
+
+def search_text(model: Model, views: Views) -> Page:
+    """The words static/search.js shows (result counts, kinds, filter names), in the page's language: fetched
+    with the index on first use rather than carried by every page."""
+    return Page(views.urls.search() + "text.json", "search_text.txt", "", "", views.lang, {}, in_sitemap=False)
+
+
+def search_page(model: Model, views: Views) -> Page:
+    return Page(views.urls.search(), "search.html", views.gettext("Search"),
+                views.gettext("Search people, labs, articles and moves."), views.lang, {})
+
+
+def not_found(model: Model, views: Views) -> Page:
+    return Page(views.urls.not_found(), "404.html", views.gettext("Page not found"),
+                views.gettext("This page does not exist."), views.lang, {}, in_sitemap=False)
+
+
+def home(model: Model, views: Views) -> Page:
+    latest = model.events_by_date[:HOME_EVENTS]
+    newest = chartdata.newest_date(model)
+    since = chartdata.year_before(newest) if newest else None
+    ctx = {
+        "events": views.events(latest),
+        "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
+                                             views.gettext("Moves between labs in the twelve months up to the "
+                                                           "newest move"), chartdata.recent_counts(model, since)),
+        "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
+                                          chartdata.model_counts(model)),
+        "since": since,
+        "articles": views.articles(model.articles_by_date[:6]),
+        "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
+                   "articles": len(model.articles)},
+        "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
+        "description": views.site_text("description"),
+    }
+    jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
+              "url": model.config.base_url}
+    return Page(views.urls.home(), "home.html", model.config.title, ctx["description"].text,
+                views.lang, ctx, jsonld=jsonld, alternate_feed=views.urls.feed_xml())
+
+
+def person_page(model: Model, views: Views, slug: str) -> Page:
+    person, timeline = model.people[slug], model.timelines[slug]
+    events = views.events(timeline.events[::-1])
+    current = [views.lab_link(x) for x in timeline.current]
+    articles = model.person_articles.get(slug, ())
+    where = ", ".join(c.name for c in current) or views.gettext("no lab known")
+    description = views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.",
+                                name=person.name, labs=where)
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
+                              "url": model.config.origin + views.urls.person(slug)}
+    if person.aliases:
+        jsonld["alternateName"] = list(person.aliases)
+    if current:
+        jsonld["worksFor"] = [{"@type": "Organization", "name": c.name} for c in current]
+    alumni = sorted({s.lab for s in timeline.stints if s.end_event} - set(timeline.current))
+    if alumni:
+        jsonld["alumniOf"] = [{"@type": "Organization", "name": model.labs[x].name} for x in alumni]
+    if person.links:
+        jsonld["sameAs"] = [url for _, url in person.links]
+    # The career chart is laid out when the page renders (on every core); what it is made of is decided here.
+    chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
+    ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
+           "current": current, "events": events, "articles": views.articles(articles),
+           "feed": views.urls.person_feed(slug), "career_chart": chart}
+    return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
+                "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
+                edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
+
+
+def lab_page(model: Model, views: Views, slug: str) -> Page:
+    lab, flows = model.labs[slug], model.flows[slug]
+    articles = model.lab_articles.get(slug, ())
+    ctx = {
+        "lab": lab, "description": views.lab_description(slug), "flows": flows,
+        "parent": views.lab_link(lab.parent) if lab.parent else None,
+        "children": [views.lab_link(c) for c in flows.children],
+        "current": views.people_links(flows.current),
+        "alumni": views.people_links(flows.alumni),
+        "arrivals": views.events(flows.arrivals[::-1]),
+        "departures": views.events(flows.departures[::-1]),
+        "rumours": views.events(flows.rumours[::-1]),
+        "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
+        "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
+        "articles": views.articles(articles), "feed": views.urls.lab_feed(slug),
+        "years_chart": chartdata.lab_years(model, slug, views),
+    }
+    # Each count with its own plural form; the sentence around them is one message, for the word order.
+    description = views.gettext("%(lab)s: %(people)s, %(arrivals)s and %(departures)s tracked.", **{
+        "lab": lab.name,
+        "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
+        "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
+        "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)})
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": lab.name,
+                              "url": lab.url or model.config.origin + views.urls.lab(slug)}
+    if lab.aliases:
+        jsonld["alternateName"] = list(lab.aliases)
+    if lab.parent:
+        jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
+    return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
+                "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
+                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
+
+
+def article_page(model: Model, views: Views, slug: str) -> Page:
+    article = model.articles[slug]
+    ctx = {"article": article, "people": views.people_links(article.people),
+           "labs": [views.lab_link(x) for x in article.labs],
+           "events": views.events(model.cited_by.get(slug, ()))}
+    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                              "datePublished": article.date.isoformat(), "inLanguage": article.lang,
+                              "url": model.config.origin + views.urls.article(slug),
+                              "about": [{"@type": "Person", "name": p.name} for p in ctx["people"]]}
+    if article.source:
+        jsonld["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.source_url:
+        jsonld["isBasedOn"] = article.source_url
+    source = article.source or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
+    description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
+    return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
+                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
+
+
+def event_page(model: Model, views: Views, slug: str) -> Page:
+    view = views.event(slug)
+    e = view.event
+    description = event_summary(views, e, view.title) + "."
+    return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
+                {"e": view}, "article", edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
+
+
+def feed_page_count(model: Model) -> int:
+    return max(1, math.ceil(len(model.events_by_date) / model.config.feed_page_size))
+
+
+def feed_page(model: Model, views: Views, n: int) -> Page:
+    """Page n of every move, newest first."""
+    size, total = model.config.feed_page_size, feed_page_count(model)
+    chunk = model.events_by_date[(n - 1) * size:n * size]
+    ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
+           "prev": views.urls.feed(n - 1) if n > 1 else None,
+           "next": views.urls.feed(n + 1) if n < total else None,
+           "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}
+    title = (views.gettext("All moves") if n == 1
+             else views.gettext("All moves, page %(n)s of %(count)s", n=str(n), count=str(total)))
+    return Page(views.urls.feed(n), "feed.html", title,
+                views.gettext("Every move between AI labs, newest first (page %(n)s).", n=str(n)),
+                views.lang, ctx, alternate_feed=views.urls.feed_xml())
+
+
+def event_words(views: Views, e: Event) -> tuple[str, str]:
+    """The move's type and status as readers read them, with the msgids the templates use (`_macros.html`
+    TYPE and STATUS), so each word has one translation."""
+    types = {"move": views.gettext("move"), "departure": views.gettext("departure"),
+             "arrival": views.gettext("arrival"), "founding": views.gettext("founding"),
+             "role-change": views.gettext("role change")}
+    statuses = {"confirmed": views.gettext("confirmed"), "reported": views.gettext("reported"),
+                "rumored": views.gettext("rumored"), "denied": views.gettext("denied")}
+    return types.get(e.type, e.type), statuses.get(e.status, e.status)
+
+
+def event_summary(views: Views, e: Event, title: str) -> str:
+    """"Barret Zoph: Thinking Machines Lab → OpenAI (move, 14 January 2026, confirmed)": an event page's
+    description and its JSON Feed item's text."""
+    kind, status = event_words(views, e)
+    return f"{title} ({kind}, {i18n.date_label(e.date, views.lang)}, {status})"

@@ -1,0 +1,358 @@
+"""What templates are given: small records with names and URLs already looked up.
+
+Templates do presentation only; every lookup (slug -> name, slug -> URL), sort and count is done here,
+once per entity, and shared by every page that shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from functools import cached_property
+from urllib.parse import quote, urlencode
+
+from ..common.dates import FuzzyDate
+from ..common.names import fold
+from ..common.urls import Urls
+from ..content.translated import UNTRANSLATED, Translations
+from ..language import i18n
+from ..language.catalogues import translations
+from ..modelling.model import Event, Model, Stint
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text as a page in the interface's language shows it: the translation when there is one, else the
+    default language's text; `lang` is the language it is really in (templates mark it when it is not the
+    page's, `_macros.html`'s `in_lang` and `prose`). Bodies are HTML, short texts plain."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class EventTexts:
+    """An event's own words, each localized; None when the event has none."""
+
+    notes: Localized | None = None  # HTML
+    role: Localized | None = None
+    from_role: Localized | None = None
+    unnamed: Localized | None = None
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: Event
+    url: str
+    who: tuple[Link, ...]  # empty for an unnamed move
+    from_lab: Link | None
+    to_lab: Link | None
+    sources: tuple[Link, ...]
+    is_return: bool
+    # What an unnamed move without its `unnamed` text is called, in the interface's language (a dataclass
+    # has no catalogue: `Views` translates it once).
+    unnamed: str = "Unnamed"
+    texts: EventTexts = EventTexts()  # notes, roles and `unnamed` in the interface's language (or the default)
+    headline: str = "%(who)s: %(labs)s"  # `title`'s pattern in the interface's language (French: " : ")
+
+    def __hash__(self) -> int:
+        """Hashed once: a view is the key of its rendered list item (render.py), looked up on every page that
+        lists the event, and hashing it whole walks the event's every field (a big lab lists thousands)."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    def __getstate__(self) -> dict[str, object]:
+        # Not the remembered hash: a string's hash differs from one process to another.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    @property
+    def title(self) -> str:
+        """Plain-text headline, for <title>, feeds and search: "Barret Zoph: Thinking Machines Lab → OpenAI"."""
+        who = ", ".join(w.name for w in self.who) or (self.texts.unnamed.text if self.texts.unnamed else self.unnamed)
+        labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
+        return self.headline % {"who": who, "labs": labs} if labs else who
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    """An article as lists show it (`_article_item.html`): small, so that it is a cheap key for its rendered
+    item, which a big lab's page and the index of articles show among thousands."""
+
+    url: str
+    title: str
+    lang: str
+    source: str | None
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class EditLinks:
+    """Where an editor fixes a page: its source file on the forge, and a prefilled new issue."""
+
+    edit: str
+    correct: str
+
+
+@dataclass(frozen=True)
+class StintView:
+    stint: Stint
+    lab: Link
+    role: Localized | None = None  # the stint's role in the interface's language (or the default)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Link
+    current: tuple[Link, ...]
+    latest: FuzzyDate | None
+    moves: int
+
+
+@dataclass(frozen=True)
+class LabRow:
+    lab: Link
+    kind: str | None
+    current: int
+    arrived: int
+    departed: int
+    net: int
+    latest: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class Words:
+    """The interface's words in one language: messages from its catalogue, filled and counted. A value (its
+    language is all it is), so a page may hand it to what is made when the page renders."""
+
+    lang: str
+
+    @cached_property
+    def _catalogue(self) -> gettext.NullTranslations:
+        return translations(self.lang)  # looked up once: every page asks for dozens of words
+
+    @cached_property
+    def _elides(self) -> bool:
+        return i18n.elides(self.lang)
+
+    def gettext(self, message: str, **values: str) -> str:
+        """`message` (English, the msgid) in the interface's language, its placeholders filled from `values`
+        when there are any (else left for `fill`); `pybabel extract` finds the calls."""
+        text = self._catalogue.gettext(message)
+        return self.fill(text, values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
+        the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
+        return self.fill(self._catalogue.ngettext(singular, plural, n),
+                         {"num": i18n.number(n, self.lang), **values})
+
+    def fill(self, text: str, values: Mapping[str, str]) -> str:
+        """A translation's placeholders filled from `values`, with the elisions they call for ("d’OpenAI")."""
+        return (i18n.elide(text, values, self.lang) if self._elides else text) % values
+
+
+class Views:
+    """Lazily built views over one model; one instance per build, shared by every page.
+
+    The one place a hidden person (`Person.hidden`, docs/policy.md) is kept out of sight: they have no
+    page (`shown_people`), rosters and lists leave them out (`people_links`), and a move they are in shows
+    them as "a researcher", unlinked (`person_link`). Counts still include them.
+    """
+
+    def __init__(self, model: Model, urls: Urls, lang: str | None = None,
+                 events: dict[str, EventView] | None = None) -> None:
+        self.model, self.urls = model, urls
+        # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
+        self.lang = lang or model.config.language
+        self.words = Words(self.lang)
+        self._events: dict[str, EventView] = events or {}
+        self._articles: dict[str, ArticleItem] = {}
+        # One link per person and lab, shared by every page that shows it: made once, digested once.
+        self._links: dict[tuple[str, str], Link] = {}
+        # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
+        self.anonymous = self.gettext("a researcher")
+        self.unnamed = self.gettext("Unnamed")
+        self.headline = self.gettext("%(who)s: %(labs)s")  # an event's title: "Barret Zoph: OpenAI → Meta"
+
+    def after_event_edit(self, model: Model, stale: set[str]) -> Views:
+        """The views of `model`, the next state of this one after an edit of events only (the preview
+        server's fast path): the views of the `stale` events (edited, or whose return flag changed) are made
+        again, the others kept, since what they show (people's and labs' names and links, the event itself)
+        did not change. A big lab lists thousands of events: remaking all their views was most of a rebuild.
+        This one is spent: its views are handed over, not copied (fifty thousand of them on L)."""
+        kept, self._events = self._events, {}
+        for slug in stale:
+            kept.pop(slug, None)
+        views = Views(model, self.urls, self.lang, kept)
+        views._articles = self._articles  # an event edit changes no article
+        views._links = self._links  # nor any name
+        return views
+
+    def gettext(self, message: str, **values: str) -> str:
+        """`Words.gettext` in this interface's language (`pybabel extract` finds the calls)."""
+        return self.words.gettext(message, **values)
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
+        return self.words.ngettext(singular, plural, n, **values)
+
+    def fill(self, text: str, values: Mapping[str, str]) -> str:
+        return self.words.fill(text, values)
+
+    def edit_links(self, source: str, title: str, url: str) -> EditLinks | None:
+        """Links to edit `source` and to report a mistake on the page at `url`; None without a repository."""
+        repo = self.model.config.repository
+        if not repo:
+            return None
+        repo = repo.rstrip("/")
+        page = self.model.config.origin + url
+        body = f"Page: {page}\nSource file: {source}\n\nWhat is wrong, and the source that says so:\n"
+        query = urlencode({"title": f"Correction: {title}", "body": body})
+        return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
+
+    def person_link(self, slug: str) -> Link:
+        """The person's name and page; for a hidden person "a researcher" (markup.ANONYMOUS, translated) and no
+        URL (templates link no empty URL)."""
+        link = self._links.get(("person", slug))
+        if link is None:
+            person = self.model.people[slug]
+            link = Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
+            self._links["person", slug] = link
+        return link
+
+    @cached_property
+    def hidden_people(self) -> frozenset[str]:
+        return frozenset(slug for slug, person in self.model.people.items() if person.hidden)
+
+    @cached_property
+    def shown_people(self) -> tuple[str, ...]:
+        """Slugs of the people who get a page, a feed and a place in lists: all but the hidden ones."""
+        hidden = self.hidden_people
+        return tuple(slug for slug in self.model.people if slug not in hidden) if hidden else tuple(self.model.people)
+
+    def people_links(self, slugs: tuple[str, ...] | list[str]) -> list[Link]:
+        """Links to the shown people among `slugs` (a lab's roster, an article's people): the hidden left out."""
+        return [self.person_link(p) for p in slugs if not self.model.people[p].hidden]
+
+    def lab_link(self, slug: str) -> Link:
+        link = self._links.get(("lab", slug))
+        if link is None:
+            link = self._links["lab", slug] = Link(self.model.labs[slug].name, self.urls.lab(slug))
+        return link
+
+    def article_link(self, slug: str) -> Link:
+        return Link(self.model.articles[slug].title, self.urls.article(slug))
+
+    def event(self, slug: str) -> EventView:
+        view = self._events.get(slug)
+        if view is None:
+            e = self.model.events[slug]
+            sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
+                            for s in e.sources)
+            returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
+            view = EventView(e, self.urls.event(slug), self._who(e),
+                             self.lab_link(e.from_lab) if e.from_lab else None,
+                             self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
+                             self.event_texts(e), self.headline)
+            self._events[slug] = view
+        return view
+
+    def _who(self, e: Event) -> tuple[Link, ...]:
+        """The people of a move; hidden ones last, as "a researcher", which starts with a capital when it comes
+        first, being everyone ("A researcher moved from ...", "Luke Metz and a researcher moved from ...")."""
+        hidden = self.hidden_people
+        if not hidden.intersection(e.people):
+            return tuple(self.person_link(p) for p in e.people)
+        shown = [self.person_link(p) for p in e.people if p not in hidden]
+        anonymous = [self.person_link(p) for p in e.people if p in hidden]
+        if not shown:
+            anonymous[0] = Link(self.anonymous[:1].upper() + self.anonymous[1:], "")
+        return (*shown, *anonymous)
+
+    def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
+        return [self.event(s) for s in slugs]
+
+    def articles(self, slugs: Iterable[str]) -> list[ArticleItem]:
+        """The articles as lists show them, made once per article and build."""
+        out = []
+        for slug in slugs:
+            item = self._articles.get(slug)
+            if item is None:
+                a = self.model.articles[slug]
+                item = self._articles[slug] = ArticleItem(self.urls.article(slug), a.title, a.lang, a.source, a.date)
+            out.append(item)
+        return out
+
+    def stints(self, person: str) -> list[StintView]:
+        return [StintView(s, self.lab_link(s.lab), self._stint_role(s)) for s in self.model.timelines[person].stints]
+
+    def localized(self, default: str | None, translations: Translations, field: str) -> Localized | None:
+        """`field` in the interface's language when it is translated, else the default language's text, marked
+        with that language; None when there is neither."""
+        text = translations.get(self.lang, field)
+        if text is not None:
+            return Localized(text, self.lang)
+        # Untranslated, but with its links leading to this language's pages when it has any.
+        default = translations.get(self.lang, field + UNTRANSLATED) or default
+        return Localized(default, self.model.config.language) if default else None
+
+    def site_text(self, field: str) -> Localized:
+        """A setting readers see (`description`, or `description_fr` on French pages), in its language."""
+        return Localized(*self.model.config.text(field, self.lang))
+
+    def bio(self, slug: str) -> Localized | None:
+        person = self.model.people[slug]
+        return self.localized(person.bio_html, person.translations, "bio")
+
+    def lab_description(self, slug: str) -> Localized | None:
+        lab = self.model.labs[slug]
+        return self.localized(lab.description_html, lab.translations, "description")
+
+    def event_texts(self, e: Event) -> EventTexts:
+        t = e.translations
+        return EventTexts(self.localized(e.notes_html, t, "notes"), self.localized(e.role, t, "role"),
+                          self.localized(e.from_role, t, "from_role"), self.localized(e.unnamed, t, "unnamed"))
+
+    def _stint_role(self, s: Stint) -> Localized | None:
+        """A stint's role comes from its events as `timelines` takes it: the role of the event that began it,
+        else the from_role of the event that ended it; its translation comes from the same field."""
+        start = self.model.events.get(s.start_event) if s.start_event else None
+        if start is not None and start.role:
+            return self.localized(start.role, start.translations, "role")
+        end = self.model.events.get(s.end_event) if s.end_event else None
+        if end is not None and end.from_role:
+            return self.localized(end.from_role, end.translations, "from_role")
+        return Localized(s.role, self.model.config.language) if s.role else None
+
+    @cached_property
+    def person_rows(self) -> list[PersonRow]:
+        rows = []
+        for slug in self.shown_people:
+            timeline = self.model.timelines[slug]
+            latest = self.model.events[timeline.events[-1]].date if timeline.events else None
+            rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
+                                  latest, len(timeline.events)))
+        # Accent-blind, as the browser's collator re-sorts it: Łukasz among the Ls, not after the Zs.
+        return sorted(rows, key=lambda r: (fold(r.person.name), r.person.name, r.person.url))
+
+    @cached_property
+    def lab_rows(self) -> list[LabRow]:
+        latest: dict[str, FuzzyDate] = {}
+        for slug in reversed(self.model.events_by_date):  # oldest first: the last write is the newest
+            e = self.model.events[slug]
+            for lab in (e.from_lab, e.to_lab):
+                if lab:
+                    latest[lab] = e.date
+        rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net, latest.get(slug))
+                for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
+        return sorted(rows, key=lambda r: (fold(r.lab.name), r.lab.name, r.lab.url))
