@@ -25,7 +25,6 @@ from revdoor.output.builder import build
 from revdoor.preview.engine import Engine
 from revdoor.preview.serve import Preview
 
-REPO = Path(__file__).resolve().parent.parent
 NOTES_IN_LISTS = '  <span class="event-text">{{ event_summary(v) }}</span>\n'
 SHOWN_NOTES = '<span class="notes">{{ v.event.notes_html|striptags|truncate(80) }}</span>\n'
 
@@ -49,14 +48,6 @@ def with_notes_in_lists(site: Path) -> Path:
     return site
 
 
-def real_site(tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copy(REPO / "site.toml", site / "site.toml")
-    return site
-
-
 def edit_stoiber_notes(site: Path) -> None:
     path = site / "content" / "events" / "stoiber-shopify-to-openai.md"
     text = path.read_text(encoding="utf-8")
@@ -64,8 +55,9 @@ def edit_stoiber_notes(site: Path) -> None:
     path.write_text(text.replace("The article (17 January 2026)", "The report (17 January 2026)"), encoding="utf-8")
 
 
-def test_a_warm_build_after_a_notes_edit_shows_the_new_notes_wherever_the_theme_lists_them(tmp_path: Path) -> None:
-    site = with_notes_in_lists(real_site(tmp_path))
+def test_a_warm_build_after_a_notes_edit_shows_the_new_notes_wherever_the_theme_lists_them(
+        site_copy: Path, tmp_path: Path) -> None:
+    site = with_notes_in_lists(site_copy)
     warm, cold = tmp_path / "warm", tmp_path / "cold"
     assert build(site, warm, with_search=False).ok
     assert "The article (17 January 2026)" in (warm / "labs" / "openai" / "index.html").read_text()
@@ -77,8 +69,9 @@ def test_a_warm_build_after_a_notes_edit_shows_the_new_notes_wherever_the_theme_
     assert "The report (17 January 2026)" in (warm / "fr" / "labs" / "openai" / "index.html").read_text()
 
 
-def test_the_preview_after_a_notes_edit_reaches_the_lab_page_the_theme_lists_them_on(tmp_path: Path) -> None:
-    site = with_notes_in_lists(real_site(tmp_path))
+def test_the_preview_after_a_notes_edit_reaches_the_lab_page_the_theme_lists_them_on(site_copy: Path,
+                                                                                     tmp_path: Path) -> None:
+    site = with_notes_in_lists(site_copy)
     engine = Engine(site, tmp_path / "preview", build_options={"with_search": False})
     assert engine.full().ok
     edit_stoiber_notes(site)
@@ -88,8 +81,8 @@ def test_the_preview_after_a_notes_edit_reaches_the_lab_page_the_theme_lists_the
 
 
 def test_a_template_edit_while_serving_renders_only_the_pages_using_it_and_matches_a_cold_build(
-        tmp_path: Path) -> None:
-    site = real_site(tmp_path)
+        site_copy: Path, tmp_path: Path) -> None:
+    site = site_copy
     (site / "templates").mkdir()
     # No watcher: its own rebuild of the saved template, a moment later, would race the one asked for here.
     preview = Preview(site, tmp_path / "out", port=0, search=False, watch=False, log=lambda _: None)
