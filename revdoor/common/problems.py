@@ -80,14 +80,6 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.is_error for p in problems)
 
 
-class ContentError(Exception):
-    """Raised at a phase boundary when content has errors; carries every problem, never a traceback for editors."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(summary(problems))
-        self.problems = problems
-
-
 def _escape_data(text: str) -> str:
     # GitHub's documented escaping for workflow command data.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -116,15 +116,6 @@ def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
     return next(_stale(root, wanted, keep), None) is not None
 
 
-def write_files(root: Path, files: dict[str, bytes], *, remove_stale: bool = True,
-                keep: tuple[str, ...] = ()) -> WriteStats:
-    """Make `root` hold exactly `files` (relative posix path -> bytes), except paths under `keep` prefixes."""
-    root.mkdir(parents=True, exist_ok=True)
-    written = sum(write_file(root, rel, data) for rel, data in files.items())
-    removed = remove_stale(root, set(files), keep) if remove_stale else 0
-    return WriteStats(written, len(files) - written, removed, sum(len(d) for d in files.values()))
-
-
 def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
                jobs: int | None = None, progress: Callable[[int], None] | None = None,
                fresh: bool = False) -> list[tuple[str, bool, int, int]]:
