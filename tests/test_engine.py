@@ -106,6 +106,27 @@ def test_engine_output_equals_a_cold_build_after_each_event_edit(site: Path, tmp
     assert fast >= 8  # the fast path really was taken
 
 
+def test_an_event_edit_reports_the_pages_it_rendered_and_the_files_it_wrote(site: Path, tmp_path: Path) -> None:
+    # The fast path's counts (the server's log line): `rendered` was also the name of the edited event's
+    # rendered bodies a few lines before, a dict, until mypy saw it; these pin the counts it reports.
+    out = tmp_path / "out"
+    engine = Engine(site, out, build_options={"with_search": False, "jobs": 1})
+    assert engine.full().ok
+    before = tree(out)
+    event = sorted((site / "content" / "events").glob("*.md"))[-1]
+    event.write_text(event.read_text(encoding="utf-8") + "\nA later note.\n", encoding="utf-8")
+    outcome = engine.rebuild([event])
+    after = tree(out)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert outcome.ok and outcome.fast
+    assert type(outcome.rendered) is int and type(outcome.written) is int
+    assert outcome.written == len(changed) > 0  # the event's page at least, in each language
+    assert outcome.rendered >= outcome.written
+    again = engine.rebuild([event])  # saved again, unchanged: every page is fresh
+    assert again.ok and again.fast and (again.rendered, again.written) == (0, 0)
+    assert tree(out) == after
+
+
 def test_engine_takes_the_full_build_for_a_profile_edit(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     engine = Engine(site, out, build_options={"with_search": False, "jobs": 1})

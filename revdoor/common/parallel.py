@@ -67,23 +67,27 @@ def map_ordered(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = Non
             def collect(block: bool) -> None:
                 for i, future in enumerate(futures):
                     if parts[i] is None and not future.cancelled() and (block or future.done()):
-                        parts[i] = future.result()
+                        part = parts[i] = future.result()
                         if progress:
-                            progress(len(parts[i]))  # type: ignore[arg-type]
+                            progress(len(part))
 
             try:
                 for i in reversed(range(len(chunks))):
                     if not futures[i].cancel():
                         break  # a worker has it, and every chunk before it
-                    parts[i] = _run_chunk(chunks[i])
+                    part = parts[i] = _run_chunk(chunks[i])
                     if progress:
-                        progress(len(parts[i]))  # type: ignore[arg-type]
+                        progress(len(part))
                         collect(block=False)
                 collect(block=True)
             except BaseException:
                 pool.shutdown(cancel_futures=True)  # an error is reported now, not after the workers' chunks
                 raise
-        return [x for part in parts for x in part]  # type: ignore[union-attr]
+        flat: list[R] = []
+        for done in parts:
+            assert done is not None  # every chunk ran, in a worker or here
+            flat += done
+        return flat
     finally:
         _TASK = None
         gc.unfreeze()  # the serving process lives on: what it drops later must be collectable again
@@ -125,7 +129,8 @@ def in_background(fn: Callable[[], R], jobs: int | None = None) -> Callable[[], 
 
     def result() -> R:
         try:
-            return future.result()[0]
+            value: R = future.result()[0]  # _run_chunk's one result: fn()'s
+            return value
         finally:
             pool.shutdown()
 

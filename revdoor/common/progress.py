@@ -23,4 +23,8 @@ def bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None]
         return
     with tqdm(total=total, desc=label, unit="page", delay=BAR_DELAY, leave=False, file=sys.stderr,
               dynamic_ncols=True) as t:
-        yield t.update
+
+        def advance(n: int) -> None:
+            t.update(n)  # tqdm's update says whether it redrew: the callers have no use for that
+
+        yield advance

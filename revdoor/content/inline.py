@@ -72,13 +72,13 @@ class SkippingInlineProcessor(InlineProcessor):
             triggers = self.triggers()
             index, start = patternIndex, 0
             count = len(self.inlinePatterns)
+            apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]  # private: not in types-Markdown
             while index < count:
                 trigger = triggers[index]
                 if trigger is not None and not any(t in data for t in trigger):
                     index, start = index + 1, 0  # as a pattern that found nothing
                     continue
-                data, matched, start = self._InlineProcessor__applyPattern(  # type: ignore[attr-defined]
-                    self.inlinePatterns[index], data, index, start)
+                data, matched, start = apply(self.inlinePatterns[index], data, index, start)
                 if not matched:
                     index += 1
         return data

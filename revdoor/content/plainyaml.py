@@ -11,6 +11,7 @@ an anchor, a tab), returns None and the file goes through PyYAML, which also rep
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -19,7 +20,8 @@ _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$")
 _ITEM = re.compile(r"  - (.*)$")
 _SUBKEY = re.compile(r"  ([A-Za-z_][A-Za-z0-9_ .-]*):(?: (.*))?$")
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
-_RESOLVER = yaml.resolver.Resolver()
+# PyYAML's resolver.py: (node class, value, (plain, quoted)) -> tag; types-PyYAML leaves it unannotated.
+_RESOLVE: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 # Comments, anchors, aliases, tabs, and what YAML treats as a line break or refuses as unprintable.
 _UNUSUAL = re.compile("[#&*\t\r\x85\u2028\u2029\ufeff]|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_LINES = 200
@@ -43,7 +45,7 @@ def scalar(text: str) -> tuple[bool, Any]:
         return False, None
     if text[0] in _PLAIN_START or ": " in text or " #" in text or text.endswith(":"):
         return False, None
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)).rsplit(":", 1)[-1]
+    tag = _RESOLVE(yaml.ScalarNode, text, (True, False)).rsplit(":", 1)[-1]
     if tag == "null":
         return True, None
     if tag == "bool":
@@ -112,10 +114,11 @@ def parse(text: str, first_line: int) -> Parsed | None:
             j += 1
         if not block:
             return None  # an empty value: its line is where YAML says, not worth guessing
-        if all(_ITEM.match(lines[k]) for k in block):
+        listed = [m.group(1) for k in block if (m := _ITEM.match(lines[k]))]
+        if len(listed) == len(block):  # every line an item
             out = []
-            for k in block:
-                ok, value = scalar(_ITEM.match(lines[k]).group(1))  # type: ignore[union-attr]
+            for text in listed:
+                ok, value = scalar(text)
                 if not ok:
                     return None
                 out.append(value)

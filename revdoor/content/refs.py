@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..common.names import key
 from ..common.problems import Problem, error
@@ -77,7 +78,7 @@ class NameIndex:
         return out[:n]
 
 
-def build_index(kind: str, docs: Iterable[tuple[RawDoc, dict]]) -> tuple[NameIndex, list[Problem]]:
+def build_index(kind: str, docs: Iterable[tuple[RawDoc, dict[str, Any]]]) -> tuple[NameIndex, list[Problem]]:
     index = NameIndex(kind)
     problems: list[Problem] = []
     for doc, values in docs:

@@ -169,10 +169,10 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     if linker:
         plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
                  for part in body_parts(d, config, redact)]
-        articles = [(f"article:{d.slug}", redact(d.body),
-                     _place(d, config, config.frame_language(v.get("lang", config.language))))
-                    for d, v in by_kind["article"]]
-        rendered = render_bodies(plain, linker, cache, jobs, linked=articles, reserved=reserved)
+        linked = [(f"article:{d.slug}", redact(d.body),
+                   _place(d, config, config.frame_language(v.get("lang", config.language))))
+                  for d, v in by_kind["article"]]
+        rendered = render_bodies(plain, linker, cache, jobs, linked=linked, reserved=reserved)
 
     def html(doc: RawDoc) -> str:
         return rendered.get(f"{doc.kind}:{doc.slug}", ("", ()))[0]
@@ -352,7 +352,8 @@ def _parent_cycles(labs: dict[str, Lab], lines: dict[str, int]) -> list[Problem]
     problems = []
     reported: set[str] = set()
     for start in sorted(labs):
-        chain, slug = [], start
+        chain: list[str] = []
+        slug: str | None = start
         while slug is not None and slug in labs and slug not in chain:
             chain.append(slug)
             slug = labs[slug].parent

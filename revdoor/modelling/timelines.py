@@ -158,8 +158,8 @@ def lab_flows(model: Model, events: list[Event], timelines: dict[str, Timeline])
     """Every lab's flows, from the events (in date order) and the people's timelines."""
     touching: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        for lab in {event.from_lab, event.to_lab} - {None}:
-            touching[lab].append(event)  # type: ignore[index]
+        for lab in {x for x in (event.from_lab, event.to_lab) if x is not None}:
+            touching[lab].append(event)
     members: dict[str, dict[str, Timeline]] = defaultdict(dict)
     for person, timeline in timelines.items():
         for lab in {s.lab for s in timeline.stints}:

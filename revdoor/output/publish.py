@@ -145,7 +145,7 @@ def exchange(a: Path, b: Path) -> bool:
     fa, fb = os.fsencode(a), os.fsencode(b)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
         at_fdcwd, rename_exchange = -100, 2
-        rc = libc.renameat2(at_fdcwd, fa, at_fdcwd, fb, rename_exchange)
+        rc: int = libc.renameat2(at_fdcwd, fa, at_fdcwd, fb, rename_exchange)  # ctypes: the C int
     elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
         rename_swap = 2
         rc = libc.renamex_np(fa, fb, rename_swap)

@@ -13,7 +13,7 @@ import functools
 import gettext
 import json
 import traceback
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,11 @@ class _Environment(jinja2.Environment):
     and a ChainMap tests each name through every map in Python: a tenth of the rendering time on M. The
     environment's globals are all set before the first template loads (`environment` below), as Jinja asks."""
 
+    # Set by `environment` below: by jinja2.ext.i18n (which adds the method when the environment is made),
+    # and for Pretranslate. Declared for the type checker only.
+    install_gettext_translations: Callable[..., None]
+    pretranslations: gettext.NullTranslations
+
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
 
@@ -61,8 +66,8 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     )
     env.globals.update(site=config, urls=urls, absolute=lambda url: config.origin + url)
     # newstyle: `_()` escapes its arguments and formats them itself, as `{% trans %}` does.
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.pretranslations = translations(lang)  # type: ignore[attr-defined]  # fixed words, at compile time
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.pretranslations = translations(lang)  # fixed words, at compile time
     env.globals["gettext"] = env.globals["_"] = _remembered_gettext(translations(lang), lang)
     env.globals["ngettext"] = _ngettext(translations(lang), lang)
     env.globals["ui_lang"] = lang
@@ -120,7 +125,7 @@ def _ngettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
     return ngettext
 
 
-def _filler(lang: str) -> Any:
+def _filler(lang: str) -> Callable[[str, Mapping[str, Any], bool], str]:
     """How the templates' gettext and ngettext fill a translation: with the elisions its values call for
     (asked once per language: most never elide), as Markup where the template autoescapes, so that the
     values are escaped and the translation's own markup is kept, as Jinja's newstyle gettext does."""

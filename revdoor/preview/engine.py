@@ -17,13 +17,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, template_dirs
 from ..content.refs import build_index
 from ..modelling.assemble import (
+    Read,
     Resolver,
+    Validated,
     _read_one,
     body_parts,
     event_record,
@@ -53,7 +56,7 @@ class Outcome:
 
 
 class Engine:
-    def __init__(self, source: Path, output: Path | None = None, *, build_options: dict | None = None,
+    def __init__(self, source: Path, output: Path | None = None, *, build_options: dict[str, Any] | None = None,
                  log: Callable[[str], None] = lambda _: None) -> None:
         self.source, self.output = source, output
         self.options = dict(build_options or {})
@@ -137,10 +140,10 @@ class Engine:
             if doc is None:
                 continue
             redact = resolver.redactor.redact if resolver.redactor else str  # as assemble does
-            rendered = render_bodies(body_parts(doc, old.config, redact), None, m.caches.bodies, 1,
-                                     reserved=reserved_ids(template_dirs(self.source)))
-            event = event_record(doc, values, resolver, rendered[f"event:{doc.slug}"][0], problems,
-                                 translations_of(doc, values, rendered, languages))
+            bodies = render_bodies(body_parts(doc, old.config, redact), None, m.caches.bodies, 1,
+                                   reserved=reserved_ids(template_dirs(self.source)))
+            event = event_record(doc, values, resolver, bodies[f"event:{doc.slug}"][0], problems,
+                                 translations_of(doc, values, bodies, languages))
             if event is not None:
                 records[doc.slug] = event
         kept = [p for p in m.problems if p.path not in rels]
@@ -158,15 +161,15 @@ class Engine:
         m.views = {lang: v.after_event_edit(new, touched.events) for lang, v in m.views.items()}
         affected = affected_pages(old, new, m.langs, touched, m.views)
         digester = Digester()
-        manifest, out = m.manifest, m.output
-        assert manifest is not None and out is not None
+        manifest, out, env = m.manifest, m.output, m.env
+        assert manifest is not None and out is not None and env is not None
         rendered = written = 0
         for page in affected:
             fp = fingerprints.fingerprint(page, m.salts, digester)
             file = out / m.urls.output_path(page.url)
             if manifest.fresh(page.url, fp, file):
                 continue
-            written += write.write_file(out, m.urls.output_path(page.url), render.render_page(m.env, page))
+            written += write.write_file(out, m.urls.output_path(page.url), render.render_page(env, page))
             manifest.record(page.url, fp, file)
             rendered += 1
         return Outcome(True, m.problems, rendered, written, time.perf_counter() - start, True)
@@ -248,9 +251,9 @@ def _flows(old: Model, events: dict[str, Event], timelines: dict[str, Timeline],
     touching: dict[str, list[Event]] = defaultdict(list)
     for e in events.values():
         if e.from_lab in labs:
-            touching[e.from_lab].append(e)  # type: ignore[index]
+            touching[e.from_lab].append(e)
         if e.to_lab in labs and e.to_lab != e.from_lab:
-            touching[e.to_lab].append(e)  # type: ignore[index]
+            touching[e.to_lab].append(e)
     for lab_events in touching.values():
         lab_events.sort(key=lambda e: e.sort_key)
     members: dict[str, dict[str, Timeline]] = defaultdict(dict)
@@ -284,7 +287,7 @@ def affected_pages(old: Model, new: Model, langs: Languages, t: Touched,
                                                       None if t.structural else t.events)]
 
 
-def _data_files(old: Model, new: Model, views: dict[str, Views], t: Touched) -> tuple[str, ...]:
+def _data_files(old: Model, new: Model, views: Mapping[str, Views], t: Touched) -> tuple[str, ...]:
     """The open-data files an edit can change: all of them after a structural edit (rosters, current labs,
     counts), else the events' files when an edited event's record changed (a notes edit changes none)."""
     if t.structural:
@@ -321,9 +324,9 @@ def _affected(old: Model, new: Model, views: Views, t: Touched, articles: set[st
     return out
 
 
-def _docs_by_kind(entries: Iterable[tuple[int, int, object]]) -> dict[str, list]:
-    by_kind: dict[str, list] = defaultdict(list)
-    for _, _, (doc, values, _problems) in entries:  # type: ignore[misc]
+def _docs_by_kind(entries: Iterable[tuple[int, int, Read]]) -> dict[str, list[Validated]]:
+    by_kind: dict[str, list[Validated]] = defaultdict(list)
+    for _, _, (doc, values, _problems) in entries:
         if doc is not None:
             by_kind[doc.kind].append((doc, values))
     for docs in by_kind.values():

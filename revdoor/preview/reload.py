@@ -77,8 +77,6 @@ class Broadcaster:
                 self.build += 1
                 self.errors = []
                 data = {"build": self.build_id}
-            elif event == "errors":
-                self.errors = list(data)  # type: ignore[call-overload]
             for client in self._clients:
                 client.put(Message(event, data))
             self._changed.notify_all()
@@ -93,7 +91,9 @@ class Broadcaster:
         self.publish("css" if css_only else "reload")
 
     def show_errors(self, lines: list[str]) -> None:
-        self.publish("errors", lines)
+        with self._lock:  # reentrant: publish takes it again
+            self.errors = list(lines)  # what a page connecting later is shown first
+            self.publish("errors", lines)
 
     def close(self) -> None:
         """End every stream (server shutdown), so no handler thread outlives the server."""
@@ -148,12 +148,16 @@ def inject(html: bytes, build_id: str) -> bytes:
 
 
 class Outcome(Protocol):
-    """What a builder returns (revdoor.engine.Outcome has these)."""
+    """What a builder returns (revdoor.preview.engine.Outcome has these); read only."""
 
-    ok: bool
-    problems: list[Problem]
-    rendered: int  # pages rendered (the others had not changed)
-    written: int  # files whose bytes changed
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def rendered(self) -> int: ...  # pages rendered (the others had not changed)
+    @property
+    def written(self) -> int: ...  # files whose bytes changed
 
 
 Builder = Callable[[set[Path] | None], Outcome]

@@ -25,14 +25,21 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any
 from urllib.parse import urlsplit
 
+from ..output.render import TEMPLATE_SUFFIXES
 from . import reload
-from .reload import TEMPLATE_SUFFIXES, Indexer, LiveSite, Outcome
+from .reload import Indexer, LiveSite, Outcome
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 STOP_SECONDS = 15  # the most stopping may take (closing the server, removing the temporary output)
+# The content types served: http.server's, and the site's own (the search index's files among them).
+EXTENSIONS = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+              ".xml": "application/xml", ".js": "text/javascript", ".json": "application/json",
+              ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm",
+              ".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
+              ".pf_index": "application/octet-stream", ".pf_filter": "application/octet-stream"}
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -41,17 +48,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     With `live` (a `reload.Broadcaster`), HTML responses get the live-reload script and the event stream
     is served at `reload.EVENTS_PATH`: the files on disk are never touched."""
 
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".xml": "application/xml", ".js": "text/javascript", ".json": "application/json",
-                      ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm",
-                      ".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-                      ".pf_index": "application/octet-stream", ".pf_filter": "application/octet-stream"}
+    extensions_map = EXTENSIONS
 
-    def __init__(self, *args: object, directory: str, live: reload.Broadcaster | None = None,
-                 **kwargs: object) -> None:
+    def __init__(self, *args: Any, directory: str, live: reload.Broadcaster | None = None, **kwargs: Any) -> None:
         self.root = os.path.realpath(directory)
         self.live = live
-        super().__init__(*args, directory=directory, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, directory=directory, **kwargs)  # the server's (request, address, server)
 
     def translate_path(self, path: str) -> str:
         translated = super().translate_path(path)  # already drops `..` and decodes %2e

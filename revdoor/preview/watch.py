@@ -55,7 +55,7 @@ class Debouncer:
     `timer(seconds, fire)` makes the quiet period's timer: a test gives one that it fires itself, so that
     what makes a burst is decided by the test, not by how fast the machine runs it."""
 
-    def __init__(self, callback: Callable[[set[Path]], None], quiet: float = QUIET_SECONDS,
+    def __init__(self, callback: Callable[[set[Path]], object], quiet: float = QUIET_SECONDS,
                  timer: Callable[[float, Callable[[], None]], Timer] = daemon_timer) -> None:
         self.callback, self.quiet, self._make_timer = callback, quiet, timer
         self._lock = threading.Lock()
@@ -104,7 +104,7 @@ class _Handler(FileSystemEventHandler):
 class Watcher:
     """Watches `dirs` recursively and `files` one by one; `callback` gets each burst's changed paths."""
 
-    def __init__(self, dirs: Iterable[Path], files: Iterable[Path], callback: Callable[[set[Path]], None],
+    def __init__(self, dirs: Iterable[Path], files: Iterable[Path], callback: Callable[[set[Path]], object],
                  quiet: float = QUIET_SECONDS) -> None:
         self.dirs = [Path(d).resolve() for d in dirs]
         self.files = {Path(f).resolve() for f in files}

@@ -62,7 +62,8 @@ def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, s
     for e in events:
         if (is_flow(e, statuses) and (since is None or e.date.start >= since.start)
                 and (year is None or e.date.year == year)):
-            counts[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount  # type: ignore[index]
+            assert e.from_lab and e.to_lab  # as is_flow saw
+            counts[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount
     return counts
 
 
@@ -79,7 +80,8 @@ def _index(model: Model) -> tuple[dict[int, Counts], dict[tuple[object, ...], Co
     years: dict[int, Counts] = {}
     for e in model.events.values():
         if is_flow(e, WITH_RUMOURS):
-            years.setdefault(e.date.year, Counter())[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount  # type: ignore[index]
+            assert e.from_lab and e.to_lab  # as is_flow saw
+            years.setdefault(e.date.year, Counter())[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount
     _YEARS[:] = [(model.events, years, {})]
     return years, _YEARS[0][2]
 

@@ -77,7 +77,7 @@ def json_feed_page(model: Model, views: Views) -> Page:
 # (item, text); the entries hold their objects, and records that left the site are dropped.
 _TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], bytes]]] = {}
 
-Item = TypeVar("Item", bound=tuple)
+Item = TypeVar("Item", bound=tuple[str, *tuple[object, ...]])  # (slug, *objects)
 
 
 def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], bytes]) -> list[bytes]:

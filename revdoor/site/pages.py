@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..language import i18n
-from ..modelling.model import Event, Model
+from ..modelling.model import Article, Event, Lab, Model, Person
 from . import chartdata
 from .views import EditLinks, Views
 
@@ -89,13 +89,13 @@ def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
     """A renamed profile's old URLs (its `redirect_from`) lead to the new one: a small page, out of the
     sitemap and the search index, that names the profile."""
     people = {slug: model.people[slug] for slug in views.shown_people}  # a hidden person's old URLs lead nowhere
-    kinds = [(people, views.urls.person, lambda r: r.name),
-             (model.labs, views.urls.lab, lambda r: r.name),
-             (model.articles, views.urls.article, lambda r: r.title)]
-    for records, url, label in kinds:
+    kinds: list[tuple[Mapping[str, Person | Lab | Article], Callable[[str], str]]] = [
+        (people, views.urls.person), (model.labs, views.urls.lab), (model.articles, views.urls.article)]
+    for records, url in kinds:
         for slug, record in records.items():
+            label = record.title if isinstance(record, Article) else record.name
             for old in record.redirect_from:
-                yield Page(url(old), "redirect.html", label(record),
+                yield Page(url(old), "redirect.html", label,
                            views.gettext("Moved to %(url)s", url=url(slug)),
                            views.lang, {"target": url(slug)}, in_sitemap=False)
 
@@ -159,6 +159,7 @@ def home(model: Model, views: Views) -> Page:
     latest = model.events_by_date[:HOME_EVENTS]
     newest = chartdata.newest_date(model)
     since = chartdata.year_before(newest) if newest else None
+    description = views.site_text("description")
     ctx = {
         "events": views.events(latest),
         "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
@@ -171,11 +172,11 @@ def home(model: Model, views: Views) -> Page:
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
                    "articles": len(model.articles)},
         "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
-        "description": views.site_text("description"),
+        "description": description,
     }
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
-    return Page(views.urls.home(), "home.html", model.config.title, ctx["description"].text,
+    return Page(views.urls.home(), "home.html", model.config.title, description.text,
                 views.lang, ctx, jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
 
@@ -244,13 +245,14 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
     article = model.articles[slug]
-    ctx = {"article": article, "people": views.people_links(article.people),
+    people = views.people_links(article.people)
+    ctx = {"article": article, "people": people,
            "labs": [views.lab_link(x) for x in article.labs],
            "events": views.events(model.cited_by.get(slug, ()))}
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                               "datePublished": article.date.isoformat(), "inLanguage": article.lang,
                               "url": model.config.origin + views.urls.article(slug),
-                              "about": [{"@type": "Person", "name": p.name} for p in ctx["people"]]}
+                              "about": [{"@type": "Person", "name": p.name} for p in people]}
     if article.source:
         jsonld["publisher"] = {"@type": "Organization", "name": article.source}
     if article.source_url:

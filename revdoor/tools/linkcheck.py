@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
@@ -160,7 +160,7 @@ def _broken(site: Site, doc: RawDoc, own_ids: Iterable[str], w: Written) -> tupl
     if found.kind == "malformed":
         return f"{what} is a malformed address", "write it whole, e.g. https://example.org/page"
     if found.kind == "fragment":
-        ids = set(own_ids) | page_ids(site.dirs, f"{doc.kind}.html")
+        ids: Set[str] = set(own_ids) | page_ids(site.dirs, f"{doc.kind}.html")
         if found.fragment in ids:
             return None
         return f"{what} leads to no heading or section of this page", _ids_hint(ids)
