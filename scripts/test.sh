@@ -22,4 +22,5 @@ if ! cmp -s package-lock.json node_modules/.installed-package-lock.json; then
   cp package-lock.json node_modules/.installed-package-lock.json
 fi
 .venv/bin/ruff check revdoor tests bench build.py
+.venv/bin/mypy  # strict, on the package: [tool.mypy] in pyproject.toml
 exec .venv/bin/python -m pytest "$@"
