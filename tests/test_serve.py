@@ -114,9 +114,11 @@ def test_serves_on_127_0_0_1_by_default_and_warns_for_another_host() -> None:
                                        "the preview")
 
 
-def run_serve(site: Path, *args: str) -> subprocess.Popen[str]:
+def run_serve(site: Path, *args: str, sigint: object = signal.SIG_DFL) -> subprocess.Popen[str]:
+    """`serve` in its own process; `sigint`: how it inherits SIGINT (a script's background job: ignored)."""
     return subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--source", str(site), "--no-search",
-                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, sigint))  # type: ignore[arg-type]
 
 
 def test_a_port_in_use_gives_a_clear_message_a_free_port_and_exit_code_2(tmp_path: Path) -> None:
@@ -161,6 +163,20 @@ def test_ctrl_c_stops_the_server_cleanly_without_a_traceback(tmp_path: Path) -> 
     assert proc.returncode == 0, err  # a hang past serve.STOP_SECONDS shows every thread's stack here
     assert out.strip() == "stopped"
     assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_a_server_started_with_sigint_ignored(tmp_path: Path) -> None:
+    """A script's background job hands its children SIGINT ignored; Python then installs no handler of its
+    own. `serve` installs it itself: it was this session's stress run that met the server ignoring Ctrl-C."""
+    site = copy_site("good-site", tmp_path / "site")
+    proc = run_serve(site, "--port", "0", sigint=signal.SIG_IGN)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("build: ")
+    assert proc.stdout.readline().startswith(f"serving {site.resolve()} at http://127.0.0.1:")
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=HANG_GUARD_S)
+    assert proc.returncode == 0, err
+    assert out.strip() == "stopped"
 
 
 TGKILL = {"x86_64": 234, "aarch64": 131}  # the tgkill system call: a signal to one chosen thread of a process

@@ -296,6 +296,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt  # `kill` stops it as cleanly as Ctrl-C: the temporary output is removed
 
     signal.signal(signal.SIGTERM, stop)
+    # Ctrl-C is how the preview stops, even when started from a script in the background, which hands its
+    # children SIGINT ignored (Python then installs no handler of its own, and Ctrl-C did nothing).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         preview.start()
         print(f"serving {preview.source} at {preview.url} (Ctrl-C stops); watching for changes")
