@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 ORDER: dict[str, list[set[str]]] = {
     "common": [{"resources"}, {"problems", "names", "dates", "parallel", "progress", "urls", "digest", "theme"}],
     "language": [{"pretranslate"}, {"i18n", "catalogues"}],
-    "content": [{"plainyaml", "inline", "bodylinks"}, {"markup"}, {"config"}, {"load"}, {"translated"},
+    "content": [{"plainyaml", "inline", "bodylinks", "statuses"}, {"markup"}, {"config"}, {"load"}, {"translated"},
                 {"schema", "refs", "redirects"}],
     "modelling": [{"model", "cache"}, {"assemble"}, {"timelines"}, {"pipeline"}],
     "site": [{"charts"}, {"views"}, {"chartdata"}, {"pages"}, {"feeds", "fingerprints"}, {"data"}, {"languages"}],

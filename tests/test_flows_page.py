@@ -10,6 +10,7 @@ import pytest
 from sitecheck import Site, built, find, find_all, parse, strict_errors, text
 
 from revdoor.common.dates import FuzzyDate
+from revdoor.content.statuses import WITH_RUMOURS
 from revdoor.output.builder import BuildResult
 from revdoor.site import chartdata
 
@@ -53,7 +54,7 @@ def test_flows_from_the_model_match_the_hand_count(good_site: BuildResult) -> No
     assert chartdata.newest_date(model) == FuzzyDate(2026, 1, 16)
     since = chartdata.year_before(FuzzyDate(2026, 1, 16))
     assert believed(chartdata.flow_counts(events, since=since)) == LAST_TWELVE_MONTHS
-    with_rumours = chartdata.flow_counts(events, chartdata.WITH_RUMOURS)
+    with_rumours = chartdata.flow_counts(events, WITH_RUMOURS)
     assert {(a, b): n for (a, b, kind), n in with_rumours.items() if kind == "rumoured"} == RUMOURED
     assert {(a, b): n for (a, b, kind), n in with_rumours.items() if kind == "believed"} == ALL_TIME
 
@@ -66,7 +67,7 @@ def test_the_pages_one_pass_counts_equal_the_plain_counts(good_site: BuildResult
     assert believed(chartdata.model_counts(model)) == ALL_TIME
     for year, expected in PER_YEAR.items():
         assert believed(chartdata.model_counts(model, year=year)) == expected, year
-    rumours = chartdata.WITH_RUMOURS
+    rumours = WITH_RUMOURS
     assert chartdata.model_counts(model, rumours) == chartdata.flow_counts(events, rumours)
     for since in (FuzzyDate(2025, 1, 16), FuzzyDate(2024), FuzzyDate(2024, 12), FuzzyDate(2026, 1, 17)):
         assert chartdata.recent_counts(model, since) == chartdata.flow_counts(events, since=since), since

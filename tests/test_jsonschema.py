@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from revdoor.content.load import KINDS
+from revdoor.content.bodylinks import FOLDERS as KINDS
 from revdoor.modelling.pipeline import load_site
 from revdoor.tools.cli import main
 from revdoor.tools.jsonschema import SCHEMA_DIR, schemas

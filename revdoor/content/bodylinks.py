@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 from ..common.urls import Urls
 
-FOLDERS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}  # content/<folder>/
+# The one home of content's folders and the kind of file each holds: content/<folder>/<slug>.md.
+FOLDERS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}
+FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
 _URL_OF = {"article": Urls.article, "event": Urls.event, "person": Urls.person, "lab": Urls.lab}
 _CONTENT_FILE = re.compile(r"content/(articles|events|people|labs)/([^/]+)\.md")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -13,7 +13,8 @@ from ..common.problems import Problem, error
 
 CONFIG_NAME = "site.toml"
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-SITE_OWN = {"content", "templates", "static", ".cache", ".git", ".github", CONFIG_NAME}  # never an output_dir
+CACHE_DIR = Path(".cache") / "revdoor"  # in the site's folder: parsed files, rendered bodies, pages' fingerprints
+SITE_OWN = {"content", "templates", "static", CACHE_DIR.parts[0], ".git", ".github", CONFIG_NAME}  # never output_dir
 
 
 @dataclass(frozen=True)

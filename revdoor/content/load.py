@@ -19,9 +19,9 @@ import yaml
 from ..common.names import is_slug, slugify
 from ..common.problems import Problem, error
 from . import plainyaml
+from .bodylinks import FOLDERS
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-KINDS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}
 MAX_NODES = 20_000  # bounds an alias bomb ("billion laughs"): real front matter has a few dozen nodes
 MAX_FILE_BYTES = 1024 * 1024  # a whole press article is tens of kB; this bounds Markdown's time (a few s)
 MAX_NESTING = 50  # levels of quotes, list indentation or `[` in a body (see `too_deep`)
@@ -59,11 +59,11 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         rel = f"content/{entry.name}"
         if entry.name.startswith("."):
             continue
-        if entry.name not in KINDS:
+        if entry.name not in FOLDERS:
             problems.append(error(rel, 1, None, "unknown content folder or file",
                                   "content/ holds only articles/, events/, people/ and labs/"))
             continue
-        kind = KINDS[entry.name]
+        kind = FOLDERS[entry.name]
         if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):
             problems.append(error(rel, 1, None, "symbolic link to a folder outside content/ is refused"))
             continue

@@ -18,12 +18,13 @@ from ..common.dates import DateError, parse_day, parse_fuzzy
 from ..common.names import is_slug, slugify
 from ..common.problems import Problem, error
 from .load import RawDoc, iter_lines
+from .statuses import STATUSES as STATUS_TABLE
 from .translated import body_problems, missing_original, text_field, unknown_field_hint
 
 _SPACE = re.compile(r"\s")
 
 EVENT_TYPES = ("move", "departure", "arrival", "founding", "role-change")
-STATUSES = ("confirmed", "reported", "rumored", "denied")
+STATUSES = tuple(STATUS_TABLE)
 LAB_KINDS = ("company", "lab", "startup", "university", "nonprofit", "government", "other")
 MAX_GROUP = 100  # people named in one group move
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

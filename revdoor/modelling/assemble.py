@@ -27,6 +27,7 @@ from ..content.load import RawDoc, discover, iter_lines, parse_doc
 from ..content.redirects import redirect_problems
 from ..content.refs import NameIndex, build_index, clashes, resolve_one
 from ..content.schema import is_http_url, validate
+from ..content.statuses import DEFAULT as DEFAULT_STATUS
 from ..content.translated import BODY_FIELD, NONE, TEXT_FIELDS, UNTRANSLATED, Translations, split_body
 from .cache import BodyCache, DocCache, body_key
 from .model import Article, Event, Lab, Model, Person, Source
@@ -267,9 +268,10 @@ def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, pro
     if "date" not in v or "type" not in v:
         return None
     return Event(
-        d.slug, v["type"], v["date"], tuple(dict.fromkeys(who)), v.get("unnamed"), v.get("count"), from_lab,
-        to_lab, v.get("role"), v.get("from_role"), v.get("status", "reported"), sources, notes_html, d.path,
-        tuple((f, d.line(f)) for f in ("from", "to", "date")), translations)
+        slug=d.slug, type=v["type"], date=v["date"], people=tuple(dict.fromkeys(who)), unnamed=v.get("unnamed"),
+        count=v.get("count"), from_lab=from_lab, to_lab=to_lab, role=v.get("role"), from_role=v.get("from_role"),
+        status=v.get("status", DEFAULT_STATUS), sources=sources, notes_html=notes_html, path=d.path,
+        lines=tuple((f, d.line(f)) for f in ("from", "to", "date")), translations=translations)
 
 
 def _place(d: RawDoc, config: SiteConfig, lang: str) -> Place:

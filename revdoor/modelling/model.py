@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..common.dates import FuzzyDate
 from ..content.config import SiteConfig
+from ..content.statuses import BELIEVED
 from ..content.translated import NONE, Translations
 
 
@@ -66,7 +67,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # built by keyword: sixteen fields are too many to pass in order
 class Event:
     slug: str
     type: str  # move, departure, arrival, founding, role-change
@@ -97,7 +98,7 @@ class Event:
     @property
     def changes_affiliation(self) -> bool:
         """Rumours and denied rumours are shown, never believed."""
-        return self.status in ("confirmed", "reported")
+        return self.status in BELIEVED
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int, int], str]:

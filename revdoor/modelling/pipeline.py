@@ -13,7 +13,7 @@ from pathlib import Path
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, template_dirs
 from ..content.bodylinks import candidates
-from ..content.config import SiteConfig, load_config
+from ..content.config import CACHE_DIR, SiteConfig, load_config
 from ..content.load import RawDoc
 from .assemble import assemble, read_all
 from .cache import BodyCache, DocCache
@@ -36,7 +36,6 @@ class Loaded:
         return self.model is not None
 
 
-CACHE_DIR = Path(".cache") / "revdoor"
 
 
 @dataclass

@@ -17,6 +17,7 @@ from ..common.progress import bar
 from ..common.resources import THEME
 from ..common.theme import static_dirs, template_dirs
 from ..common.urls import Urls
+from ..content.config import CACHE_DIR
 from ..modelling.cache import PageManifest
 from ..modelling.model import Model
 from ..modelling.pipeline import Caches, Loaded, load_site
@@ -24,8 +25,6 @@ from ..site import fingerprints, pages
 from ..site.languages import Languages, site_pages
 from ..site.views import Views
 from . import publish, render, search, write
-
-CACHE_DIR = Path(".cache") / "revdoor"
 
 
 def manifest_file(source: Path, output: Path) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, template_dirs
+from ..content.bodylinks import FOLDER_OF
 from ..content.refs import build_index
 from ..modelling.assemble import (
     Read,
@@ -114,9 +115,10 @@ class Engine:
         model = self.memory.model
         assert model is not None
         for rel in rels:
-            if rel is None or not rel.startswith("content/events/") or not rel.endswith(".md"):
+            folder = f"content/{FOLDER_OF['event']}/"
+            if rel is None or not rel.startswith(folder) or not rel.endswith(".md"):
                 return False
-            slug = rel.removeprefix("content/events/").removesuffix(".md")
+            slug = rel.removeprefix(folder).removesuffix(".md")
             if slug not in model.events or not (self.source / rel).is_file():
                 return False
         return True

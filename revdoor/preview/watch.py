@@ -19,6 +19,8 @@ from typing import Protocol
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..content.config import CACHE_DIR
+
 QUIET_SECONDS = 0.15
 # Editor droppings: Emacs locks and autosaves, backups, Vim swap files and its write test, JetBrains and
 # other "safe write" temporaries. Anything under a `.cache` directory is the build's own.
@@ -29,7 +31,7 @@ IGNORED = ("*~", ".#*", "#*#", ".*.sw?", ".*.sw??", "*.swp", "4913", "*.tmp", "*
 def ignored(path: Path, is_dir: bool = False) -> bool:
     """True for files no build reads: editor temporaries, the `.cache/` directory, and files without an
     extension (tools' temporaries such as `sed -i`'s `sedAbC123`, Vim's `4913`)."""
-    if ".cache" in path.parts or (not is_dir and not path.suffix):
+    if CACHE_DIR.parts[0] in path.parts or (not is_dir and not path.suffix):
         return True
     return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in IGNORED)
 

@@ -15,14 +15,11 @@ from dataclasses import dataclass
 
 from ..common.dates import FuzzyDate
 from ..common.urls import Urls
+from ..content.statuses import BELIEVED, KIND_OF, WITH_RUMOURS
 from ..language import i18n
 from ..modelling.model import Event, Model
 from . import charts
 from .views import Link, Localized, StintView, Views, Words
-
-BELIEVED = ("confirmed", "reported")
-WITH_RUMOURS = ("confirmed", "reported", "rumored")  # a denied rumour is what was said, never a flow
-KIND_OF = {"confirmed": "believed", "reported": "believed", "rumored": "rumoured"}
 
 
 @dataclass(frozen=True)

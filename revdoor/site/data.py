@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from ..common.dates import FuzzyDate
 from ..modelling.model import Event, Model
 from .feeds import FEED_ENTRIES
-from .pages import Page, event_summary
+from .pages import Page
 from .views import Views
 
 VERSION = 1
@@ -224,7 +224,7 @@ def json_feed(model: Model, views: Views) -> dict[str, Any]:
         e = v.event
         items.append({
             "id": origin + v.url, "url": origin + v.url, "title": v.title,
-            "content_text": event_summary(views, e, v.title),
+            "content_text": v.summary,
             "date_published": e.date.timestamp, "tags": [e.type, e.status],
         })
     title = views.gettext("%(site)s: all moves", site=model.config.title)  # as the Atom feed's

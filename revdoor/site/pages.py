@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.statuses import WITH_RUMOURS
 from ..language import i18n
-from ..modelling.model import Article, Event, Lab, Model, Person
+from ..modelling.model import Article, Lab, Model, Person
 from . import chartdata
 from .views import EditLinks, Views
 
@@ -131,7 +132,7 @@ def flows_page(model: Model, views: Views) -> Page:
                   for y in chartdata.flow_years(model)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
                                               views.gettext("Moves between labs, all time, with rumours"),
-                                              chartdata.model_counts(model, chartdata.WITH_RUMOURS)),
+                                              chartdata.model_counts(model, WITH_RUMOURS)),
         "flow_labs": model.config.flow_labs,
     }
     return Page(views.urls.flows(), "flows.html", views.gettext("Flows between labs"),
@@ -266,7 +267,7 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
 def event_page(model: Model, views: Views, slug: str) -> Page:
     view = views.event(slug)
     e = view.event
-    description = event_summary(views, e, view.title) + "."
+    description = view.summary + "."
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
                 {"e": view}, "article", edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
@@ -288,21 +289,3 @@ def feed_page(model: Model, views: Views, n: int) -> Page:
     return Page(views.urls.feed(n), "feed.html", title,
                 views.gettext("Every move between AI labs, newest first (page %(n)s).", n=str(n)),
                 views.lang, ctx, alternate_feed=views.urls.feed_xml())
-
-
-def event_words(views: Views, e: Event) -> tuple[str, str]:
-    """The move's type and status as readers read them, with the msgids the templates use (`_macros.html`
-    TYPE and STATUS), so each word has one translation."""
-    types = {"move": views.gettext("move"), "departure": views.gettext("departure"),
-             "arrival": views.gettext("arrival"), "founding": views.gettext("founding"),
-             "role-change": views.gettext("role change")}
-    statuses = {"confirmed": views.gettext("confirmed"), "reported": views.gettext("reported"),
-                "rumored": views.gettext("rumored"), "denied": views.gettext("denied")}
-    return types.get(e.type, e.type), statuses.get(e.status, e.status)
-
-
-def event_summary(views: Views, e: Event, title: str) -> str:
-    """"Barret Zoph: Thinking Machines Lab → OpenAI (move, 14 January 2026, confirmed)": an event page's
-    description and its JSON Feed item's text."""
-    kind, status = event_words(views, e)
-    return f"{title} ({kind}, {i18n.date_label(e.date, views.lang)}, {status})"

@@ -62,6 +62,8 @@ class EventView:
     unnamed: str = "Unnamed"
     texts: EventTexts = EventTexts()  # notes, roles and `unnamed` in the interface's language (or the default)
     headline: str = "%(who)s: %(labs)s"  # `title`'s pattern in the interface's language (French: " : ")
+    # The move's type, date and status as readers read them, in the interface's language: `summary`'s words.
+    words: tuple[str, str, str] = ("", "", "")
 
     def __hash__(self) -> int:
         """Hashed once: a view is the key of its rendered list item (render.py), looked up on every page that
@@ -82,6 +84,13 @@ class EventView:
         who = ", ".join(w.name for w in self.who) or (self.texts.unnamed.text if self.texts.unnamed else self.unnamed)
         labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
         return self.headline % {"who": who, "labs": labs} if labs else who
+
+    @property
+    def summary(self) -> str:
+        """"Barret Zoph: Thinking Machines Lab → OpenAI (move, 14 January 2026, confirmed)": the one wording of
+        a move in plain text, for its page's description, the Atom feeds and the JSON Feed alike."""
+        kind, date, status = self.words
+        return f"{self.title} ({kind}, {date}, {status})"
 
 
 @dataclass(frozen=True)
@@ -263,9 +272,19 @@ class Views:
             view = EventView(e, self.urls.event(slug), self._who(e),
                              self.lab_link(e.from_lab) if e.from_lab else None,
                              self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
-                             self.event_texts(e), self.headline)
+                             self.event_texts(e), self.headline, self.event_words(e))
             self._events[slug] = view
         return view
+
+    def event_words(self, e: Event) -> tuple[str, str, str]:
+        """The move's type, date and status as readers read them, with the msgids the templates use
+        (`_macros.html` TYPE and STATUS), so each word has one translation."""
+        types = {"move": self.gettext("move"), "departure": self.gettext("departure"),
+                 "arrival": self.gettext("arrival"), "founding": self.gettext("founding"),
+                 "role-change": self.gettext("role change")}
+        statuses = {"confirmed": self.gettext("confirmed"), "reported": self.gettext("reported"),
+                    "rumored": self.gettext("rumored"), "denied": self.gettext("denied")}
+        return (types.get(e.type, e.type), i18n.date_label(e.date, self.lang), statuses.get(e.status, e.status))
 
     def _who(self, e: Event) -> tuple[Link, ...]:
         """The people of a move; hidden ones last, as "a researcher", which starts with a capital when it comes

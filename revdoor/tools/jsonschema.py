@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.names import SLUG_RE
+from ..content.bodylinks import FOLDER_OF
 from ..content.schema import EVENT_TYPES, LANG_RE, SCHEMAS, TYPE_RULES, Field
 from ..content.translated import TEXT_FIELDS
 
@@ -120,7 +121,7 @@ def _translations(kind: str) -> dict[str, Any]:
             for base in TEXT_FIELDS[kind]}
 
 
-_FOLDER = {"article": "articles", "event": "events", "person": "people", "lab": "labs"}
+_FOLDER = FOLDER_OF
 
 
 def schemas() -> dict[str, str]:

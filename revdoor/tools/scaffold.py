@@ -19,13 +19,14 @@ import yaml
 
 from ..common.names import is_slug, slugify
 from ..common.problems import Problem, error, has_errors, sort_problems
+from ..content.bodylinks import FOLDER_OF
 from ..content.config import load_config
 from ..content.load import parse_doc
 from ..content.schema import SCHEMAS, TYPE_RULES, Field, validate
 from ..modelling.assemble import assemble, read_all
 from ..modelling.timelines import derive
 
-FOLDERS = {"article": "articles", "event": "events", "person": "people", "lab": "labs"}
+FOLDERS = FOLDER_OF
 LIST_KINDS = ("texts", "refs", "sources")
 Ask = Callable[[str], str]
 
