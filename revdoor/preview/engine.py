@@ -64,10 +64,12 @@ class Engine:
         self.memory = Memory()
         self.log = log
         self._resolver: Resolver | None = None
+        self._reserved: frozenset[str] | None = None  # the templates' ids, read once per full build
 
     def full(self) -> Outcome:
         start = time.perf_counter()
         self._resolver = None
+        self._reserved = None
         try:
             result: BuildResult = build(self.source, self.output, memory=self.memory, **self.options)
         except Exception:
@@ -103,6 +105,13 @@ class Engine:
                                       build_index("lab", by_kind["lab"])[0], m.model.labs,
                                       frozenset(m.model.articles), make_linker(by_kind, m.urls) if hidden else None)
         return self._resolver
+
+    def _reserved_ids(self) -> frozenset[str]:
+        """The ids no heading may take: read from the templates once per full build (a template edit takes
+        the full build), not on every event edit."""
+        if self._reserved is None:
+            self._reserved = reserved_ids(template_dirs(self.source))
+        return self._reserved
 
     def _rel(self, path: Path) -> str | None:
         try:
@@ -143,7 +152,7 @@ class Engine:
                 continue
             redact = resolver.redactor.redact if resolver.redactor else str  # as assemble does
             bodies = render_bodies(body_parts(doc, old.config, redact), None, m.caches.bodies, 1,
-                                   reserved=reserved_ids(template_dirs(self.source)))
+                                   reserved=self._reserved_ids())
             event = event_record(doc, values, resolver, bodies[f"event:{doc.slug}"][0], problems,
                                  translations_of(doc, values, bodies, languages))
             if event is not None:
