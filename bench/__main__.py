@@ -28,7 +28,8 @@ from .texts import write_site
 REPO = Path(__file__).resolve().parent.parent
 STEPS = ("cold", "search", "warm", "check", "rebuild")
 BUILT = re.compile(r"built (\d+) pages into .*?: (\d+) written")
-PATHS = {"fast": "fast path", "full": "full build with its in-memory caches"}
+PATHS = {"record": "pages that read what changed", "fast": "fast path",
+         "full": "full build with its in-memory caches"}
 INDEXED = re.compile(r"indexed (\d+) pages in ([\d.]+) s: (\d+) files, ([\d.]+) MB")
 
 
@@ -112,6 +113,8 @@ def measure(src: Path, work: Path, runs: int, warmup: int, skip: set[str]) -> tu
             how = " and ".join(PATHS.get(p, p) for p in result.get("paths", []))
             note = (f"serve engine, {how}" if result["engine"] == "engine"
                     else "full rebuild (incremental engine not yet available)")
+            if "p95" in result:
+                note += f"; {len(result['times'])} edits, p95 {result['p95'] * 1000:.0f} ms"
             rows.append(report.Row(f"rebuild-{edit}", Summary.of(result["times"]),
                                    Summary.of([run.tree_rss_mb]), Summary.of([run.max_rss_mb]), note))
         notes.append("Rebuild rows: time from writing the edited file to the rebuild's return (last byte "

@@ -1,6 +1,6 @@
 """Rebuild time after one edit, in the preview server's engine, timed from the edit to the last byte written.
 
-    python -m bench.rebuild SRC OUT --edit event|profile|article|template [--runs 3]
+    python -m bench.rebuild SRC OUT --edit event|profile|article|template|mixed|rename [--runs 3]
 
 Run as its own process by `python -m bench`, so that its peak memory (initial build and rebuilds) is
 measured like a build's. Prints one JSON line. Each run edits one file the way an editor would, times the
@@ -8,10 +8,16 @@ rebuild, then restores the file and rebuilds again untimed, so every run starts 
 event edit alternates, as the Hugo measurement does, between a sentence appended to the notes and a changed
 status; the template edit changes the person page's template, overridden in SRC/templates/.
 
-The preview server's engine (`revdoor.preview.engine.Engine`) is used when present, called directly rather than
-through the file watcher; the output says which path each rebuild took (`"paths": ["fast"]` for the
-event fast path, "full" for its full build with in-memory caches). Without the engine, every rebuild is a
-full `build(..., with_search=False)` (`"engine": "build"`).
+`mixed` is issue 17's series: twenty edits of mixed kinds, one after the other, the first one right after
+the first build (as an editor's first save after `serve` starts): an event's notes, status, date, person,
+destination; a person's bio, a lab's description, an article's text; each timed, then undone untimed.
+`rename` renames a person and gives another one a new alias: what every body's name links may follow.
+Both report the median and the 95th percentile.
+
+The preview server's engine (`revdoor.preview.engine.Engine`) is used when present, called directly rather
+than through the file watcher; the output says which path each rebuild took (`"paths": ["record"]` when it
+decided again only the pages that read what changed, "full" for its full build with in-memory caches).
+Without the engine, every rebuild is a full `build(..., with_search=False)` (`"engine": "build"`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import shutil
 import sys
 import time
@@ -28,7 +35,8 @@ from pathlib import Path
 from revdoor.common.resources import TEMPLATES
 from revdoor.output.builder import build
 
-EDITS = ("event", "profile", "article", "template")
+EDITS = ("event", "profile", "article", "template", "mixed", "rename")
+SERIES = ("mixed", "rename")
 TEMPLATE = "person.html"
 
 
@@ -81,7 +89,7 @@ def engine(source: Path, output: Path) -> tuple[str, Callable[[Path], str]]:
         def incremental(path: Path) -> str:
             outcome = eng.rebuild([path])
             _check(outcome)
-            return "fast" if outcome.fast else "full"
+            return "record" if outcome.fast else "full"
 
         return "engine", incremental
 
@@ -99,6 +107,65 @@ def _check(outcome: object) -> None:
     if not getattr(outcome, "ok", False):
         problems = getattr(outcome, "problems", [])
         raise RuntimeError("\n".join(p.text() for p in problems if p.is_error) or "the rebuild failed")
+
+
+def series(source: Path, edit: str) -> list[tuple[str, Path, Callable[[str, int], str]]]:
+    """The edits of a `mixed` or `rename` run: (what, file, how its text changes at run n)."""
+    labs = [p.stem for p in sorted((source / "content" / "labs").glob("*.md"))]
+    people = [p.stem for p in sorted((source / "content" / "people").glob("*.md"))]
+
+    def nth(folder: str, i: int, needle: str = "") -> Path:
+        files = sorted((source / "content" / folder).glob("*.md"))
+        files = [f for f in files if needle in f.read_text(encoding="utf-8")] if needle else files
+        return files[(len(files) * (2 * i + 1)) // 7 % len(files)]
+
+    def field(name: str, value: Callable[[int], str]) -> Callable[[str, int], str]:
+        return lambda text, n: re.sub(rf"^{name}: .*$", f"{name}: {value(n)}", text, count=1, flags=re.MULTILINE)
+
+    def more(text: str, n: int) -> str:
+        return text.rstrip("\n") + f"\n\nEdited for the benchmark, run {n}.\n"
+
+    def status(text: str, n: int) -> str:
+        return field("status", lambda _: "reported" if "status: confirmed" in text else "confirmed")(text, n)
+
+    if edit == "rename":
+        def alias(text: str, n: int) -> str:
+            if "\naliases:" not in text:
+                return text.replace("\n---\n", f'\naliases: ["Alias {n}"]\n---\n', 1)
+            return re.sub(r"^aliases: \[", f'aliases: ["Alias {n}", ', text, count=1, flags=re.MULTILINE)
+
+        renamed = field("name", lambda n: f'"Renamed Person {n}"')
+        return [*(("rename", nth("people", i), renamed) for i in range(3)),
+                *(("alias", nth("people", i + 3), alias) for i in range(3))]
+    edits: list[tuple[str, Path, Callable[[str, int], str]]] = []
+    date = field("date", lambda n: f"20{10 + n % 15}-0{1 + n % 9}-1{n % 9}")
+    for i in range(3):
+        edits += [("event notes", nth("events", i), more), ("event status", nth("events", i + 1, "status:"), status),
+                  ("person bio", nth("people", i), more), ("lab description", nth("labs", i), more),
+                  ("article text", nth("articles", i), more), ("event date", nth("events", i + 2), date)]
+    person = field("person", lambda n: f'"{people[n % len(people)]}"')
+    edits += [("event person", nth("events", 3, "\nperson:"), person),
+              ("event to", nth("events", 4, "\nto:"), field("to", lambda n: f'"{labs[n % len(labs)]}"'))]
+    return edits[:20]
+
+
+def measure_series(source: Path, output: Path, edit: str) -> dict[str, object]:
+    kind, rebuild = engine(source, output)
+    times, paths, whats = [], [], []
+    for n, (what, path, change) in enumerate(series(source, edit)):
+        original = path.read_text(encoding="utf-8")
+        try:
+            start = time.perf_counter()
+            path.write_text(change(original, n), encoding="utf-8")
+            paths.append(rebuild(path))
+            times.append(time.perf_counter() - start)
+            whats.append(what)
+        finally:
+            path.write_text(original, encoding="utf-8")
+        rebuild(path)
+    ranked = sorted(times)
+    return {"edit": edit, "engine": kind, "paths": sorted(set(paths)), "times": times, "edits": whats,
+            "p95": ranked[min(len(ranked) - 1, round(0.95 * (len(ranked) - 1)))]}
 
 
 def measure(source: Path, output: Path, edit: str, runs: int) -> dict[str, object]:
@@ -139,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         pass
     else:
         tune_gc()  # as `build.py serve` runs, through cli.main
-    print(json.dumps(measure(args.source, args.output, args.edit, args.runs)))
+    if args.edit in SERIES:
+        print(json.dumps(measure_series(args.source, args.output, args.edit)))
+    else:
+        print(json.dumps(measure(args.source, args.output, args.edit, args.runs)))
     return 0
 
 

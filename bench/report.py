@@ -43,6 +43,9 @@ ROWS: dict[str, tuple[str, str, str]] = {
     "rebuild-profile": ("rebuild after one profile edit", "", ""),
     "rebuild-article": ("rebuild after one article edit", "", ""),
     "rebuild-template": ("rebuild after one template edit (person.html)", "", ""),
+    "rebuild-mixed": ("rebuild after each of 20 edits of mixed kinds, the first right after the first build", "",
+                      "M median < 100 ms, p95 < 200 ms; L < 300 ms, < 500 ms"),
+    "rebuild-rename": ("rebuild after a person's rename or new alias", "", ""),
     "rss": ("peak RSS of the cold build, no search (process tree)", "peak RSS", "≤ Hugo (M, L)"),
 }
 

@@ -16,17 +16,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "revdoor"
 
 # Each folder, in the pipeline's order, with its modules from the bottom up.
 ORDER: dict[str, list[set[str]]] = {
-    "common": [{"resources"}, {"problems", "names", "dates", "parallel", "progress", "urls", "digest", "theme"}],
+    "common": [{"resources"}, {"problems", "names", "dates", "parallel", "progress", "urls", "digest", "theme",
+                               "memo"}],
     "language": [{"pretranslate"}, {"i18n", "catalogues"}],
     "content": [{"plainyaml", "inline", "bodylinks", "statuses"}, {"markup"}, {"config"}, {"load"}, {"translated"},
                 {"schema", "refs", "redirects"}],
     "modelling": [{"model", "cache"}, {"assemble"}, {"timelines"}, {"pipeline"}],
     "site": [{"charts"}, {"views"}, {"chartdata"}, {"pages"}, {"feeds", "fingerprints"}, {"data"}, {"languages"}],
     "output": [{"render"}, {"write", "publish"}, {"search"}, {"builder"}],
-    "preview": [{"serve", "watch", "reload", "engine"}],
+    "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck"}, {"cli"}],
 }
-SAME_LAYER_OK = {"serve", "watch", "reload", "engine"}
+SAME_LAYER_OK = {"serve", "watch", "reload"}
 FOLDERS = list(ORDER)
 
 

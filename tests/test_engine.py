@@ -1,8 +1,9 @@
 """The preview server's engine: after each edit, its output is exactly a cold build's.
 
-The fast path (an event edited in place) redoes only what the event reaches; everything else takes the full
-build. A sequence of edits of every kind goes through the engine, and after each one the output directory
-is compared, file by file, with a cold build of the same content.
+After an edit the engine decides again the pages that read what changed (the record of reads) and renders
+those whose fingerprint changed; a change of settings takes the full build. Sequences of edits go through
+the engine, and after each one the output directory is compared, file by file, with a cold build of the same
+content (tests/test_preview_record.py does it for random edits of every kind).
 """
 
 from __future__ import annotations
@@ -127,14 +128,15 @@ def test_an_event_edit_reports_the_pages_it_rendered_and_the_files_it_wrote(site
     assert tree(out) == after
 
 
-def test_engine_takes_the_full_build_for_a_profile_edit(site: Path, tmp_path: Path) -> None:
+def test_a_profile_rename_rebuilds_from_the_record_and_equals_a_cold_build(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     engine = Engine(site, out, build_options={"with_search": False, "jobs": 1})
     engine.full()
     person = sorted((site / "content" / "people").glob("*.md"))[0]
     person.write_text(person.read_text(encoding="utf-8").replace("name: ", "name: Dr ", 1), encoding="utf-8")
     outcome = engine.rebuild([person])
-    assert outcome.ok and not outcome.fast
+    assert outcome.ok and outcome.fast  # not the full build: the pages that read the person were decided again
+    assert 0 < outcome.rendered < len(tree(out)) / 2
     assert tree(out) == tree(build_cold(site, tmp_path / "cold"))
 
 

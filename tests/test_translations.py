@@ -219,8 +219,8 @@ def test_the_preview_servers_event_edit_reads_translations_as_a_full_load_does(s
                     .replace("role_fr: chercheur", "role_fr: chercheur principal"), encoding="utf-8")
     outcome = engine.rebuild([path])
     assert outcome.ok and outcome.fast, [p.text() for p in outcome.problems]
-    assert engine.memory.model is not None
-    fast = engine.memory.model.events["kaiser-joins"]
+    assert engine.model is not None
+    fast = engine.model.events["kaiser-joins"]
     assert fast.translations == Translations((("fr", "notes", "<p>Arrivé chez OpenAI.</p>"),
                                               ("fr", "role", "chercheur principal")))
     cold = load_site(root, jobs=1).model

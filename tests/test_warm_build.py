@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from revdoor.content.config import load_config
+from revdoor.modelling.pipeline import Caches
 from revdoor.output import publish
-from revdoor.output.builder import Memory, build
+from revdoor.output.builder import build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "good-site"
 
@@ -83,11 +85,13 @@ def site(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("in_memory", [False, True], ids=["disk-cache", "preview-server-memory"])
 def test_warm_build_after_each_edit_equals_a_cold_build(site: Path, tmp_path: Path, in_memory: bool) -> None:
     warm = tmp_path / "warm"
-    memory = Memory() if in_memory else None
-    assert build(site, warm, with_search=False, jobs=1, memory=memory).ok
+    config = load_config(site)[0]
+    assert config is not None
+    caches = Caches.open(None, config.language, config.languages) if in_memory else None
+    assert build(site, warm, with_search=False, jobs=1, caches=caches).ok
     for n, edit in enumerate(EDITS):
         edit(site / "content")
-        result = build(site, warm, with_search=False, jobs=1, memory=memory)
+        result = build(site, warm, with_search=False, jobs=1, caches=caches)
         assert result.ok, [p.text() for p in result.problems]
         cold = tmp_path / f"cold{n}"
         assert build(site, cold, with_search=False, jobs=1, use_cache=False).ok

@@ -1,7 +1,8 @@
 """One build, top to bottom: load & validate -> model -> pages -> render -> write -> index.
 
 Each phase hands the next a value; nothing downstream reaches back upstream. `check` is the first phase
-alone; the preview server calls `build` (or its incremental cousin) and knows nothing else.
+alone; the preview server calls `build` for its first build, with its own caches and its own way of
+deciding pages (it records what each page reads), then redoes only what an edit reaches.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ..modelling.model import Model
 from ..modelling.pipeline import Caches, Loaded, load_site
 from ..site import fingerprints, pages
 from ..site.languages import Languages, site_pages
-from ..site.views import Views
 from . import publish, render, search, write
 
 
@@ -32,24 +32,6 @@ def manifest_file(source: Path, output: Path) -> Path:
     build into public/ forget what it wrote."""
     key = hashlib.blake2b(str(output.resolve()).encode(), digest_size=8).hexdigest()
     return source / CACHE_DIR / f"pages-{key}.pickle"
-
-
-@dataclass
-class Memory:
-    """What the preview server keeps between its rebuilds, so that each one redoes only what changed:
-    parsed files and rendered bodies (instead of the disk cache) and the fingerprints of the pages written."""
-
-    caches: Caches | None = None
-    manifest: PageManifest | None = None
-    # The last good build's site, for the engine's fast path (revdoor/preview/engine.py).
-    model: Model | None = None
-    problems: list[Problem] = field(default_factory=list)
-    env: render.Environments | None = None
-    urls: Urls | None = None  # the default language's (output paths are the same in every language)
-    langs: Languages | None = None
-    salts: fingerprints.Salts | None = None
-    output: Path | None = None
-    views: dict[str, Views] | None = None  # by language: the event views the pages were given
 
 
 @dataclass
@@ -69,7 +51,7 @@ class BuildResult:
         return self.model is not None
 
 
-def _template_problem(exc: render.TemplateRenderError, source: Path) -> Problem:
+def template_problem(exc: render.TemplateRenderError, source: Path) -> Problem:
     """`templates/person.html:3: template: ...`, the path relative to the site or to the project."""
     path = Path(exc.filename).resolve()
     for root in (source.resolve(), THEME):
@@ -87,122 +69,136 @@ def resolve_output(source: Path, output: Path | None, loaded: Loaded) -> Path:
     return source / loaded.config.output_dir
 
 
+Decide = Callable[[Model, Languages], list[pages.Page]]
+
+
+class _Clock:
+    """Each phase's time, logged as one line when it ends."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self.log, self.timings, self.last = log, dict[str, float](), time.perf_counter()
+
+    def phase(self, name: str, what: str = "") -> None:
+        now = time.perf_counter()
+        self.timings[name], self.last = now - self.last, now
+        self.log(f"{name:<15}{self.timings[name]:7.2f} s  {what}".rstrip())
+
+
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
           use_cache: bool = True, log: Callable[[str], None] = lambda _: None, progress: bool = False,
-          detail: bool = False, memory: Memory | None = None, base_url: str | None = None,
-          keep_index: bool = False, atomic: bool = True) -> BuildResult:
+          detail: bool = False, base_url: str | None = None, keep_index: bool = False, atomic: bool = True,
+          caches: Caches | None = None, manifest: PageManifest | None = None, decide: Decide | None = None
+          ) -> BuildResult:
     """Build `source` into `output`. `log` gets one line per phase (with its sub-phases when `detail`);
     `progress` shows a bar while pages render, on a terminal, when it takes a while. `atomic`: build into a
-    staging copy and swap it in whole (see `publish`), so a failed or killed build leaves the old site."""
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def phase(name: str, what: str = "") -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = now - clock
-        clock = now
-        log(f"{name:<15}{timings[name]:7.2f} s  {what}".rstrip())
-
+    staging copy and swap it in whole (see `publish`), so a failed or killed build leaves the old site.
+    The preview server passes its own in-memory `caches` and `manifest`, and `decide`s the pages itself
+    (recording what each one reads): the phases are the same."""
+    clock = _Clock(log)
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
-    loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=memory.caches if memory else None,
-                       base_url=base_url)
-    if memory is not None:
-        memory.caches = loaded.caches
-    phase("load", f"{loaded.files} files, {summary(loaded.problems)}")
-    if detail:
-        for name, seconds in loaded.timings.items():
-            log(f"  {name:<13}{seconds:7.2f} s")
+    loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=caches, base_url=base_url)
+    clock.phase("load", f"{loaded.files} files, {summary(loaded.problems)}")
+    for name, seconds in loaded.timings.items() if detail else ():
+        log(f"  {name:<13}{seconds:7.2f} s")
     if loaded.model is None:
-        return BuildResult(loaded.problems, timings=timings)
-    model = loaded.model
-    out = resolve_output(source, output, loaded)
+        return BuildResult(loaded.problems, timings=clock.timings)
+    model, out = loaded.model, resolve_output(source, output, loaded)
 
-    # Then decide every page (pure), in each of the site's languages, render them all, and only then touch
-    # the output directory.
-    # A page whose fingerprint (everything it shows, the templates, the settings, this code) is the one
-    # its file was written with last time is not rendered again: that is what makes a warm build cheap.
-    # (The fingerprint is a digest of the page as decided: all its template is given, so all it may show.)
+    # Then decide every page (pure), in each of the site's languages, and only then touch the output.
     langs = Languages.of(model.config)
-    urls = langs.urls[langs.default]
-    views = langs.views(model)
-    all_pages = site_pages(model, langs, views)
-    phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
-    env = render.environments(template_dirs(source), model.config, langs.urls)
-    salts = fingerprints.Salts(template_dirs(source), model.config)
-    prints = fingerprints.fingerprints(all_pages, salts)
-    if memory is not None:
-        if memory.manifest is None or memory.manifest.output != str(out.resolve()):
-            memory.manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
-        manifest = memory.manifest
-        memory.model, memory.problems, memory.env, memory.urls, memory.langs = model, loaded.problems, env, urls, langs
-        memory.salts, memory.output, memory.views = salts, out, views
-    else:
-        manifest = PageManifest(manifest_file(source, out) if use_cache else None, out)
+    all_pages = decide(model, langs) if decide else site_pages(model, langs)
+    clock.phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
     # A template with a syntax error is reported before anything is staged, like a content error.
     broken = render.check_templates(template_dirs(source))
     if broken:
-        return BuildResult(loaded.problems + [_template_problem(t, source) for t in broken], timings=timings)
+        return BuildResult(loaded.problems + [template_problem(t, source) for t in broken], timings=clock.timings)
 
-    # Nothing to write and nothing to remove (a warm build of unchanged content): the published site already
-    # is this build's, and staging a hard-linked copy of every file only to swap it in costs more than the
-    # whole check (tens of thousands of mkdir and link calls).
-    # (The staging copy's files are hard links to the published ones: what is fresh there is fresh here.)
-    current = publish.published(out)
-    todo = [p for p in all_pages if not manifest.fresh(p.url, prints[p.url], current / urls.output_path(p.url))]
-    static = write.read_static(static_dirs(source))
-    wanted = {urls.output_path(p.url) for p in all_pages} | set(static)
-    keep = search.KEEP if with_search or keep_index else ()
-    if atomic and not with_search and not todo and current.is_dir() \
-            and all(write.holds(current, rel, data) for rel, data in static.items()) \
-            and not write.has_stale(current, wanted, keep):
-        manifest.save({p.url for p in all_pages})
-        page_bytes = sum(manifest.entries[p.url][1] for p in all_pages) + sum(len(d) for d in static.values())
-        phase("render+write", f"0 rendered, {len(all_pages)} unchanged since the last build; nothing to publish")
-        return BuildResult(loaded.problems, model, len(all_pages), write.WriteStats(0, len(wanted), 0, page_bytes),
-                           timings, None, out, rendered=0)
+    # A page whose fingerprint (the digest of the page as decided: all it may show; and its templates, the
+    # settings, this code) is the one its file was written with is not rendered again: a warm build is cheap.
+    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config))
+    manifest = manifest or PageManifest(manifest_file(source, out) if use_cache else None, out)
+    site = _Output(source, out, langs.urls[langs.default], manifest, all_pages, prints, with_search or keep_index)
+    if atomic and not with_search and site.published_already():
+        clock.phase("render+write", f"0 rendered, {len(all_pages)} unchanged since the last build; nothing to publish")
+        return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings, None, out, rendered=0)
 
-    # Every write goes to `stage`: a hard-linked copy of the published site, swapped in whole at the end.
+    # Every write goes to a hard-linked copy of the published site, swapped in whole at the end.
     stage = publish.begin(out) if atomic else out
-    # Nothing can be stale in a directory that starts empty (a cold build): walking it again is wasted.
-    started_empty = not stage.exists() or not any(stage.iterdir())
-
-    def produce(page: pages.Page) -> tuple[str, bytes]:
-        return urls.output_path(page.url), render.render_page(env, page)
-
-    # Render and write in the same worker, so 100 MB of pages never travel back to this process.
+    env = render.environments(template_dirs(source), model.config, langs.urls)
     try:
-        with bar(len(todo), "rendering", progress) as advance:
-            results = write.write_each(stage, todo, produce, jobs, advance, fresh=started_empty)
+        site.render_and_write(stage, env, jobs, progress)
     except render.TemplateRenderError as exc:  # a template failed on some page: nothing is published
         if atomic:
             publish.abandon(stage)
-        return BuildResult([*loaded.problems, _template_problem(exc, source)], timings=timings)
-    for p, (_, _, size, mtime) in zip(todo, results, strict=True):
-        manifest.remember(p.url, prints[p.url], size, mtime)
-    page_bytes = sum(size for _, _, size, _ in results)
-    rendered = {p.url for p in todo}
-    page_bytes += sum(manifest.entries[p.url][1] for p in all_pages if p.url not in rendered)
-    static_written = sum(write.write_file(stage, rel, data) for rel, data in static.items())
+        return BuildResult([*loaded.problems, template_problem(exc, source)], timings=clock.timings)
     publish.checkpoint("written")
-    phase("render+write", f"{len(todo)} rendered, {len(all_pages) - len(todo)} unchanged since the last build")
-    # The search index stays until Pagefind swaps in the new one (a build without search removes it: stale).
-    # (`keep_index`: the preview server refreshes the index itself, in the background, after each rebuild.)
-    removed = 0 if started_empty else write.remove_stale(stage, wanted, keep=keep)
-    manifest.save({p.url for p in all_pages})
-    written = sum(w for _, w, _, _ in results) + static_written
-    stats = write.WriteStats(written, len(wanted) - written, removed,
-                             page_bytes + sum(len(d) for d in static.values()))
-    phase("clean", f"{removed} stale files removed")
+    clock.phase("render+write", f"{len(site.todo)} rendered, {len(all_pages) - len(site.todo)} unchanged since the "
+                                "last build")
+    site.clean(stage)
+    clock.phase("clean", f"{site.removed} stale files removed")
     publish.checkpoint("cleaned")
-    message, indexed = None, None
-    if with_search:
-        indexed = search.index_site(stage, model.config.language)
-        message = indexed.message
-        phase("search", indexed.summary())
+    indexed = search.index_site(stage, model.config.language) if with_search else None
+    if indexed:
+        clock.phase("search", indexed.summary())
         publish.checkpoint("indexed")
     if atomic:
         publish.commit(out, stage)
-    return BuildResult(loaded.problems, model, len(all_pages), stats, timings, message, out,
-                       rendered=len(todo), search=indexed)
+    return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings,
+                       indexed.message if indexed else None, out, rendered=len(site.todo), search=indexed)
+
+
+class _Output:
+    """The files a build publishes: its pages (those whose file is not already what they would render) and
+    the static files; what it wrote, and what it removed."""
+
+    def __init__(self, source: Path, out: Path, urls: Urls, manifest: PageManifest, all_pages: list[pages.Page],
+                 prints: dict[str, bytes], keep_index: bool) -> None:
+        self.out, self.urls, self.manifest, self.pages, self.prints = out, urls, manifest, all_pages, prints
+        # (The staging copy's files are hard links to the published ones: what is fresh there is fresh here.)
+        current = publish.published(out)
+        self.todo = [p for p in all_pages
+                     if not manifest.fresh(p.url, prints[p.url], current / urls.output_path(p.url))]
+        self.static = write.read_static(static_dirs(source))
+        self.wanted = {urls.output_path(p.url) for p in all_pages} | set(self.static)
+        self.keep = search.KEEP if keep_index else ()
+        self.written = self.removed = 0
+        self.started_empty = False
+
+    def published_already(self) -> bool:
+        """Nothing to write and nothing to remove (a warm build of unchanged content): the published site
+        already is this build's, and staging a hard-linked copy of every file only to swap it in costs more
+        than the whole check (tens of thousands of mkdir and link calls)."""
+        current = publish.published(self.out)
+        if self.todo or not current.is_dir() or write.has_stale(current, self.wanted, self.keep):
+            return False
+        if not all(write.holds(current, rel, data) for rel, data in self.static.items()):
+            return False
+        self.manifest.save({p.url for p in self.pages})
+        return True
+
+    def render_and_write(self, stage: Path, env: render.Environments, jobs: int | None, progress: bool) -> None:
+        # Nothing can be stale in a directory that starts empty (a cold build): walking it again is wasted.
+        self.started_empty = not stage.exists() or not any(stage.iterdir())
+        urls = self.urls
+
+        def produce(page: pages.Page) -> tuple[str, bytes]:
+            return urls.output_path(page.url), render.render_page(env, page)
+
+        # Render and write in the same worker, so 100 MB of pages never travel back to this process.
+        with bar(len(self.todo), "rendering", progress) as advance:
+            results = write.write_each(stage, self.todo, produce, jobs, advance, fresh=self.started_empty)
+        for p, (_, _, size, mtime) in zip(self.todo, results, strict=True):
+            self.manifest.remember(p.url, self.prints[p.url], size, mtime)
+        self.written = sum(w for _, w, _, _ in results)
+        self.written += sum(write.write_file(stage, rel, data) for rel, data in self.static.items())
+
+    def clean(self, stage: Path) -> None:
+        # The search index stays until Pagefind swaps in the new one (a build without search removes it:
+        # stale). (`keep_index`: the preview server refreshes the index itself, in the background.)
+        self.removed = 0 if self.started_empty else write.remove_stale(stage, self.wanted, keep=self.keep)
+        self.manifest.save({p.url for p in self.pages})
+
+    def stats(self) -> write.WriteStats:
+        size = sum(self.manifest.entries[p.url][1] for p in self.pages) + sum(len(d) for d in self.static.values())
+        return write.WriteStats(self.written, len(self.wanted) - self.written, self.removed, size)

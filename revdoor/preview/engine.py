@@ -1,11 +1,17 @@
-"""The preview server's builder: the site kept in memory, and after an edit only what the edit touches.
+"""The preview server's builder: the site kept in memory, and after an edit only what the edit reaches.
 
-The common edit while curating is one event. Its fast path reads that file again, redoes the timelines of
-the people it names and the flows of the labs they were at, makes again only the pages that show those
-(the event, its people, its labs, the articles it cites, the feed pages it falls on, home, the indexes,
-the feeds), and renders the ones whose fingerprint changed. Anything else (a profile, an article, a
-template, site.toml, a new or deleted file) takes the full build, which itself skips unchanged files and
-pages thanks to the caches in `Memory`. Either way the output is exactly a cold build's (tested).
+The first build is the builder's, except that the engine decides the pages itself, under a `Record` of what
+each one reads (`record.py`), and keeps them. After an edit:
+
+- of content (any file, added, edited, renamed or removed): the model is made again (an event edited in
+  place from the last model, `edits.py`; anything else by loading the site from the in-memory caches), the
+  entries whose value changed are named, and the record says which pages read them: those are decided
+  again, and rendered when their fingerprint changed;
+- of a template: the pages that use it (their fingerprints are salted with their templates) are rendered
+  again; of a static file: the static files are written again;
+- of `site.toml`, a catalogue or anything else: everything again (the full build, from the caches).
+
+Either way the output is exactly a cold build's (tests/test_engine.py, tests/test_preview_record.py).
 """
 
 from __future__ import annotations
@@ -13,35 +19,30 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
-from ..common.theme import reserved_ids, template_dirs
+from ..common.theme import reserved_ids, static_dirs, template_dirs
 from ..content.bodylinks import FOLDER_OF
-from ..content.refs import build_index
-from ..modelling.assemble import (
-    Read,
-    Resolver,
-    Validated,
-    _read_one,
-    body_parts,
-    event_record,
-    make_linker,
-    render_bodies,
-    translations_of,
-)
-from ..modelling.model import Event, LabFlows, Model, Timeline
-from ..modelling.timelines import flows_of, person_timeline
-from ..output import render, write
-from ..output.builder import BuildResult, Memory, build
-from ..site import chartdata, data, feeds, fingerprints, pages
-from ..site.languages import Languages, localize
+from ..content.config import load_config
+from ..modelling.assemble import Resolver
+from ..modelling.cache import PageManifest
+from ..modelling.model import Model
+from ..modelling.pipeline import Caches, load_site
+from ..output import render, search, write
+from ..output.builder import build, manifest_file, template_problem
+from ..site import fingerprints
+from ..site.languages import Languages, language_plans, localize, neutral_plans, sitemap_of
+from ..site.pages import Page, Plan
 from ..site.views import Views
+from .edits import EventsByLab, read_events, resolver, update_model
+from .record import Record, TrackedModel, changes
+
+Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,50 @@ class Outcome:
     rendered: int
     written: int
     seconds: float
-    fast: bool  # True when only the pages an event edit touches were considered
+    fast: bool  # True when only what the edit reached was considered (not the full build)
+
+
+def _plans(langs: Languages, views: dict[str, Views]) -> list[Node]:
+    """Every page's node, in the order a build lists them (the sitemap's order)."""
+    default = views[langs.default]
+    by_lang = language_plans(default.model, langs, views)
+    return [*((lang, plan) for lang, plans in by_lang.items() for plan in plans),
+            *(("", plan) for plan in neutral_plans())]
+
+
+@dataclass
+class _Site:
+    """The last good build, as the engine keeps it between edits."""
+
+    model: Model
+    problems: list[Problem]  # the content's as it is now (with errors, the model stays the last good one)
+    langs: Languages
+    record: Record
+    views: dict[str, Views]  # by language; their model is the record's view of `model`
+    pages: dict[Node, list[Page]]  # every node's pages as published (tied to their other languages)
+    sitemap: Page
+    by_lab: EventsByLab
+
+    def decide(self, node: Node) -> list[Page]:
+        lang, plan = node
+        views = self.views[lang or self.langs.default]
+        return self.record.run(node, plan.decide, views.model, views)
+
+    def tie(self) -> None:
+        """Every page told its versions in the other languages, and the sitemap made again."""
+        listed: dict[str, list[Page]] = {lang: [] for lang in self.langs.codes}
+        owners: list[Node] = []
+        for lang in self.langs.codes:
+            for node, pages in self.pages.items():
+                if node[0] == lang:
+                    listed[lang] += [dataclasses.replace(p, ui="", alternates=(), switch=()) for p in pages]
+                    owners += [node] * len(pages)
+        tied: dict[Node, list[Page]] = {}
+        for node, page in zip(owners, localize(listed, self.langs), strict=True):
+            tied.setdefault(node, []).append(page)
+        self.pages = {node: tied.get(node, pages) for node, pages in self.pages.items()}
+        every = [p for node, pages in self.pages.items() if node[0] for p in pages]
+        self.sitemap = sitemap_of(self.model, every, self.views[self.langs.default])
 
 
 class Engine:
@@ -61,285 +105,249 @@ class Engine:
                  log: Callable[[str], None] = lambda _: None) -> None:
         self.source, self.output = source, output
         self.options = dict(build_options or {})
-        self.memory = Memory()
         self.log = log
+        self.caches: Caches | None = None  # parsed files and rendered bodies, kept in memory
+        self.manifest: PageManifest | None = None  # the fingerprint each written file was rendered with
+        self.site: _Site | None = None  # None: the next rebuild is a full one
+        self.out: Path | None = None
         self._resolver: Resolver | None = None
-        self._reserved: frozenset[str] | None = None  # the templates' ids, read once per full build
+        # How pages look, made at the full build and again when a template changes: the salts of the pages'
+        # fingerprints, and the templates' environments (which keep the list items they rendered).
+        self.salts: fingerprints.Salts | None = None
+        self.env: render.Environments | None = None
+        self._reserved_ids: frozenset[str] | None = None
+
+    @property
+    def model(self) -> Model | None:
+        return self.site.model if self.site else None
 
     def full(self) -> Outcome:
         start = time.perf_counter()
-        self._resolver = None
-        self._reserved = None
-        try:
-            result: BuildResult = build(self.source, self.output, memory=self.memory, **self.options)
-        except Exception:
-            self.memory.model = None  # what is on disk is unknown: the next rebuild starts from scratch
-            raise
-        if not result.ok:
-            self.memory.model = None
-        else:
-            self._prepare()
+        self.site, self._resolver = None, None
+        config, _ = load_config(self.source)
+        if config is not None and (self.caches is None or (self.caches.docs.header["language"],
+                                                           self.caches.docs.header["languages"])
+                                   != (config.language, config.languages)):
+            self.caches = Caches.open(self.source if self.options.get("use_cache") else None, config.language,
+                                      config.languages)
+            self.manifest = None
+        out = self.output or (self.source / config.output_dir if config else self.source)
+        if self.manifest is None or self.manifest.output != str(out.resolve()):
+            self.manifest = PageManifest(manifest_file(self.source, out) if self.options.get("use_cache") else None,
+                                         out)
+        decided: list[_Site] = []
+        result = build(self.source, self.output, caches=self.caches, manifest=self.manifest,
+                       decide=lambda model, langs: self._decide(model, langs, decided), **self.options)
+        if result.ok and decided:
+            self.site, self.out = decided[0], result.output
+            self.site.problems = result.problems
+            self._look()
         written = result.stats.written if result.stats else 0
         return Outcome(result.ok, result.problems, result.rendered, written, time.perf_counter() - start, False)
 
+    def _decide(self, model: Model, langs: Languages, into: list[_Site]) -> list[Page]:
+        """Every page, as the builder would decide it, each one's reads recorded."""
+        record = Record()
+        views = langs.views(TrackedModel(model, record.read).as_model(), record)
+        nodes = record(("plans",), _plans, langs, views)
+        site = _Site(model, [], langs, record, views, {}, Page("", "", "", "", ""), EventsByLab(model.events.values()))
+        site.pages = {node: site.decide(node) for node in nodes}
+        site.tie()
+        into.append(site)
+        return [*(p for pages in site.pages.values() for p in pages), site.sitemap]
+
     def rebuild(self, changed: Iterable[Path] | None = None) -> Outcome:
         """Bring the output up to date after `changed` files were saved (None: don't know, do everything)."""
-        rels = None if changed is None else {self._rel(p) for p in changed}
-        if rels is None or None in rels or self.memory.model is None or not self._edits_of_events(rels):
+        if changed is None or self.site is None:
             return self.full()
-        try:
-            return self._events(sorted(r for r in rels if r))
-        except Exception:
-            self.memory.model = None
-            raise
-
-    def _prepare(self) -> Resolver:
-        """What event references resolve against; made once per full build, before the next edit comes."""
-        m = self.memory
-        if self._resolver is None:  # profiles and articles stay as the last full build left them
-            assert m.caches is not None and m.model is not None
-            by_kind = _docs_by_kind(m.caches.docs.entries.values())
-            hidden = any(p.hidden for p in m.model.people.values())
-            assert m.urls is not None
-            self._resolver = Resolver(build_index("person", by_kind["person"])[0],
-                                      build_index("lab", by_kind["lab"])[0], m.model.labs,
-                                      frozenset(m.model.articles), make_linker(by_kind, m.urls) if hidden else None)
-        return self._resolver
-
-    def _reserved_ids(self) -> frozenset[str]:
-        """The ids no heading may take: read from the templates once per full build (a template edit takes
-        the full build), not on every event edit."""
-        if self._reserved is None:
-            self._reserved = reserved_ids(template_dirs(self.source))
-        return self._reserved
-
-    def _rel(self, path: Path) -> str | None:
-        try:
-            return Path(path).resolve().relative_to(self.source.resolve()).as_posix()
-        except ValueError:
-            return None
-
-    def _edits_of_events(self, rels: set[str | None]) -> bool:
-        """Only existing event files, still there, edited in place: the fast path's case."""
-        model = self.memory.model
-        assert model is not None
-        for rel in rels:
-            folder = f"content/{FOLDER_OF['event']}/"
-            if rel is None or not rel.startswith(folder) or not rel.endswith(".md"):
-                return False
-            slug = rel.removeprefix(folder).removesuffix(".md")
-            if slug not in model.events or not (self.source / rel).is_file():
-                return False
-        return True
-
-    def _events(self, rels: list[str]) -> Outcome:
+        kinds = {Path(path): self._kind(Path(path)) for path in changed}
+        what = set(kinds.values())
+        if "other" in what or (what != {"content"} and has_errors(self.site.problems)):
+            # (While the content has errors the output is the last good site's: a change of its look waits
+            # for the whole build that comes once the content is mended, and reports the errors meanwhile.)
+            return self.full()
         start = time.perf_counter()
-        m = self.memory
-        old = m.model
-        assert old is not None and m.caches is not None and m.salts is not None and m.urls is not None
-        # 1. Read the edited files again, resolve them against the unchanged profiles and articles.
-        problems: list[Problem] = []
-        docs = m.caches.docs
-        records: dict[str, Event] = {}
-        resolver = self._prepare()
-        for rel in rels:
-            languages = old.config.languages
-            size, mtime, read = _read_one(languages, ("event", str(self.source / rel), rel))
-            docs.put(rel, size, mtime, read)
-            doc, values, doc_problems = read
-            problems += doc_problems
-            if doc is None:
-                continue
-            redact = resolver.redactor.redact if resolver.redactor else str  # as assemble does
-            bodies = render_bodies(body_parts(doc, old.config, redact), None, m.caches.bodies, 1,
-                                   reserved=self._reserved_ids())
-            event = event_record(doc, values, resolver, bodies[f"event:{doc.slug}"][0], problems,
-                                 translations_of(doc, values, bodies, languages))
-            if event is not None:
-                records[doc.slug] = event
-        kept = [p for p in m.problems if p.path not in rels]
+        try:
+            outcome = Outcome(True, self.site.problems, 0, 0, 0.0, True)
+            if "content" in what:
+                outcome = self._content(sorted(self._rel(p) for p, kind in kinds.items() if kind == "content"))
+            if outcome.ok and "template" in what and self.site is not None:
+                outcome = self._add(outcome, self._templates())
+            if outcome.ok and "static" in what and self.site is not None:
+                outcome = self._add(outcome, (0, self._static()))
+        except render.TemplateRenderError as exc:  # as the builder says it; the next rebuild starts afresh
+            self.site = None
+            return Outcome(False, [template_problem(exc, self.source)], 0, 0, time.perf_counter() - start, True)
+        except Exception:
+            self.site = None  # what is in memory may not match the output any more: start again from scratch
+            raise
+        if not self._alive():  # a change of settings on the way: everything again
+            return self.full()
+        return dataclasses.replace(outcome, seconds=time.perf_counter() - start)
+
+    # --- content ---------------------------------------------------------------------------------------
+
+    def _content(self, rels: list[str]) -> Outcome:
+        site = self.site
+        assert site is not None and self.caches is not None
+        # An event edited in place is made from the last model; while some file has an error, the last model
+        # is not the content's any more: the site is loaded again (only the files changed since are read).
+        fast = self._in_place_events(rels) and not has_errors(site.problems)
+        new, problems = self._events(rels) if fast else self._load()
+        site.problems = problems  # the content's as it is now, while the model stays the last good one
+        if new is None:
+            return Outcome(False, problems, 0, 0, 0.0, True)
+        if new.config != site.model.config:
+            self.site = None
+            return Outcome(True, problems, 0, 0, 0.0, False)
+        model, keys = changes(site.model, new)
+        site.model = model
+        tracked = TrackedModel(model, site.record.read).as_model()
+        for views in site.views.values():
+            views.model = tracked
+        stale = site.record.changed(keys)
+        nodes = site.record(("plans",), _plans, site.langs, site.views)
+        old = site.pages
+        redo = [n for n in nodes if n not in old or n in stale]
+        decided = {node: site.decide(node) for node in redo}
+        gone = [node for node in old if node not in decided and node not in set(nodes)]
+        for node in gone:
+            site.record.forget(node)
+        retie = bool(gone) or any(node not in old or [p.url for p in pages] != [p.url for p in old[node]]
+                                  for node, pages in decided.items())
+        if not retie:  # the same pages at the same addresses: each keeps its versions in the other languages
+            decided = {n: [dataclasses.replace(p, ui=o.ui, alternates=o.alternates, switch=o.switch)
+                           for p, o in zip(pages, old[n], strict=True)] for n, pages in decided.items()}
+        site.pages = {node: decided[node] if node in decided else old[node] for node in nodes}
+        if retie:
+            site.tie()
+        rendered, written = self._render([*(p for n in decided for p in site.pages[n]),
+                                          *([site.sitemap] if retie else [])])
+        removed = {p.url for n in gone for p in old[n]} | {p.url for n in decided if n in old for p in old[n]}
+        written += self._remove(removed - {p.url for n in decided for p in site.pages[n]})
+        return Outcome(True, site.problems, rendered, written, 0.0, True)
+
+    def _in_place_events(self, rels: list[str]) -> bool:
+        """Only existing event files, still there, edited in place: their records are made from the last model."""
+        assert self.site is not None
+        folder = f"content/{FOLDER_OF['event']}/"
+        return all(rel.startswith(folder) and rel.endswith(".md") and (self.source / rel).is_file()
+                   and rel.removeprefix(folder).removesuffix(".md") in self.site.model.events for rel in rels)
+
+    def _events(self, rels: list[str]) -> tuple[Model | None, list[Problem]]:
+        site, caches = self.site, self.caches
+        assert site is not None and caches is not None
+        if self._resolver is None:  # profiles and articles stay as the last load left them
+            self._resolver = resolver(site.model, caches.docs.entries.values(), site.langs.urls[site.langs.default])
+        records, problems = read_events(self.source, rels, site.model, self._resolver, caches.docs, caches.bodies,
+                                        self._reserved())
+        kept = [p for p in site.problems if p.path not in rels]
         if has_errors(problems) or len(records) != len(rels):
-            return Outcome(False, sort_problems(kept + problems), 0, 0, time.perf_counter() - start, True)
-
-        # 2. The model, redone only where the events reach.
-        new, touched = update_model(old, records)
+            return None, sort_problems(kept + problems)
         # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
-        m.model, m.problems = new, list(heapq.merge(kept, sort_problems(problems), key=Problem.sort_key))
+        return update_model(site.model, records, site.by_lab), list(heapq.merge(kept, sort_problems(problems),
+                                                                                 key=Problem.sort_key))
 
-        # 3. The pages that can show what changed; fingerprint them; render and write those that differ.
-        assert m.langs is not None
-        assert m.views is not None
-        m.views = {lang: v.after_event_edit(new, touched.events) for lang, v in m.views.items()}
-        affected = affected_pages(old, new, m.langs, touched, m.views)
+    def _load(self) -> tuple[Model | None, list[Problem]]:
+        """Any other edit: the site loaded again from the in-memory caches (only changed files are read)."""
+        assert self.site is not None
+        loaded = load_site(self.source, jobs=self.options.get("jobs"), caches=self.caches,
+                           base_url=self.options.get("base_url"))
+        self._resolver = None
+        if loaded.model is not None:
+            self.site.by_lab = EventsByLab(loaded.model.events.values())
+        return loaded.model, loaded.problems
+
+    def _alive(self) -> bool:
+        return self.site is not None
+
+    def _reserved(self) -> frozenset[str]:
+        """The ids no heading may take, those the templates write: read once per look of the site."""
+        if self._reserved_ids is None:
+            self._reserved_ids = reserved_ids(template_dirs(self.source))
+        return self._reserved_ids
+
+    # --- templates and static files ------------------------------------------------------------------
+
+    def _look(self) -> None:
+        assert self.site is not None
+        dirs = template_dirs(self.source)
+        self.salts = fingerprints.Salts(dirs, self.site.model.config)
+        self.env = render.environments(dirs, self.site.model.config, self.site.langs.urls)
+        self._reserved_ids = None
+        for template in {p.template for pages in self.site.pages.values() for p in pages}:
+            self.salts.of(template)  # now, as the templates are: the next template edit is told apart from them
+
+    def _templates(self) -> tuple[int, int]:
+        """After a template changed: the pages that use it, whose fingerprints are salted with it, rendered
+        again (a template that changes which ids headings may not take changes bodies: everything again)."""
+        assert self.site is not None and self.salts is not None
+        before, reserved = self.salts, self._reserved()
+        self._look()
+        if self._reserved() != reserved:
+            self.site = None
+            return 0, 0
+        assert self.salts is not None
+        pages = [*(p for pages in self.site.pages.values() for p in pages), self.site.sitemap]
+        return self._render([p for p in pages if before.of(p.template) != self.salts.of(p.template)])
+
+    def _static(self) -> int:
+        assert self.site is not None and self.out is not None
+        static = write.read_static(static_dirs(self.source))
+        written = sum(write.write_file(self.out, rel, data) for rel, data in static.items())
+        urls = self.site.langs.urls[self.site.langs.default]
+        wanted = {urls.output_path(p.url) for pages in self.site.pages.values() for p in pages}
+        wanted |= {urls.output_path(self.site.sitemap.url)} | set(static)
+        return written + write.remove_stale(self.out, wanted, keep=search.KEEP)
+
+    # --- output --------------------------------------------------------------------------------------
+
+    def _render(self, pages: list[Page]) -> tuple[int, int]:
+        """Render and write the pages whose fingerprint is not the one their file was written with."""
+        site, manifest, out, salts, env = self.site, self.manifest, self.out, self.salts, self.env
+        assert site is not None and manifest is not None and out is not None and salts is not None and env is not None
+        urls = site.langs.urls[site.langs.default]
         digester = Digester()
-        manifest, out, env = m.manifest, m.output, m.env
-        assert manifest is not None and out is not None and env is not None
         rendered = written = 0
-        for page in affected:
-            fp = fingerprints.fingerprint(page, m.salts, digester)
-            file = out / m.urls.output_path(page.url)
+        for page in pages:
+            fp = fingerprints.fingerprint(page, salts, digester)
+            file = out / urls.output_path(page.url)
             if manifest.fresh(page.url, fp, file):
                 continue
-            written += write.write_file(out, m.urls.output_path(page.url), render.render_page(env, page))
+            written += write.write_file(out, urls.output_path(page.url), render.render_page(env, page))
             manifest.record(page.url, fp, file)
             rendered += 1
-        return Outcome(True, m.problems, rendered, written, time.perf_counter() - start, True)
+        return rendered, written
 
+    def _remove(self, gone: set[str]) -> int:
+        assert self.site is not None and self.out is not None and self.manifest is not None
+        urls = self.site.langs.urls[self.site.langs.default]
+        out = self.out.resolve()
+        for url in gone:
+            file = (self.out / urls.output_path(url)).resolve()
+            file.unlink(missing_ok=True)
+            self.manifest.entries.pop(url, None)
+            # Its folders too, once empty (/people/old-slug/), as a cold build would not have them.
+            for folder in file.parents:
+                if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        return len(gone)
 
-@dataclass(frozen=True)
-class Touched:
-    events: set[str]  # edited, plus those whose "return" flag changed
-    people: set[str]  # named by those events (timelines redone for the edited events' people)
-    labs: set[str]
-    articles: set[str]  # cited by an edited event, before or after
-    reordered: bool  # the order of events changed (a date was edited)
-    # Something beyond the events' own lines changed (`_shape`): the indexes, counts and charts may show it.
-    # The usual curating edit (notes, a role, sources, confirmed <-> reported) is not structural.
-    structural: bool = True
+    @staticmethod
+    def _add(outcome: Outcome, counts: tuple[int, int]) -> Outcome:
+        return dataclasses.replace(outcome, rendered=outcome.rendered + counts[0], written=outcome.written + counts[1])
 
+    def _rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.source.resolve()).as_posix()
 
-def _shape(e: Event) -> tuple[object, ...]:
-    """What an event contributes beyond the lines that show it: its place in the order of events, in
-    timelines and rosters, in the flows' counts and in the charts (which tell believed moves and each kind of
-    rumour apart, not confirmed from reported)."""
-    return (e.date, e.type, e.people, e.count, e.from_lab, e.to_lab,
-            "believed" if e.changes_affiliation else e.status)
-
-
-def update_model(old: Model, records: dict[str, Event]) -> tuple[Model, Touched]:
-    """The model after replacing some events, redoing only the timelines and flows they reach."""
-    events = {**old.events, **records}
-    before = [old.events[s] for s in records]
-    people = {p for e in (*before, *records.values()) for p in e.people}
-    labs = {x for e in (*before, *records.values()) for x in (e.from_lab, e.to_lab) if x}
-    articles = {s.article for e in (*before, *records.values()) for s in e.sources if s.article}
-
-    timelines = dict(old.timelines)
-    for person in people:
-        slugs = set(old.timelines[person].events) - set(records)
-        slugs |= {s for s, e in records.items() if person in e.people}
-        timelines[person], _ = person_timeline(person, sorted((events[s] for s in slugs), key=lambda e: e.sort_key),
-                                               old)
-    touched_events = set(records)
-    for person in people:
-        before_t, after_t = old.timelines[person], timelines[person]
-        if before_t != after_t:
-            touched_events |= set(before_t.returns) ^ set(after_t.returns)
-            # Labs whose roster shows them differently (now current, now alumni, or gone from it):
-            labs |= {lab for lab, _, _ in _memberships(before_t) ^ _memberships(after_t)}
-    # An event whose "return" flag changed looks different wherever it is listed: with all its people,
-    # labs and citing articles.
-    labs |= {x for s in touched_events for x in (events[s].from_lab, events[s].to_lab) if x}
-    shown = people | {p for s in touched_events for p in events[s].people}
-    articles |= {a.article for s in touched_events for a in events[s].sources if a.article}
-
-    # The order of events: kept as it was when no edited date moved (the usual edit: notes, status, role),
-    # so a rebuild does not sort fifty thousand events again.
-    if all(old.events[s].sort_key == e.sort_key for s, e in records.items()):
-        by_date = old.events_by_date
-    else:
-        by_date = tuple(e.slug for e in sorted(events.values(), key=lambda e: e.sort_key, reverse=True))
-    structural = any(_shape(old.events[s]) != _shape(e) for s, e in records.items())
-    # What a lab's flows count (who moved, where, when, of what kind, believed or not) is the events' shape:
-    # the usual curating edit leaves every lab's flows as they were, and redoing a big lab's walks every event.
-    flows = _flows(old, events, timelines, labs) if structural else old.flows
-    cited = dict(old.cited_by)
-    for article in articles:
-        citing = [s for s in old.cited_by.get(article, ()) if s not in records]
-        citing += [s for s, e in records.items() if any(src.article == article for src in e.sources)]
-        if citing:
-            cited[article] = tuple(sorted(citing, key=lambda s: events[s].sort_key))
-        else:
-            cited.pop(article, None)
-    new = dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
-                              cited_by=cited)
-    return new, Touched(touched_events, shown, labs, articles, by_date != old.events_by_date, structural)
-
-
-def _flows(old: Model, events: dict[str, Event], timelines: dict[str, Timeline], labs: set[str]
-           ) -> dict[str, LabFlows]:
-    """The flows of every lab, those of `labs` redone from the new events and timelines."""
-    touching: dict[str, list[Event]] = defaultdict(list)
-    for e in events.values():
-        if e.from_lab in labs:
-            touching[e.from_lab].append(e)
-        if e.to_lab in labs and e.to_lab != e.from_lab:
-            touching[e.to_lab].append(e)
-    for lab_events in touching.values():
-        lab_events.sort(key=lambda e: e.sort_key)
-    members: dict[str, dict[str, Timeline]] = defaultdict(dict)
-    for person, timeline in timelines.items():
-        for stint in timeline.stints:
-            if stint.lab in labs:
-                members[stint.lab][person] = timeline
-    flows = dict(old.flows)
-    for lab in labs:
-        flows[lab] = flows_of(old, lab, touching[lab], members[lab])
-    return flows
-
-
-def _memberships(t: Timeline) -> set[tuple[str, bool, bool]]:
-    """(lab, current there, has left it) for each lab of a timeline: what a lab's roster shows of them."""
-    return {(s.lab, s.lab in t.current, any(x.lab == s.lab and x.end_event is not None for x in t.stints))
-            for s in t.stints}
-
-
-def affected_pages(old: Model, new: Model, langs: Languages, t: Touched,
-                   views: Mapping[str, Views]) -> list[pages.Page]:
-    """Every page that can show something an event edit changed (a superset: fingerprints decide), in
-    every language, and the open data (which shows every event). `views`: `new`'s, by language."""
-    if chartdata.newest_date(old) != chartdata.newest_date(new):
-        # Careers are drawn up to the newest move of the site: every person page may show a new end.
-        t = dataclasses.replace(t, people=t.people | set(new.people))
-    by_lang = {lang: _affected(old, new, views[lang], t, {a for a in t.articles if a in new.articles
-                                                          and langs.of_article(new.articles[a]) == lang})
-               for lang in langs.codes}
-    return [*localize(by_lang, langs), *data.pages(new, views[langs.default], _data_files(old, new, views, t),
-                                                      None if t.structural else t.events)]
-
-
-def _data_files(old: Model, new: Model, views: Mapping[str, Views], t: Touched) -> tuple[str, ...]:
-    """The open-data files an edit can change: all of them after a structural edit (rosters, current labs,
-    counts), else the events' files when an edited event's record changed (a notes edit changes none)."""
-    if t.structural:
-        return data.FILES
-    v = next(iter(views.values()))
-    if any(data.event_record(old, v, old.events[s]) != data.event_record(new, v, new.events[s]) for s in t.events):
-        return ("events.json", "events.csv")
-    return ()
-
-
-def _affected(old: Model, new: Model, views: Views, t: Touched, articles: set[str]) -> list[pages.Page]:
-    """The pages of one language that can show what changed. The indexes and the charts only after a
-    structural edit; home and the site's feeds when they list an edited event."""
-    listed = set(new.events_by_date[:feeds.FEED_ENTRIES]) | set(old.events_by_date[:feeds.FEED_ENTRIES])
-    on_home = set(new.events_by_date[:pages.HOME_EVENTS]) | set(old.events_by_date[:pages.HOME_EVENTS])
-    out = []
-    if t.structural or t.events & on_home:
-        out.append(pages.home(new, views))
-    if t.structural:
-        out += [pages.people_index(new, views), pages.labs_index(new, views), pages.flows_page(new, views)]
-    if t.structural or t.events & listed:
-        out += [feeds.site_feed(new, views), data.json_feed_page(new, views)]
-    out += [pages.event_page(new, views, s) for s in sorted(t.events)]
-    for person in sorted(t.people.intersection(views.shown_people)):  # a hidden person has no page
-        out += [pages.person_page(new, views, person), feeds.person_feed(new, views, person)]
-    for lab in sorted(t.labs):
-        out += [pages.lab_page(new, views, lab), feeds.lab_feed(new, views, lab)]
-    out += [pages.article_page(new, views, a) for a in sorted(articles)]
-    size = new.config.feed_page_size
-    for n in range(1, pages.feed_page_count(new) + 1):
-        chunk = slice((n - 1) * size, n * size)
-        if old.events_by_date[chunk] != new.events_by_date[chunk] or t.events & set(new.events_by_date[chunk]):
-            out.append(pages.feed_page(new, views, n))
-    return out
-
-
-def _docs_by_kind(entries: Iterable[tuple[int, int, Read]]) -> dict[str, list[Validated]]:
-    by_kind: dict[str, list[Validated]] = defaultdict(list)
-    for _, _, (doc, values, _problems) in entries:
-        if doc is not None:
-            by_kind[doc.kind].append((doc, values))
-    for docs in by_kind.values():
-        docs.sort(key=lambda dv: dv[0].path)
-    return by_kind
+    def _kind(self, path: Path) -> str:
+        """What a saved file is to the engine: content, a template, a static file, or other (everything again)."""
+        path = path.resolve()
+        if path.suffix == ".md" and path.is_relative_to((self.source / "content").resolve()):
+            return "content"
+        if any(path.is_relative_to(d.resolve()) for d in template_dirs(self.source)):
+            return "template"
+        if any(path.is_relative_to(d.resolve()) for d in static_dirs(self.source)):
+            return "static"
+        return "other"

@@ -216,7 +216,7 @@ class Preview:
             return self._build_or_raise(changed)
         except Exception:
             # What is in memory may not match the templates or the output any more: start again from scratch.
-            self.last_ok, self.engine.memory.model = False, None
+            self.last_ok, self.engine.site = False, None
             raise
 
     def _build_or_raise(self, changed: set[Path] | None) -> Outcome:
@@ -231,7 +231,7 @@ class Preview:
     def _index(self) -> object:
         from ..output import search
 
-        model = self.engine.memory.model
+        model = self.engine.model
         return search.index_site(self.output, model.config.language if model else "en")
 
     def start(self) -> bool:

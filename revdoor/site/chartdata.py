@@ -65,51 +65,56 @@ def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, s
 
 
 Counts = Counter[tuple[str, str, str]]
-# The last model's flows by year, by identity of its events: home and /flows/ draw six charts from one
-# pass over the events (profiled on L: 18 passes over 50,000 events took 1.3 s of a 2.5 s preview rebuild).
-# Numbers only, no words: every language's pages share it.
-_YEARS: list[tuple[object, dict[int, Counts], dict[tuple[object, ...], Counts]]] = []
 
 
-def _index(model: Model) -> tuple[dict[int, Counts], dict[tuple[object, ...], Counts]]:
-    if _YEARS and _YEARS[0][0] is model.events:
-        return _YEARS[0][1], _YEARS[0][2]
+def _years(model: Model) -> dict[int, Counts]:
     years: dict[int, Counts] = {}
     for e in model.events.values():
         if is_flow(e, WITH_RUMOURS):
             assert e.from_lab and e.to_lab  # as is_flow saw
             years.setdefault(e.date.year, Counter())[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount
-    _YEARS[:] = [(model.events, years, {})]
-    return years, _YEARS[0][2]
+    return years
 
 
-def flows_by_year(model: Model) -> dict[int, Counts]:
-    """Every flow, believed or rumoured, counted per year: the sums the charts need, in one pass."""
-    return _index(model)[0]
+def _years_of(views: Views) -> dict[int, Counts]:
+    return _years(views.model)
 
 
-def model_counts(model: Model, statuses: tuple[str, ...] = BELIEVED, year: int | None = None) -> Counts:
-    """flow_counts(model.events.values(), statuses, year=year), from the per-year index (each sum once:
-    home and /flows/ both draw the all-time chart)."""
-    years, sums = _index(model)
-    found = sums.get((statuses, year))
-    if found is not None:
-        return Counter(found)
+def flows_by_year(model: Model, views: Views | None = None) -> dict[int, Counts]:
+    """Every flow, believed or rumoured, counted per year: the sums the charts need, in one pass, made once per
+    build when `views` are given (home and /flows/ draw six charts from it: profiled on L, 18 passes over
+    50,000 events took 1.3 s of a 2.5 s preview rebuild). Numbers only: every language shares it."""
+    return views.memo(("flow-years",), _years_of, views) if views else _years(model)
+
+
+def _sum(years: dict[int, Counts], statuses: tuple[str, ...], year: int | None) -> Counts:
     kinds = {KIND_OF[s] for s in statuses if s in KIND_OF}
     out: Counts = Counter()
     for y in (years if year is None else [year]):
         for key, n in years.get(y, Counter()).items():
             if key[2] in kinds:
                 out[key] += n
-    sums[(statuses, year)] = out
-    return Counter(out)
+    return out
 
 
-def recent_counts(model: Model, since: FuzzyDate | None) -> Counts:
+def _sum_of(views: Views, statuses: tuple[str, ...], year: int | None) -> Counts:
+    return _sum(flows_by_year(views.model, views), statuses, year)
+
+
+def model_counts(model: Model, statuses: tuple[str, ...] = BELIEVED, year: int | None = None,
+                 views: Views | None = None) -> Counts:
+    """flow_counts(model.events.values(), statuses, year=year), from the per-year sums (each sum once per build
+    when `views` are given: home and /flows/ both draw the all-time chart)."""
+    if views is None:
+        return _sum(_years(model), statuses, year)
+    return Counter(views.memo(("flow-sum", statuses, year), _sum_of, views, statuses, year))
+
+
+def recent_counts(model: Model, since: FuzzyDate | None, views: Views | None = None) -> Counts:
     """Believed flows on or after `since`: only the newest events are read (events_by_date is newest first,
     and its order keeps each date's earliest day non-increasing)."""
     if since is None:
-        return model_counts(model)
+        return model_counts(model, views=views)
     first = since.start
     recent = []
     for slug in model.events_by_date:
@@ -177,10 +182,10 @@ def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Count
     return FlowChart(ident, title, desc, sankey, rows)
 
 
-def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED) -> list[int]:
+def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED, views: Views | None = None) -> list[int]:
     """Years with at least one flow, newest first."""
     kinds = {KIND_OF[s] for s in statuses if s in KIND_OF}
-    return sorted((y for y, c in flows_by_year(model).items() if any(k[2] in kinds for k in c)), reverse=True)
+    return sorted((y for y, c in flows_by_year(model, views).items() if any(k[2] in kinds for k in c)), reverse=True)
 
 
 # --- a lab's arrivals and departures per year --------------------------------------------------------------

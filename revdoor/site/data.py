@@ -11,10 +11,8 @@ builder, fingerprints, the manifest and stale-file removal treat them as any oth
 
 Speed (profiled on the L corpus, 50,000 events): `json.dumps(..., indent=2)` of whole documents took 4.3 s
 on every build and on every preview rebuild, because indenting forces the pure-Python encoder. Records
-are now serialised one per line with the C encoder, and each record's text is kept by value (an edited
-event makes one new line, not fifty thousand): the files are written from joined lines. The lines are kept
-as UTF-8 bytes: encoding and hashing the whole text again (27 MB on L) was most of what a status edit cost
-the preview server once the pages were fast.
+are serialised one per line with the C encoder, each line made once (an edited event makes one new line,
+not fifty thousand), as UTF-8 bytes, and the files are joined from their lines.
 """
 
 from __future__ import annotations
@@ -22,8 +20,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..common.dates import FuzzyDate
 from ..modelling.model import Event, Model
@@ -40,30 +38,29 @@ CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precis
 FILES = ("events.json", "people.json", "labs.json", "events.csv")
 
 
-def pages(model: Model, views: Views, files: Iterable[str] = FILES, changed: set[str] | None = None
-          ) -> Iterator[Page]:
-    """The open-data files (all of them, or those named) as pages, none of them in the sitemap; the JSON
-    Feed is `json_feed_page`. The preview server asks only for the files an edit can change, and names the
-    events it `changed` (in place: same order of events) so that their lines alone are made again."""
-    site = _site(model)
-    # Who is hidden is part of each event's and lab's item: their records leave those people out.
-    hidden = views.hidden_people
-    wanted = set(files)
-    if "events.json" in wanted:
-        yield _page(model, views.urls.data("events.json"), _document("events", _event_lines(
-            ("events.json", site), model, hidden, lambda e: _line(event_record(model, views, e[1])), changed), site))
-    if "people.json" in wanted:
-        people = [(s, model.people[s], model.timelines.get(s)) for s in sorted(views.shown_people)]
-        yield _page(model, views.urls.data("people.json"), _document("people", _texts(
-            ("people.json", site), people, lambda p: _line(person_record(model, views, p[0]))), site))
-    if "labs.json" in wanted:
-        labs = [(s, model.labs[s], model.flows.get(s), hidden) for s in sorted(model.labs)]
-        yield _page(model, views.urls.data("labs.json"), _document("labs", _texts(
-            ("labs.json", site), labs, lambda lab: _line(lab_record(model, views, lab[0]))), site))
-    if "events.csv" in wanted:
-        rows = _event_lines(("events.csv", site), model, hidden,
-                            lambda e: _csv_line(csv_row(event_record(model, views, e[1]))), changed)
-        yield _page(model, views.urls.data("events.csv"), b"".join((_csv_line(CSV_COLUMNS), *rows)))
+def pages(model: Model, views: Views) -> Iterator[Page]:
+    """The open-data files as pages, none of them in the sitemap; the JSON Feed is `json_feed_page`."""
+    for file in FILES:
+        yield file_page(model, views, file)
+
+
+def file_page(model: Model, views: Views, file: str) -> Page:
+    """One open-data file. Each record's line is made once (`views.memo`): an edited event makes one line
+    again under the preview server, which keeps the others, and the file is joined from its lines."""
+    site, memo = _site(model), views.memo
+    if file == "events.json":
+        body = _document("events", [memo(("data", file, s), _event_line, views, s)
+                                    for s in model.events_by_date[::-1]], site)
+    elif file == "events.csv":
+        body = b"".join((_csv_line(CSV_COLUMNS), *(memo(("data", file, s), _event_row, views, s)
+                                                   for s in model.events_by_date[::-1])))
+    elif file == "people.json":
+        body = _document("people", [memo(("data", file, s), _person_line, views, s)
+                                    for s in sorted(views.shown_people)], site)
+    else:
+        assert file == "labs.json", file
+        body = _document("labs", [memo(("data", file, s), _lab_line, views, s) for s in sorted(model.labs)], site)
+    return _page(model, views.urls.data(file), body)
 
 
 def json_feed_page(model: Model, views: Views) -> Page:
@@ -71,58 +68,20 @@ def json_feed_page(model: Model, views: Views) -> Page:
     return _page(model, views.urls.feed_json(), _json(json_feed(model, views)).encode(), views.lang)
 
 
-# Record texts by identity: the preview server's model keeps the very same frozen objects for what an edit
-# did not touch, so an unchanged record is found again by its slug and an `is`; hashing fifty thousand
-# events by value on every rebuild would cost more than the lines it saves. (file, site) -> slug ->
-# (item, text); the entries hold their objects, and records that left the site are dropped.
-_TEXTS: dict[tuple[str, tuple[str, str]], dict[str, tuple[tuple[object, ...], bytes]]] = {}
-
-Item = TypeVar("Item", bound=tuple[str, *tuple[object, ...]])  # (slug, *objects)
+def _event_line(views: Views, slug: str) -> bytes:
+    return _line(event_record(views.model, views, views.model.events[slug]))
 
 
-def _texts(file: tuple[str, tuple[str, str]], items: list[Item], make: Callable[[Item], bytes]) -> list[bytes]:
-    """make(item) for each (slug, *objects) item, reusing the text made for the same item last time (tuple
-    equality tries `is` first, so an untouched record costs a dictionary lookup)."""
-    old = _TEXTS.get(file, {})
-    new: dict[str, tuple[tuple[object, ...], bytes]] = {}
-    out = []
-    for item in items:
-        hit = old.get(item[0])
-        if hit is None or hit[0] != item:
-            hit = (item, make(item))
-        new[item[0]] = hit
-        out.append(hit[1])
-    _TEXTS[file] = new
-    return out
+def _event_row(views: Views, slug: str) -> bytes:
+    return _csv_line(csv_row(event_record(views.model, views, views.model.events[slug])))
 
 
-# The last lines of each events file, with the order of events they follow (by identity: the preview server
-# keeps the same tuple while no date moves) and where each event's line is, so that an edit in place makes
-# one line again instead of walking fifty thousand. (file, site) -> the last ORDERED_KEPT (order, hidden,
-# lines, slug -> index), newest first: another build in the same process (a test's cold reference build)
-# does not push out the preview server's.
-ORDERED_KEPT = 2
-_Ordered = tuple[tuple[str, ...], frozenset[str], list[bytes], dict[str, int]]
-_ORDERED: dict[tuple[str, tuple[str, str]], list[_Ordered]] = {}
+def _person_line(views: Views, slug: str) -> bytes:
+    return _line(person_record(views.model, views, slug))
 
 
-def _event_lines(file: tuple[str, tuple[str, str]], model: Model, hidden: frozenset[str],
-                 make: Callable[[tuple[str, Event, frozenset[str]]], bytes], changed: set[str] | None
-                 ) -> list[bytes]:
-    """The events' lines, oldest first (as in timelines); only `changed` ones made again when the order of
-    events and the hidden people are those of an earlier call."""
-    order, kept = model.events_by_date, _ORDERED.setdefault(file, [])
-    last = next((k for k in kept if k[0] is order), None)
-    if changed is not None and last is not None and last[1] == hidden and all(s in last[3] for s in changed):
-        lines, index = last[2], last[3]
-        for slug in changed:
-            lines[index[slug]] = make((slug, model.events[slug], hidden))
-        return lines
-    events = [(s, model.events[s], hidden) for s in order[::-1]]
-    lines = _texts(file, events, make)
-    kept[:] = [(order, hidden, lines, {e[0]: i for i, e in enumerate(events)}),
-               *(k for k in kept if k[0] is not order)][:ORDERED_KEPT]
-    return lines
+def _lab_line(views: Views, slug: str) -> bytes:
+    return _line(lab_record(views.model, views, slug))
 
 
 def _line(record: dict[str, Any]) -> bytes:

@@ -8,18 +8,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..modelling.model import Model
-from .pages import Page
+from .pages import Page, Plan
 from .views import Views
 
 FEED_ENTRIES = 50
 
 
-def feeds(model: Model, views: Views) -> Iterator[Page]:
-    yield site_feed(model, views)
+def feed_plans(model: Model, views: Views) -> Iterator[Plan]:
+    yield Plan(site_feed)
     for slug in views.shown_people:
-        yield person_feed(model, views, slug)
+        yield Plan(person_feed, (slug,))
     for slug in model.labs:
-        yield lab_feed(model, views, slug)
+        yield Plan(lab_feed, (slug,))
+
+
+def feeds(model: Model, views: Views) -> Iterator[Page]:
+    for plan in feed_plans(model, views):
+        yield from plan.decide(model, views)
 
 
 def site_feed(model: Model, views: Views) -> Page:

@@ -17,11 +17,12 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..common.memo import Memo
 from ..common.urls import Urls
 from ..content.config import SiteConfig
 from ..modelling.model import Article, Model
 from . import data, feeds, pages
-from .pages import Page
+from .pages import Page, Plan
 from .views import Views
 
 
@@ -46,8 +47,10 @@ class Languages:
     def several(self) -> bool:
         return len(self.codes) > 1
 
-    def views(self, model: Model) -> dict[str, Views]:
-        return {lang: Views(model, self.urls[lang], lang) for lang in self.codes}
+    def views(self, model: Model, memo: Memo | None = None) -> dict[str, Views]:
+        """Each language's views, sharing one `memo` (what is the same in every language is made once)."""
+        memo = memo or Memo()
+        return {lang: Views(model, self.urls[lang], lang, memo) for lang in self.codes}
 
     def of_article(self, article: Article) -> str:
         """The language whose pages an article is published among (`SiteConfig.frame_language`)."""
@@ -61,24 +64,34 @@ class Languages:
         return {lang: tuple(slugs) for lang, slugs in out.items()}
 
 
+def language_plans(model: Model, langs: Languages, views: Mapping[str, Views]) -> dict[str, list[Plan]]:
+    """What each language publishes: its HTML pages, its Atom feeds and its JSON Feed."""
+    articles: Mapping[str, tuple[str, ...] | None] = langs.articles(model) if langs.several else {langs.default: None}
+    return {lang: [*pages.html_plans(model, views[lang], articles[lang]), *feeds.feed_plans(model, views[lang]),
+                   Plan(data.json_feed_page)] for lang in langs.codes}
+
+
+def neutral_plans() -> list[Plan]:
+    """The files in no language, decided with the default language's views: the open data and robots.txt
+    (the sitemap is made from the other pages: `sitemap_of`)."""
+    return [*(Plan(data.file_page, (file,)) for file in data.FILES), Plan(feeds.robots)]
+
+
+def sitemap_of(model: Model, every: Iterable[Page], views: Views) -> Page:
+    """The sitemap of the HTML pages among `every` (with each one's versions in the other languages)."""
+    return feeds.sitemap(model, [p for p in every if p.template != "atom.xml" and p.body is None], views)
+
+
 def site_pages(model: Model, langs: Languages, views: Mapping[str, Views] | None = None) -> list[Page]:
     """Every file the site makes, in a stable order: each language's HTML pages and feeds, then the open
-    data (language-neutral), the sitemap (with every language's versions) and robots.txt."""
+    data (language-neutral), robots.txt and the sitemap (with every language's versions)."""
     views = views or langs.views(model)
     default = views[langs.default]
-    if not langs.several:
-        html = list(pages.html_pages(model, default))
-        return [*html, *feeds.feeds(model, default), *data.pages(model, default), data.json_feed_page(model, default),
-                feeds.sitemap(model, html, default), feeds.robots(model, default)]
-    articles = langs.articles(model)
-    by_lang: dict[str, list[Page]] = {}
-    for lang in langs.codes:
-        v = views[lang]
-        by_lang[lang] = [*pages.html_pages(model, v, articles[lang]), *feeds.feeds(model, v),
-                         data.json_feed_page(model, v)]
+    by_lang = {lang: [page for plan in plans for page in plan.decide(model, views[lang])]
+               for lang, plans in language_plans(model, langs, views).items()}
     every = localize(by_lang, langs)
-    html = [p for p in every if p.template != "atom.xml" and p.body is None]
-    return [*every, *data.pages(model, default), feeds.sitemap(model, html, default), feeds.robots(model, default)]
+    neutral = [page for plan in neutral_plans() for page in plan.decide(model, default)]
+    return [*every, *neutral, sitemap_of(model, every, default)]
 
 
 def localize(by_lang: Mapping[str, Iterable[Page]], langs: Languages) -> list[Page]:

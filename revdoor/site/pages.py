@@ -62,28 +62,44 @@ class Page:
 # third of that (0.5 s of 1.4 on M), while rendering runs on every core.
 
 
-def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
+@dataclass(frozen=True)
+class Plan:
+    """A page to decide: the function that decides it and what for (a slug, a page number), besides the model
+    and the views. Every file of the site has one, so the preview server can decide a page again from it alone
+    (`revdoor/preview/engine.py`)."""
+
+    make: Callable[..., Page | list[Page]]
+    args: tuple[Any, ...] = ()
+
+    def decide(self, model: Model, views: Views) -> list[Page]:
+        made = self.make(model, views, *self.args)
+        return made if isinstance(made, list) else [made]
+
+
+def html_plans(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Plan]:
     """Every HTML page of the site in `views`' language, in a stable order; of the articles, only those in
     `articles` (an article is published once, among the pages of its own language)."""
-    yield home(model, views)
-    yield people_index(model, views)
-    yield labs_index(model, views)
-    yield articles_index(model, views)
-    yield flows_page(model, views)
+    yield from (Plan(home), Plan(people_index), Plan(labs_index), Plan(articles_index), Plan(flows_page))
     for slug in views.shown_people:  # a hidden person has no page (docs/policy.md)
-        yield person_page(model, views, slug)
+        yield Plan(person_page, (slug,))
     for slug in model.labs:
-        yield lab_page(model, views, slug)
+        yield Plan(lab_page, (slug,))
     for slug in model.articles if articles is None else articles:
-        yield article_page(model, views, slug)
+        yield Plan(article_page, (slug,))
     for slug in model.events:
-        yield event_page(model, views, slug)
+        yield Plan(event_page, (slug,))
     for n in range(1, feed_page_count(model) + 1):
-        yield feed_page(model, views, n)
-    yield search_page(model, views)
-    yield search_text(model, views)
-    yield not_found(model, views)
-    yield from redirect_pages(model, views)
+        yield Plan(feed_page, (n,))
+    yield from (Plan(search_page), Plan(search_text), Plan(not_found), Plan(redirects))
+
+
+def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
+    for plan in html_plans(model, views, articles):
+        yield from plan.decide(model, views)
+
+
+def redirects(model: Model, views: Views) -> list[Page]:
+    return list(redirect_pages(model, views))
 
 
 def redirect_pages(model: Model, views: Views) -> Iterator[Page]:
@@ -125,14 +141,14 @@ def flows_page(model: Model, views: Views) -> Page:
     """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
     ctx = {
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
-                                          chartdata.model_counts(model)),
+                                          chartdata.model_counts(model, views=views)),
         "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
                                            views.gettext("Moves between labs in %(year)s", year=str(y)),
-                                           chartdata.model_counts(model, year=y)))
-                  for y in chartdata.flow_years(model)],
+                                           chartdata.model_counts(model, year=y, views=views)))
+                  for y in chartdata.flow_years(model, views=views)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
                                               views.gettext("Moves between labs, all time, with rumours"),
-                                              chartdata.model_counts(model, WITH_RUMOURS)),
+                                              chartdata.model_counts(model, WITH_RUMOURS, views=views)),
         "flow_labs": model.config.flow_labs,
     }
     return Page(views.urls.flows(), "flows.html", views.gettext("Flows between labs"),
@@ -165,9 +181,10 @@ def home(model: Model, views: Views) -> Page:
         "events": views.events(latest),
         "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
                                              views.gettext("Moves between labs in the twelve months up to the "
-                                                           "newest move"), chartdata.recent_counts(model, since)),
+                                                           "newest move"), chartdata.recent_counts(
+                                                               model, since, views)),
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
-                                          chartdata.model_counts(model)),
+                                          chartdata.model_counts(model, views=views)),
         "since": since,
         "articles": views.articles(model.articles_by_date[:6]),
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),

@@ -14,6 +14,7 @@ from functools import cached_property
 from urllib.parse import quote, urlencode
 
 from ..common.dates import FuzzyDate
+from ..common.memo import Memo
 from ..common.names import fold
 from ..common.urls import Urls
 from ..content.translated import UNTRANSLATED, Translations
@@ -179,34 +180,19 @@ class Views:
     them as "a researcher", unlinked (`person_link`). Counts still include them.
     """
 
-    def __init__(self, model: Model, urls: Urls, lang: str | None = None,
-                 events: dict[str, EventView] | None = None) -> None:
+    def __init__(self, model: Model, urls: Urls, lang: str | None = None, memo: Memo | None = None) -> None:
         self.model, self.urls = model, urls
         # The interface's language: the words built here (titles, descriptions, chart texts) are in it.
         self.lang = lang or model.config.language
         self.words = Words(self.lang)
-        self._events: dict[str, EventView] = events or {}
-        self._articles: dict[str, ArticleItem] = {}
-        # One link per person and lab, shared by every page that shows it: made once, digested once.
-        self._links: dict[tuple[str, str], Link] = {}
+        # Every view made for more than one page (an event's, a link, the rows of an index) is made once, by
+        # key, through `memo`, shared by every language's views: a build's plain one, or the preview server's,
+        # which remembers what each was made of (common/memo.py). A link is made once and digested once.
+        self.memo = memo or Memo()
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
         self.anonymous = self.gettext("a researcher")
         self.unnamed = self.gettext("Unnamed")
         self.headline = self.gettext("%(who)s: %(labs)s")  # an event's title: "Barret Zoph: OpenAI → Meta"
-
-    def after_event_edit(self, model: Model, stale: set[str]) -> Views:
-        """The views of `model`, the next state of this one after an edit of events only (the preview
-        server's fast path): the views of the `stale` events (edited, or whose return flag changed) are made
-        again, the others kept, since what they show (people's and labs' names and links, the event itself)
-        did not change. A big lab lists thousands of events: remaking all their views was most of a rebuild.
-        This one is spent: its views are handed over, not copied (fifty thousand of them on L)."""
-        kept, self._events = self._events, {}
-        for slug in stale:
-            kept.pop(slug, None)
-        views = Views(model, self.urls, self.lang, kept)
-        views._articles = self._articles  # an event edit changes no article
-        views._links = self._links  # nor any name
-        return views
 
     def gettext(self, message: str, **values: str) -> str:
         """`Words.gettext` in this interface's language (`pybabel extract` finds the calls)."""
@@ -232,20 +218,25 @@ class Views:
     def person_link(self, slug: str) -> Link:
         """The person's name and page; for a hidden person "a researcher" (markup.ANONYMOUS, translated) and no
         URL (templates link no empty URL)."""
-        link = self._links.get(("person", slug))
-        if link is None:
-            person = self.model.people[slug]
-            link = Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
-            self._links["person", slug] = link
-        return link
+        return self.memo(("person-link", self.lang, slug), self._person_link, slug)
 
-    @cached_property
+    def _person_link(self, slug: str) -> Link:
+        person = self.model.people[slug]
+        return Link(self.anonymous, "") if person.hidden else Link(person.name, self.urls.person(slug))
+
+    @property
     def hidden_people(self) -> frozenset[str]:
+        return self.memo(("hidden-people",), self._hidden_people)
+
+    def _hidden_people(self) -> frozenset[str]:
         return frozenset(slug for slug, person in self.model.people.items() if person.hidden)
 
-    @cached_property
+    @property
     def shown_people(self) -> tuple[str, ...]:
         """Slugs of the people who get a page, a feed and a place in lists: all but the hidden ones."""
+        return self.memo(("shown-people",), self._shown_people)
+
+    def _shown_people(self) -> tuple[str, ...]:
         hidden = self.hidden_people
         return tuple(slug for slug in self.model.people if slug not in hidden) if hidden else tuple(self.model.people)
 
@@ -254,27 +245,26 @@ class Views:
         return [self.person_link(p) for p in slugs if not self.model.people[p].hidden]
 
     def lab_link(self, slug: str) -> Link:
-        link = self._links.get(("lab", slug))
-        if link is None:
-            link = self._links["lab", slug] = Link(self.model.labs[slug].name, self.urls.lab(slug))
-        return link
+        return self.memo(("lab-link", self.lang, slug), self._lab_link, slug)
+
+    def _lab_link(self, slug: str) -> Link:
+        return Link(self.model.labs[slug].name, self.urls.lab(slug))
 
     def article_link(self, slug: str) -> Link:
         return Link(self.model.articles[slug].title, self.urls.article(slug))
 
     def event(self, slug: str) -> EventView:
-        view = self._events.get(slug)
-        if view is None:
-            e = self.model.events[slug]
-            sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
-                            for s in e.sources)
-            returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
-            view = EventView(e, self.urls.event(slug), self._who(e),
-                             self.lab_link(e.from_lab) if e.from_lab else None,
-                             self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
-                             self.event_texts(e), self.headline, self.event_words(e))
-            self._events[slug] = view
-        return view
+        return self.memo(("event", self.lang, slug), self._event, slug)
+
+    def _event(self, slug: str) -> EventView:
+        e = self.model.events[slug]
+        sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
+                        for s in e.sources)
+        returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
+        return EventView(e, self.urls.event(slug), self._who(e),
+                         self.lab_link(e.from_lab) if e.from_lab else None,
+                         self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
+                         self.event_texts(e), self.headline, self.event_words(e))
 
     def event_words(self, e: Event) -> tuple[str, str, str]:
         """The move's type, date and status as readers read them, with the msgids the templates use
@@ -303,14 +293,11 @@ class Views:
 
     def articles(self, slugs: Iterable[str]) -> list[ArticleItem]:
         """The articles as lists show them, made once per article and build."""
-        out = []
-        for slug in slugs:
-            item = self._articles.get(slug)
-            if item is None:
-                a = self.model.articles[slug]
-                item = self._articles[slug] = ArticleItem(self.urls.article(slug), a.title, a.lang, a.source, a.date)
-            out.append(item)
-        return out
+        return [self.memo(("article-item", self.lang, slug), self._article_item, slug) for slug in slugs]
+
+    def _article_item(self, slug: str) -> ArticleItem:
+        a = self.model.articles[slug]
+        return ArticleItem(self.urls.article(slug), a.title, a.lang, a.source, a.date)
 
     def stints(self, person: str) -> list[StintView]:
         return [StintView(s, self.lab_link(s.lab), self._stint_role(s)) for s in self.model.timelines[person].stints]
@@ -353,8 +340,11 @@ class Views:
             return self.localized(end.from_role, end.translations, "from_role")
         return Localized(s.role, self.model.config.language) if s.role else None
 
-    @cached_property
+    @property
     def person_rows(self) -> list[PersonRow]:
+        return self.memo(("person-rows", self.lang), self._person_rows)
+
+    def _person_rows(self) -> list[PersonRow]:
         rows = []
         for slug in self.shown_people:
             timeline = self.model.timelines[slug]
@@ -364,8 +354,11 @@ class Views:
         # Accent-blind, as the browser's collator re-sorts it: Łukasz among the Ls, not after the Zs.
         return sorted(rows, key=lambda r: (fold(r.person.name), r.person.name, r.person.url))
 
-    @cached_property
+    @property
     def lab_rows(self) -> list[LabRow]:
+        return self.memo(("lab-rows", self.lang), self._lab_rows)
+
+    def _lab_rows(self) -> list[LabRow]:
         latest: dict[str, FuzzyDate] = {}
         for slug in reversed(self.model.events_by_date):  # oldest first: the last write is the newest
             e = self.model.events[slug]
