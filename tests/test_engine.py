@@ -158,3 +158,22 @@ def test_engine_reports_a_broken_event_and_recovers_when_fixed(site: Path, tmp_p
 def build_cold(site: Path, out: Path) -> Path:
     assert build(site, out, with_search=False, jobs=1, use_cache=False).ok
     return out
+
+
+def test_a_bio_a_description_and_an_article_edited_in_place_do_not_load_the_site_again(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    engine = Engine(site, out, build_options={"with_search": False, "jobs": 1})
+    assert engine.full().ok
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the site was loaded again for an edit that changes no name")
+
+    monkeypatch.setattr("revdoor.preview.engine.load_site", refused)
+    for folder in ("people", "labs", "articles"):
+        path = sorted((site / "content" / folder).glob("*.md"))[1]
+        path.write_text(path.read_text(encoding="utf-8") + "\nA sentence more.\n", encoding="utf-8")
+        outcome = engine.rebuild([path])
+        assert outcome.ok and outcome.fast and outcome.rendered > 0, folder
+    monkeypatch.undo()
+    assert tree(out) == tree(build_cold(site, tmp_path / "cold"))

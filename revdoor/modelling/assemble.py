@@ -170,9 +170,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     if linker:
         plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
                  for part in body_parts(d, config, redact)]
-        linked = [(f"article:{d.slug}", redact(d.body),
-                   _place(d, config, config.frame_language(v.get("lang", config.language))))
-                  for d, v in by_kind["article"]]
+        linked = [article_part(d, v, config, redact) for d, v in by_kind["article"]]
         rendered = render_bodies(plain, linker, cache, jobs, linked=linked, reserved=reserved)
 
     def html(doc: RawDoc) -> str:
@@ -183,30 +181,15 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     def translations(d: RawDoc, v: dict[str, Any]) -> Translations:
         return translations_of(d, v, rendered, config.languages)
 
-    people = {d.slug: Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), html(d), d.path,
-                             v.get("redirect_from", ()), v.get("hidden", False), translations(d, v))
-              for d, v in by_kind["person"]}
-    labs: dict[str, Lab] = {}
-    for d, v in by_kind["lab"]:
-        parent = _ref(labs_index, d, v, "parent", problems)
-        labs[d.slug] = Lab(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("kind"), parent,
-                           v.get("url"), html(d), d.path, v.get("redirect_from", ()), translations(d, v))
+    people = {d.slug: person_record(d, v, html(d), translations(d, v)) for d, v in by_kind["person"]}
+    labs = {d.slug: lab_record(d, v, labs_index, html(d), translations(d, v), problems) for d, v in by_kind["lab"]}
     problems += _parent_cycles(labs, {d.slug: d.line("parent") for d, _ in by_kind["lab"]})
 
     articles: dict[str, Article] = {}
     for d, v in by_kind["article"]:
-        named_people = _refs(people_index, d, v, "people", problems)
-        named_labs = _refs(labs_index, d, v, "labs", problems)
-        mentions = rendered.get(f"article:{d.slug}", ("", ()))[1]
-        mentioned_people = [t.split(":", 1)[1] for t in mentions if t.startswith("person:")]
-        mentioned_labs = [t.split(":", 1)[1] for t in mentions if t.startswith("lab:")]
-        if "date" not in v or "title" not in v:
-            continue
-        articles[d.slug] = Article(
-            d.slug, redact(v["title"]), v["date"], v["lang"], v.get("source"), v.get("source_url"),
-            redact(v["summary"]) if "summary" in v else None,
-            tuple(dict.fromkeys(named_people + mentioned_people)), tuple(dict.fromkeys(named_labs + mentioned_labs)),
-            html(d), d.path, v.get("redirect_from", ()))
+        article = article_record(d, v, people_index, labs_index, rendered, redact, problems)
+        if article is not None:
+            articles[d.slug] = article
 
     events: dict[str, Event] = {}
     resolver = Resolver(people_index, labs_index, labs, frozenset(d.slug for d, _ in by_kind["article"]),
@@ -218,6 +201,40 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
     problems += hidden_in_addresses(people, [d for kind in ("article", "event") for d, _ in by_kind[kind]])
     return Model(config, people, labs, articles, events), problems
+
+
+def person_record(d: RawDoc, v: dict[str, Any], bio_html: str, translations: Translations) -> Person:
+    return Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), bio_html, d.path,
+                  v.get("redirect_from", ()), v.get("hidden", False), translations)
+
+
+def lab_record(d: RawDoc, v: dict[str, Any], labs_index: NameIndex, description_html: str,
+               translations: Translations, problems: list[Problem]) -> Lab:
+    parent = _ref(labs_index, d, v, "parent", problems)
+    return Lab(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("kind"), parent, v.get("url"),
+               description_html, d.path, v.get("redirect_from", ()), translations)
+
+
+def article_record(d: RawDoc, v: dict[str, Any], people_index: NameIndex, labs_index: NameIndex,
+                   rendered: Rendered, redact: Callable[[str], str], problems: list[Problem]) -> Article | None:
+    """An article names the people and labs of its front matter, then those its text mentions."""
+    named_people = _refs(people_index, d, v, "people", problems)
+    named_labs = _refs(labs_index, d, v, "labs", problems)
+    html, mentions = rendered.get(f"article:{d.slug}", ("", ()))
+    mentioned_people = [t.split(":", 1)[1] for t in mentions if t.startswith("person:")]
+    mentioned_labs = [t.split(":", 1)[1] for t in mentions if t.startswith("lab:")]
+    if "date" not in v or "title" not in v:
+        return None
+    return Article(d.slug, redact(v["title"]), v["date"], v["lang"], v.get("source"), v.get("source_url"),
+                   redact(v["summary"]) if "summary" in v else None,
+                   tuple(dict.fromkeys(named_people + mentioned_people)),
+                   tuple(dict.fromkeys(named_labs + mentioned_labs)), html, d.path, v.get("redirect_from", ()))
+
+
+def article_part(d: RawDoc, v: dict[str, Any], config: SiteConfig, redact: Callable[[str], str]) -> Part:
+    """An article's text, rendered linking every known name, as a page of its own language shows it."""
+    lang = config.frame_language(v.get("lang", config.language))
+    return (f"article:{d.slug}", redact(d.body), _place(d, config, lang))
 
 
 def hidden_in_addresses(people: dict[str, Person], docs: Iterable[RawDoc]) -> list[Problem]:

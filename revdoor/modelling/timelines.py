@@ -44,12 +44,19 @@ def derive(model: Model) -> tuple[Model, list[Problem]]:
     flows = lab_flows(model, events, timelines)
 
     by_date = tuple(e.slug for e in reversed(events))
-    articles = sorted(model.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
     cited: dict[str, list[str]] = defaultdict(list)
     for event in events:
         for source in event.sources:
             if source.article:
                 cited[source.article].append(event.slug)
+    return article_indexes(dataclasses.replace(
+        model, timelines=timelines, flows=flows, events_by_date=by_date,
+        cited_by={k: tuple(v) for k, v in cited.items()})), problems
+
+
+def article_indexes(model: Model) -> Model:
+    """The model with its articles in order (newest first) and listed by the people and labs they name."""
+    articles = sorted(model.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
     person_articles: dict[str, list[str]] = defaultdict(list)
     lab_articles: dict[str, list[str]] = defaultdict(list)
     for article in articles:
@@ -57,12 +64,9 @@ def derive(model: Model) -> tuple[Model, list[Problem]]:
             person_articles[slug].append(article.slug)
         for slug in article.labs:
             lab_articles[slug].append(article.slug)
-    return dataclasses.replace(
-        model, timelines=timelines, flows=flows, events_by_date=by_date,
-        articles_by_date=tuple(a.slug for a in articles),
-        cited_by={k: tuple(v) for k, v in cited.items()},
-        person_articles={k: tuple(v) for k, v in person_articles.items()},
-        lab_articles={k: tuple(v) for k, v in lab_articles.items()}), problems
+    return dataclasses.replace(model, articles_by_date=tuple(a.slug for a in articles),
+                               person_articles={k: tuple(v) for k, v in person_articles.items()},
+                               lab_articles={k: tuple(v) for k, v in lab_articles.items()})
 
 
 def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timeline, list[Problem]]:

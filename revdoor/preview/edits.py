@@ -1,8 +1,10 @@
-"""The model after an edit of events in place, made from the last one without loading the site again.
+"""The model after files are edited in place, made from the last one without loading the site again.
 
-The common edit while curating is one event. Its file is read again and resolved against the unchanged
-profiles, labs and articles; then the timelines of the people it names (before and after) are replayed,
-and the flows of the labs whose events or whose people's timelines changed are counted again. What this
+The common edit while curating is one event, or a bio, a lab's description, an article's text. The file is
+read again and its record made against the site's unchanged names (`Names`); when the edit changes what
+other files read of it (a name, an alias, an old slug, who is hidden, a lab's parent), the site is loaded
+again instead. An event's people have their timelines replayed, and the labs whose events or whose
+people's timelines changed have their flows counted again. What this
 module decides is only the model: which pages show what changed is asked of the record of what each page
 read (`record.py`), as after any other edit.
 """
@@ -10,62 +12,113 @@ read (`record.py`), as after any other edit.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ..common.problems import Problem
 from ..common.urls import Urls
+from ..content.bodylinks import FOLDER_OF, FOLDERS
+from ..content.markup import Linker
 from ..content.refs import build_index
 from ..modelling.assemble import (
     Read,
     Resolver,
     Validated,
     _read_one,
+    article_part,
+    article_record,
     body_parts,
     event_record,
+    lab_record,
     make_linker,
+    person_record,
     render_bodies,
     translations_of,
 )
 from ..modelling.cache import BodyCache, DocCache
 from ..modelling.model import Event, Model
-from ..modelling.timelines import flows_of, person_timeline
+from ..modelling.timelines import article_indexes, flows_of, person_timeline
+
+# What other files read of a file, besides its record: names and aliases (references, name links in
+# articles), who is hidden (redacted everywhere), old slugs (redirects), a lab's parent (its children, cycles).
+# A file edited with these unchanged changes its own record only; otherwise the site is loaded again.
+NAMED = ("name", "aliases", "hidden", "redirect_from", "parent")
 
 
-def resolver(model: Model, entries: Iterable[tuple[int, int, Read]], urls: Urls) -> Resolver:
-    """What event references resolve against, from the parsed files of the last load (profiles and articles
-    are as it left them: any other edit loads the site again)."""
-    by_kind: dict[str, list[Validated]] = {"person": [], "lab": []}
-    for _, _, (doc, values, _problems) in entries:
-        if doc is not None:
-            by_kind.setdefault(doc.kind, []).append((doc, values))
-    for docs in by_kind.values():
-        docs.sort(key=lambda dv: dv[0].path)
-    hidden = any(p.hidden for p in model.people.values())
-    return Resolver(build_index("person", by_kind["person"])[0], build_index("lab", by_kind["lab"])[0], model.labs,
-                    frozenset(model.articles), make_linker(by_kind, urls) if hidden else None)
+class Names:
+    """What a file's record is made against: the site's names, from the parsed files of the last load (an
+    edit that changes them loads the site again)."""
+
+    def __init__(self, model: Model, entries: Iterable[tuple[int, int, Read]]) -> None:
+        self.by_kind: dict[str, list[Validated]] = {kind: [] for kind in FOLDER_OF}
+        for _, _, (doc, values, _problems) in entries:
+            if doc is not None:
+                self.by_kind[doc.kind].append((doc, values))
+        for docs in self.by_kind.values():
+            docs.sort(key=lambda dv: dv[0].path)
+        self.model = model
+        self.resolver = Resolver(build_index("person", self.by_kind["person"])[0],
+                                 build_index("lab", self.by_kind["lab"])[0], model.labs, frozenset(model.articles),
+                                 self.linker if any(p.hidden for p in model.people.values()) else None)
+
+    @functools.cached_property
+    def linker(self) -> Linker:
+        """Every name that links article text (made when an article is first edited: it takes a while)."""
+        return make_linker(self.by_kind, Urls(self.model.config.base_path))
+
+    @property
+    def redact(self) -> Callable[[str], str]:
+        return self.resolver.redactor.redact if self.resolver.redactor else str  # as assemble does
 
 
-def read_events(source: Path, rels: list[str], model: Model, r: Resolver, docs: DocCache, bodies: BodyCache,
-                reserved: frozenset[str]) -> tuple[dict[str, Event], list[Problem]]:
-    """The records of the event files `rels` (relative to `source`), read again; their problems."""
+def same_names(before: Read | None, after: Read) -> bool:
+    """Whether an edited file leaves what other files read of it as it was (`NAMED`)."""
+    if before is None or before[0] is None or after[0] is None:
+        return False
+    return all(before[1].get(name) == after[1].get(name) for name in NAMED)
+
+
+Records = dict[str, dict[str, Any]]  # kind -> slug -> its record
+
+
+def read_records(source: Path, rels: list[str], model: Model, names: Names, docs: DocCache, bodies: BodyCache,
+                 reserved: frozenset[str]) -> tuple[Records | None, list[Problem]]:
+    """The records of the files `rels` (relative to `source`, each in its kind's folder), read again, and
+    their problems; None instead of records when one of them changes what other files read of it."""
     problems: list[Problem] = []
-    records: dict[str, Event] = {}
-    languages = model.config.languages
+    records: Records = {}
+    config, languages = model.config, model.config.languages
+    same = True
     for rel in rels:
-        size, mtime, read = _read_one(languages, ("event", str(source / rel), rel))
+        kind = FOLDERS[rel.split("/")[1]]
+        before = docs.entries.get(rel)
+        size, mtime, read = _read_one(languages, (kind, str(source / rel), rel))
         docs.put(rel, size, mtime, read)
+        same = same and same_names(before[2] if before else None, read)
         doc, values, doc_problems = read
         problems += doc_problems
-        if doc is None:
+        if doc is None or not same:
             continue
-        redact = r.redactor.redact if r.redactor else str  # as assemble does
-        rendered = render_bodies(body_parts(doc, model.config, redact), None, bodies, 1, reserved=reserved)
-        event = event_record(doc, values, r, rendered[f"event:{doc.slug}"][0], problems,
-                             translations_of(doc, values, rendered, languages))
-        if event is not None:
-            records[doc.slug] = event
-    return records, problems
+        if kind == "article":
+            rendered = render_bodies([], names.linker, bodies, 1, linked=[article_part(doc, values, config,
+                                                                                        names.redact)],
+                                     reserved=reserved)
+            record: Any = article_record(doc, values, names.resolver.people, names.resolver.labs_index, rendered,
+                                         names.redact, problems)
+        else:
+            rendered = render_bodies(body_parts(doc, config, names.redact), None, bodies, 1, reserved=reserved)
+            html, translations = rendered[f"{kind}:{doc.slug}"][0], translations_of(doc, values, rendered, languages)
+            if kind == "event":
+                record = event_record(doc, values, names.resolver, html, problems, translations)
+            elif kind == "person":
+                record = person_record(doc, values, html, translations)
+            else:
+                record = lab_record(doc, values, names.resolver.labs_index, html, translations, problems)
+        if record is not None:
+            records.setdefault(kind, {})[doc.slug] = record
+    return (records if same else None), problems
 
 
 class EventsByLab:
@@ -92,7 +145,21 @@ class EventsByLab:
             self._add(e)
 
 
-def update_model(old: Model, records: dict[str, Event], by_lab: EventsByLab) -> Model:
+def update_model(old: Model, records: Records, by_lab: EventsByLab) -> Model:
+    """The model after replacing some records (whose names, as `NAMED`, are unchanged): a profile's record
+    is all that changes with it (timelines and flows read only names of profiles); articles are put in order
+    and listed by who they name again; events as `update_events` says."""
+    model = old
+    if "person" in records:
+        model = dataclasses.replace(model, people={**model.people, **records["person"]})
+    if "lab" in records:
+        model = dataclasses.replace(model, labs={**model.labs, **records["lab"]})
+    if "article" in records:
+        model = article_indexes(dataclasses.replace(model, articles={**model.articles, **records["article"]}))
+    return update_events(model, records["event"], by_lab) if "event" in records else model
+
+
+def update_events(old: Model, records: dict[str, Event], by_lab: EventsByLab) -> Model:
     """The model after replacing some events: the timelines of their people (before and after) replayed,
     the flows of the labs they name, or where a replayed timeline begins or ends a stint, counted again, and
     the order of events and the articles' citations updated. `by_lab` is brought up to date."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,7 @@ from typing import Any
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, static_dirs, template_dirs
-from ..content.bodylinks import FOLDER_OF
 from ..content.config import load_config
-from ..modelling.assemble import Resolver
 from ..modelling.cache import PageManifest
 from ..modelling.model import Model
 from ..modelling.pipeline import Caches, load_site
@@ -39,7 +37,7 @@ from ..site import fingerprints
 from ..site.languages import Languages, language_plans, localize, neutral_plans, sitemap_of
 from ..site.pages import Page, Plan
 from ..site.views import Views
-from .edits import EventsByLab, read_events, resolver, update_model
+from .edits import EventsByLab, Names, read_records, update_model
 from .record import Record, TrackedModel, changes
 
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
@@ -110,7 +108,7 @@ class Engine:
         self.manifest: PageManifest | None = None  # the fingerprint each written file was rendered with
         self.site: _Site | None = None  # None: the next rebuild is a full one
         self.out: Path | None = None
-        self._resolver: Resolver | None = None
+        self._names: Names | None = None
         # How pages look, made at the full build and again when a template changes: the salts of the pages'
         # fingerprints, and the templates' environments (which keep the list items they rendered).
         self.salts: fingerprints.Salts | None = None
@@ -123,7 +121,7 @@ class Engine:
 
     def full(self) -> Outcome:
         start = time.perf_counter()
-        self.site, self._resolver = None, None
+        self.site, self._names = None, None
         config, _ = load_config(self.source)
         if config is not None and (self.caches is None or (self.caches.docs.header["language"],
                                                            self.caches.docs.header["languages"])
@@ -190,10 +188,14 @@ class Engine:
     def _content(self, rels: list[str]) -> Outcome:
         site = self.site
         assert site is not None and self.caches is not None
-        # An event edited in place is made from the last model; while some file has an error, the last model
-        # is not the content's any more: the site is loaded again (only the files changed since are read).
-        fast = self._in_place_events(rels) and not has_errors(site.problems)
-        new, problems = self._events(rels) if fast else self._load()
+        # Files edited in place are made from the last model; while some file has an error, the last model is
+        # not the content's any more: the site is loaded again (only the files changed since are read).
+        new: Model | None = None
+        problems: list[Problem] = []
+        if self._in_place(rels) and not has_errors(site.problems):
+            new, problems = self._records(rels)
+        if new is None and not has_errors(problems):  # a name changed: other files may read it
+            new, problems = self._load()
         site.problems = problems  # the content's as it is now, while the model stays the last good one
         if new is None:
             return Outcome(False, problems, 0, 0, 0.0, True)
@@ -227,22 +229,30 @@ class Engine:
         written += self._remove(removed - {p.url for n in decided for p in site.pages[n]})
         return Outcome(True, site.problems, rendered, written, 0.0, True)
 
-    def _in_place_events(self, rels: list[str]) -> bool:
-        """Only existing event files, still there, edited in place: their records are made from the last model."""
+    def _in_place(self, rels: list[str]) -> bool:
+        """Only files that were in the model, still there, edited in place."""
         assert self.site is not None
-        folder = f"content/{FOLDER_OF['event']}/"
-        return all(rel.startswith(folder) and rel.endswith(".md") and (self.source / rel).is_file()
-                   and rel.removeprefix(folder).removesuffix(".md") in self.site.model.events for rel in rels)
+        model = self.site.model
+        records: dict[str, Mapping[str, object]] = {"events": model.events, "people": model.people,
+                                                    "labs": model.labs, "articles": model.articles}
+        for rel in rels:
+            parts = rel.split("/")
+            if len(parts) != 3 or parts[1] not in records or parts[2].removesuffix(".md") not in records[parts[1]] \
+                    or not (self.source / rel).is_file():
+                return False
+        return True
 
-    def _events(self, rels: list[str]) -> tuple[Model | None, list[Problem]]:
+    def _records(self, rels: list[str]) -> tuple[Model | None, list[Problem]]:
         site, caches = self.site, self.caches
         assert site is not None and caches is not None
-        if self._resolver is None:  # profiles and articles stay as the last load left them
-            self._resolver = resolver(site.model, caches.docs.entries.values(), site.langs.urls[site.langs.default])
-        records, problems = read_events(self.source, rels, site.model, self._resolver, caches.docs, caches.bodies,
-                                        self._reserved())
+        if self._names is None:  # made once per load: what the files' records are made against
+            self._names = Names(site.model, caches.docs.entries.values())
+        records, problems = read_records(self.source, rels, site.model, self._names, caches.docs, caches.bodies,
+                                         self._reserved())
         kept = [p for p in site.problems if p.path not in rels]
-        if has_errors(problems) or len(records) != len(rels):
+        if records is None:
+            return None, []
+        if has_errors(problems) or sum(map(len, records.values())) != len(rels):
             return None, sort_problems(kept + problems)
         # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
         return update_model(site.model, records, site.by_lab), list(heapq.merge(kept, sort_problems(problems),
@@ -253,7 +263,7 @@ class Engine:
         assert self.site is not None
         loaded = load_site(self.source, jobs=self.options.get("jobs"), caches=self.caches,
                            base_url=self.options.get("base_url"))
-        self._resolver = None
+        self._names = None
         if loaded.model is not None:
             self.site.by_lab = EventsByLab(loaded.model.events.values())
         return loaded.model, loaded.problems
