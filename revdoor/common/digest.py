@@ -41,6 +41,10 @@ class Digester:
             tuple: self._feed_sequence, list: self._feed_sequence, dict: self._feed_mapping,
             frozenset: self._feed_set, set: self._feed_set, functools.partial: self._feed_partial}
 
+    def __len__(self) -> int:
+        """How many objects it remembers."""
+        return len(self._memo)
+
     def __call__(self, value: object) -> bytes:
         """The 16-byte digest of `value`."""
         h = hashlib.blake2b(digest_size=16)

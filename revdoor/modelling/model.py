@@ -6,6 +6,7 @@ References are resolved to slugs here; nothing downstream sees an editor's spell
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..common.dates import FuzzyDate
@@ -165,3 +166,6 @@ class Model:
     cited_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article -> events citing it
     person_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lab_articles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lab_events: dict[str, tuple[str, ...]] = field(default_factory=dict)  # events naming each lab, in date order
+    # Moves between two labs, (from, to, kind of status) -> people, per year: what the flow charts sum.
+    flows_by_year: dict[int, Counter[tuple[str, str, str]]] = field(default_factory=dict)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..common.dates import FuzzyDate
 from ..common.problems import Problem, warning
+from ..content.statuses import KIND_OF, WITH_RUMOURS
 from .model import Event, LabFlows, Model, Stint, Timeline
 
 DUPLICATE_DAYS = 60
@@ -41,7 +43,11 @@ def derive(model: Model) -> tuple[Model, list[Problem]]:
         timelines[slug] = timeline
         problems += p
     problems += duplicates(events)
-    flows = lab_flows(model, events, timelines)
+    by_lab: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for lab in {x for x in (event.from_lab, event.to_lab) if x is not None}:
+            by_lab[lab].append(event)
+    flows = lab_flows(model, by_lab, timelines)
 
     by_date = tuple(e.slug for e in reversed(events))
     cited: dict[str, list[str]] = defaultdict(list)
@@ -51,7 +57,27 @@ def derive(model: Model) -> tuple[Model, list[Problem]]:
                 cited[source.article].append(event.slug)
     return article_indexes(dataclasses.replace(
         model, timelines=timelines, flows=flows, events_by_date=by_date,
-        cited_by={k: tuple(v) for k, v in cited.items()})), problems
+        cited_by={k: tuple(v) for k, v in cited.items()},
+        lab_events={k: tuple(e.slug for e in v) for k, v in by_lab.items()},
+        flows_by_year=flows_by_year(model.events.values()))), problems
+
+
+def flow_key(e: Event) -> tuple[int, tuple[str, str, str], int] | None:
+    """What a move adds to the flow charts' counts: (year, (from, to, kind of status), people), or None when it
+    moves nobody between two labs (a role change, a departure to nowhere known)."""
+    if not (e.from_lab and e.to_lab and e.type != "role-change" and e.status in WITH_RUMOURS):
+        return None
+    return e.date.year, (e.from_lab, e.to_lab, KIND_OF[e.status]), e.headcount
+
+
+def flows_by_year(events: Iterable[Event]) -> dict[int, Counter[tuple[str, str, str]]]:
+    years: dict[int, Counter[tuple[str, str, str]]] = {}
+    for e in events:
+        key = flow_key(e)
+        if key is not None:
+            years.setdefault(key[0], Counter())[key[1]] += key[2]
+    return years
+
 
 
 def article_indexes(model: Model) -> Model:
@@ -158,17 +184,14 @@ def duplicates(events: list[Event]) -> list[Problem]:
     return problems
 
 
-def lab_flows(model: Model, events: list[Event], timelines: dict[str, Timeline]) -> dict[str, LabFlows]:
-    """Every lab's flows, from the events (in date order) and the people's timelines."""
-    touching: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for lab in {x for x in (event.from_lab, event.to_lab) if x is not None}:
-            touching[lab].append(event)
+def lab_flows(model: Model, touching: dict[str, list[Event]], timelines: dict[str, Timeline]
+              ) -> dict[str, LabFlows]:
+    """Every lab's flows, from the events naming it (in date order) and the people's timelines."""
     members: dict[str, dict[str, Timeline]] = defaultdict(dict)
     for person, timeline in timelines.items():
         for lab in {s.lab for s in timeline.stints}:
             members[lab][person] = timeline
-    return {slug: flows_of(model, slug, touching[slug], members[slug]) for slug in model.labs}
+    return {slug: flows_of(model, slug, touching.get(slug, []), members[slug]) for slug in model.labs}
 
 
 def flows_of(model: Model, slug: str, events: list[Event], members: dict[str, Timeline]) -> LabFlows:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from ..modelling.assemble import (
 )
 from ..modelling.cache import BodyCache, DocCache
 from ..modelling.model import Event, Model
-from ..modelling.timelines import article_indexes, flows_of, person_timeline
+from ..modelling.timelines import article_indexes, flow_key, flows_of, person_timeline
 
 # What other files read of a file, besides its record: names and aliases (references, name links in
 # articles), who is hidden (redacted everywhere), old slugs (redirects), a lab's parent (its children, cycles).
@@ -121,31 +122,7 @@ def read_records(source: Path, rels: list[str], model: Model, names: Names, docs
     return (records if same else None), problems
 
 
-class EventsByLab:
-    """The events naming each lab, kept up to date from edits: counting a lab's flows again reads its events
-    only, not every event of the site (a lab's lists alone would miss an arrival that also names where the
-    person came from, which counts among that lab's losses)."""
-
-    def __init__(self, events: Iterable[Event]) -> None:
-        self.slugs: dict[str, set[str]] = {}
-        for e in events:
-            self._add(e)
-
-    def _add(self, e: Event) -> None:
-        for lab in {e.from_lab, e.to_lab} - {None}:
-            assert lab is not None
-            self.slugs.setdefault(lab, set()).add(e.slug)
-
-    def replace(self, before: Iterable[Event], after: Iterable[Event]) -> None:
-        for e in before:
-            for lab in {e.from_lab, e.to_lab} - {None}:
-                assert lab is not None
-                self.slugs[lab].discard(e.slug)
-        for e in after:
-            self._add(e)
-
-
-def update_model(old: Model, records: Records, by_lab: EventsByLab) -> Model:
+def update_model(old: Model, records: Records) -> Model:
     """The model after replacing some records (whose names, as `NAMED`, are unchanged): a profile's record
     is all that changes with it (timelines and flows read only names of profiles); articles are put in order
     and listed by who they name again; events as `update_events` says."""
@@ -156,16 +133,16 @@ def update_model(old: Model, records: Records, by_lab: EventsByLab) -> Model:
         model = dataclasses.replace(model, labs={**model.labs, **records["lab"]})
     if "article" in records:
         model = article_indexes(dataclasses.replace(model, articles={**model.articles, **records["article"]}))
-    return update_events(model, records["event"], by_lab) if "event" in records else model
+    return update_events(model, records["event"]) if "event" in records else model
 
 
-def update_events(old: Model, records: dict[str, Event], by_lab: EventsByLab) -> Model:
+def update_events(old: Model, records: dict[str, Event]) -> Model:
     """The model after replacing some events: the timelines of their people (before and after) replayed,
     the flows of the labs they name, or where a replayed timeline begins or ends a stint, counted again, and
-    the order of events and the articles' citations updated. `by_lab` is brought up to date."""
+    the order of events, the events of each lab, the flow charts' counts and the articles' citations
+    updated."""
     events = {**old.events, **records}
     before = [old.events[s] for s in records]
-    by_lab.replace(before, records.values())
     people = {p for e in (*before, *records.values()) for p in e.people}
     labs = {x for e in (*before, *records.values()) for x in (e.from_lab, e.to_lab) if x}
     articles = {s.article for e in (*before, *records.values()) for s in e.sources if s.article}
@@ -193,13 +170,42 @@ def update_events(old: Model, records: dict[str, Event], by_lab: EventsByLab) ->
             cited[article] = tuple(sorted(citing, key=lambda s: events[s].sort_key))
         else:
             cited.pop(article, None)
+    lab_events = dict(old.lab_events)
+    for lab in {x for e in (*before, *records.values()) for x in (e.from_lab, e.to_lab) if x}:
+        slugs = {*old.lab_events.get(lab, ()), *records} - {s for s, e in records.items() if lab not in
+                                                            (e.from_lab, e.to_lab)}
+        if slugs:
+            lab_events[lab] = tuple(sorted(slugs, key=lambda s: events[s].sort_key))
+        else:
+            lab_events.pop(lab, None)
     flows = dict(old.flows)
     for lab in labs & old.labs.keys():
-        touching = sorted((events[s] for s in by_lab.slugs.get(lab, ())), key=lambda e: e.sort_key)
+        touching = [events[s] for s in lab_events.get(lab, ())]
         # Everyone who had a stint there is current or alumni, or named by an edited event.
         was = old.flows[lab]
         members = {p: timelines[p] for p in {*was.current, *was.alumni, *people}
                    if any(s.lab == lab for s in timelines[p].stints)}
         flows[lab] = flows_of(old, lab, touching, members)
     return dataclasses.replace(old, events=events, timelines=timelines, flows=flows, events_by_date=by_date,
-                               cited_by=cited)
+                               cited_by=cited, lab_events=lab_events,
+                               flows_by_year=_counts(old.flows_by_year, before, records.values()))
+
+
+def _counts(years: dict[int, Counter[tuple[str, str, str]]], before: Iterable[Event], after: Iterable[Event]
+            ) -> dict[int, Counter[tuple[str, str, str]]]:
+    """The flow charts' counts with the `before` events' moves taken out and the `after` ones' put in (the
+    same dictionary when the edit changes no move: a note, a role, a source)."""
+    taken = [key for e in before if (key := flow_key(e)) is not None]
+    put = [key for e in after if (key := flow_key(e)) is not None]
+    if sorted(taken) == sorted(put):
+        return years
+    out = dict(years)
+    for keys, sign in ((taken, -1), (put, 1)):
+        for year, flow, n in keys:
+            counter = out[year] = Counter(out.get(year, ()))
+            counter[flow] += sign * n
+            if counter[flow] == 0:
+                del counter[flow]
+            if not counter:
+                del out[year]
+    return out

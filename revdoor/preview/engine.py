@@ -37,9 +37,10 @@ from ..site import fingerprints
 from ..site.languages import Languages, language_plans, localize, neutral_plans, sitemap_of
 from ..site.pages import Page, Plan
 from ..site.views import Views
-from .edits import EventsByLab, Names, read_records, update_model
+from .edits import Names, read_records, update_model
 from .record import Record, TrackedModel, changes
 
+DIGESTS_KEPT = 500_000  # objects the engine's digester remembers before it starts afresh
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
@@ -74,7 +75,6 @@ class _Site:
     views: dict[str, Views]  # by language; their model is the record's view of `model`
     pages: dict[Node, list[Page]]  # every node's pages as published (tied to their other languages)
     sitemap: Page
-    by_lab: EventsByLab
 
     def decide(self, node: Node) -> list[Page]:
         lang, plan = node
@@ -109,6 +109,7 @@ class Engine:
         self.site: _Site | None = None  # None: the next rebuild is a full one
         self.out: Path | None = None
         self._names: Names | None = None
+        self._digester: Digester | None = None
         # How pages look, made at the full build and again when a template changes: the salts of the pages'
         # fingerprints, and the templates' environments (which keep the list items they rendered).
         self.salts: fingerprints.Salts | None = None
@@ -148,7 +149,7 @@ class Engine:
         record = Record()
         views = langs.views(TrackedModel(model, record.read).as_model(), record)
         nodes = record(("plans",), _plans, langs, views)
-        site = _Site(model, [], langs, record, views, {}, Page("", "", "", "", ""), EventsByLab(model.events.values()))
+        site = _Site(model, [], langs, record, views, {}, Page("", "", "", "", ""))
         site.pages = {node: site.decide(node) for node in nodes}
         site.tie()
         into.append(site)
@@ -207,12 +208,16 @@ class Engine:
         tracked = TrackedModel(model, site.record.read).as_model()
         for views in site.views.values():
             views.model = tracked
+        before, old = site.record.values[("plans",)], site.pages
         stale = site.record.changed(keys)
         nodes = site.record(("plans",), _plans, site.langs, site.views)
-        old = site.pages
-        redo = [n for n in nodes if n not in old or n in stale]
+        if nodes is before:  # the same pages (the usual edit): only those that read what changed
+            redo, gone = [n for n in stale if n in old], []
+        else:  # pages added or gone: every page is looked at
+            alive = set(nodes)
+            redo = [n for n in nodes if n not in old or n in stale]
+            gone = [node for node in old if node not in alive]
         decided = {node: site.decide(node) for node in redo}
-        gone = [node for node in old if node not in decided and node not in set(nodes)]
         for node in gone:
             site.record.forget(node)
         retie = bool(gone) or any(node not in old or [p.url for p in pages] != [p.url for p in old[node]]
@@ -220,7 +225,10 @@ class Engine:
         if not retie:  # the same pages at the same addresses: each keeps its versions in the other languages
             decided = {n: [dataclasses.replace(p, ui=o.ui, alternates=o.alternates, switch=o.switch)
                            for p, o in zip(pages, old[n], strict=True)] for n, pages in decided.items()}
-        site.pages = {node: decided[node] if node in decided else old[node] for node in nodes}
+        if nodes is before:
+            site.pages.update(decided)
+        else:  # in the order of the plans: the sitemap's
+            site.pages = {node: decided[node] if node in decided else old[node] for node in nodes}
         if retie:
             site.tie()
         rendered, written = self._render([*(p for n in decided for p in site.pages[n]),
@@ -255,7 +263,7 @@ class Engine:
         if has_errors(problems) or sum(map(len, records.values())) != len(rels):
             return None, sort_problems(kept + problems)
         # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
-        return update_model(site.model, records, site.by_lab), list(heapq.merge(kept, sort_problems(problems),
+        return update_model(site.model, records), list(heapq.merge(kept, sort_problems(problems),
                                                                                  key=Problem.sort_key))
 
     def _load(self) -> tuple[Model | None, list[Problem]]:
@@ -264,8 +272,6 @@ class Engine:
         loaded = load_site(self.source, jobs=self.options.get("jobs"), caches=self.caches,
                            base_url=self.options.get("base_url"))
         self._names = None
-        if loaded.model is not None:
-            self.site.by_lab = EventsByLab(loaded.model.events.values())
         return loaded.model, loaded.problems
 
     def _alive(self) -> bool:
@@ -317,7 +323,11 @@ class Engine:
         site, manifest, out, salts, env = self.site, self.manifest, self.out, self.salts, self.env
         assert site is not None and manifest is not None and out is not None and salts is not None and env is not None
         urls = site.langs.urls[site.langs.default]
-        digester = Digester()
+        # One digester for the engine's life: a view shared by many pages (an event listed on a big lab's page)
+        # is digested once, not at every edit. It keeps what it digested alive: started afresh when large.
+        if self._digester is None or len(self._digester) > DIGESTS_KEPT:
+            self._digester = Digester()
+        digester = self._digester
         rendered = written = 0
         for page in pages:
             fp = fingerprints.fingerprint(page, salts, digester)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..common.dates import FuzzyDate
 from ..common.urls import Urls
-from ..content.statuses import BELIEVED, KIND_OF, WITH_RUMOURS
+from ..content.statuses import BELIEVED, KIND_OF
 from ..language import i18n
 from ..modelling.model import Event, Model
 from . import charts
@@ -67,24 +67,11 @@ def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, s
 Counts = Counter[tuple[str, str, str]]
 
 
-def _years(model: Model) -> dict[int, Counts]:
-    years: dict[int, Counts] = {}
-    for e in model.events.values():
-        if is_flow(e, WITH_RUMOURS):
-            assert e.from_lab and e.to_lab  # as is_flow saw
-            years.setdefault(e.date.year, Counter())[(e.from_lab, e.to_lab, KIND_OF[e.status])] += e.headcount
-    return years
-
-
-def _years_of(views: Views) -> dict[int, Counts]:
-    return _years(views.model)
-
-
 def flows_by_year(model: Model, views: Views | None = None) -> dict[int, Counts]:
-    """Every flow, believed or rumoured, counted per year: the sums the charts need, in one pass, made once per
-    build when `views` are given (home and /flows/ draw six charts from it: profiled on L, 18 passes over
-    50,000 events took 1.3 s of a 2.5 s preview rebuild). Numbers only: every language shares it."""
-    return views.memo(("flow-years",), _years_of, views) if views else _years(model)
+    """Every flow, believed or rumoured, counted per year: the sums the charts need, made once with the model
+    (`timelines.flows_by_year`; profiled on L, 18 passes over 50,000 events took 1.3 s of a 2.5 s preview
+    rebuild). Numbers only: every language shares it."""
+    return model.flows_by_year
 
 
 def _sum(years: dict[int, Counts], statuses: tuple[str, ...], year: int | None) -> Counts:
@@ -106,7 +93,7 @@ def model_counts(model: Model, statuses: tuple[str, ...] = BELIEVED, year: int |
     """flow_counts(model.events.values(), statuses, year=year), from the per-year sums (each sum once per build
     when `views` are given: home and /flows/ both draw the all-time chart)."""
     if views is None:
-        return _sum(_years(model), statuses, year)
+        return _sum(model.flows_by_year, statuses, year)
     return Counter(views.memo(("flow-sum", statuses, year), _sum_of, views, statuses, year))
 
 

@@ -359,12 +359,8 @@ class Views:
         return self.memo(("lab-rows", self.lang), self._lab_rows)
 
     def _lab_rows(self) -> list[LabRow]:
-        latest: dict[str, FuzzyDate] = {}
-        for slug in reversed(self.model.events_by_date):  # oldest first: the last write is the newest
-            e = self.model.events[slug]
-            for lab in (e.from_lab, e.to_lab):
-                if lab:
-                    latest[lab] = e.date
-        rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net, latest.get(slug))
+        events, named = self.model.events, self.model.lab_events
+        rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net,
+                       events[named[slug][-1]].date if named.get(slug) else None)
                 for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
         return sorted(rows, key=lambda r: (fold(r.lab.name), r.lab.name, r.lab.url))
