@@ -9,9 +9,10 @@ the identity tracking of Hugo and the incremental computation of Salsa and Adapt
 
 - after an edit, `changes` compares the new model with the old, entry by entry, and names the keys whose
   value changed (an entry equal to the old one keeps the old object, so what was made of it stays valid);
-- `Record.changed` makes again every shared value that read one of them, in the order they depend on each
-  other, and stops wherever the value made again equals the old one (an edited note changes an event's
-  view, not the chart that counts moves); it returns the pages that read a key whose value changed;
+- `Record.changed` makes again every shared value that read one of them, then those that read a value
+  that came out different, and so on, and stops wherever a value made again equals the old one (an edited
+  note changes an event's view, not the chart that counts moves); it returns the pages that read a key
+  whose value changed;
 - the server decides those pages again, recording anew, and the fingerprints (the digest of each page as
   decided) say which of them must be rendered.
 
@@ -201,27 +202,24 @@ class Record(Memo):
         """After the model's `keys` changed value: the values that read them are made again (and those that read
         a value made different, and so on); the nodes that are not values (pages) and read a key whose value
         changed are returned, to be decided again."""
-        changed = set(keys)
-        # First every value the change may reach, so that none is made again before what it read is.
-        pending: set[Key] = set()
-        todo = list(keys)
-        while todo:
-            for node in self.readers.get(todo.pop(), ()):
-                if node in self.made and node not in pending:
-                    pending.add(node)
-                    todo.append(node)
-        self._pending, self._changed = pending, changed
+        self._changed = changed = set(keys)
+        # Only what reads a changed key is looked at; a value made again and found different puts its own
+        # readers in line. One looked at before a value it reads turned out different is simply looked at
+        # again then, so each ends up made from what it reads as it now is.
+        self._pending = {node for key in keys for node in self.readers.get(key, ()) if node in self.made}
         try:
             while self._pending:
-                self._refresh(next(iter(self._pending)))
+                self._refresh(self._pending.pop())
         finally:
             self._pending = set()
         return {node for key in changed for node in self.readers.get(key, ()) if node not in self.made}
 
     def _refresh(self, key: Key) -> None:
         self._pending.discard(key)
+        if key not in self.made:
+            return
         reads = self.reads[key]
-        for dep in [d for d in reads if d in self._pending]:
+        for dep in reads & self._pending:  # what it reads first, when that may change too
             self._refresh(dep)
         if reads.isdisjoint(self._changed):
             return
@@ -229,10 +227,13 @@ class Record(Memo):
         try:
             value = self.run(key, make, *args)
         except LookupError:  # made of an entry that is gone: whoever still needs it will make it anew
+            readers = self.readers.get(key, set())
             self.forget(key)
             self._changed.add(key)
+            self._pending.update(node for node in readers if node in self.made)
             return
         old = self.values[key]
         if type(value) is not type(old) or value != old:
             self.values[key] = value
             self._changed.add(key)
+            self._pending.update(node for node in self.readers.get(key, ()) if node in self.made)

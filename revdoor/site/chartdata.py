@@ -39,9 +39,10 @@ class FlowChart:
     rows: tuple[FlowTableRow, ...]
 
 
-def newest_date(model: Model) -> FuzzyDate | None:
+def newest_date(model: Model, views: Views | None = None) -> FuzzyDate | None:
     """The newest event in the content: where "the last twelve months" and open stints end (never the clock)."""
-    return model.events[model.events_by_date[0]].date if model.events_by_date else None
+    newest = views.newest(0, 1) if views else model.events_by_date[:1]
+    return model.events[newest[0]].date if newest else None
 
 
 def year_before(newest: FuzzyDate) -> FuzzyDate:
@@ -102,6 +103,16 @@ def recent_counts(model: Model, since: FuzzyDate | None, views: Views | None = N
     and its order keeps each date's earliest day non-increasing)."""
     if since is None:
         return model_counts(model, views=views)
+    if views is not None:  # once per build; a page that shows it reads it, not the whole order of events
+        return Counter(views.memo(("recent", since), _recent_of, views, since))
+    return _recent(model, since)
+
+
+def _recent_of(views: Views, since: FuzzyDate) -> Counts:
+    return _recent(views.model, since)
+
+
+def _recent(model: Model, since: FuzzyDate) -> Counts:
     first = since.start
     recent = []
     for slug in model.events_by_date:
@@ -275,7 +286,8 @@ def career_inputs(model: Model, views: Views, person: str) -> CareerInputs:
         lab = e.to_lab or e.from_lab
         if lab is not None:
             rumours.append((e, views.lab_link(lab)))
-    return CareerInputs(model.people[person].name, tuple(views.stints(person)), tuple(rumours), newest_date(model))
+    return CareerInputs(model.people[person].name, tuple(views.stints(person)), tuple(rumours),
+                        newest_date(model, views))
 
 
 def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:

@@ -179,7 +179,7 @@ def json_feed(model: Model, views: Views) -> dict[str, Any]:
     """The site's Atom feed (feeds.site_feed) again, as JSON Feed 1.1: the same newest moves, same ids."""
     origin = model.config.origin
     items = []
-    for v in views.events(model.events_by_date[:FEED_ENTRIES]):
+    for v in views.events(views.newest(0, FEED_ENTRIES)):
         e = v.event
         items.append({
             "id": origin + v.url, "url": origin + v.url, "title": v.title,

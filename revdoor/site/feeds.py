@@ -28,7 +28,7 @@ def feeds(model: Model, views: Views) -> Iterator[Page]:
 
 
 def site_feed(model: Model, views: Views) -> Page:
-    events = model.events_by_date[:FEED_ENTRIES]
+    events = views.newest(0, FEED_ENTRIES)
     title = views.gettext("%(site)s: all moves", site=model.config.title)  # base.html's msgid
     return _atom(model, views, views.urls.feed_xml(), title, views.urls.feed(),
                  events)

@@ -173,8 +173,8 @@ def not_found(model: Model, views: Views) -> Page:
 
 
 def home(model: Model, views: Views) -> Page:
-    latest = model.events_by_date[:HOME_EVENTS]
-    newest = chartdata.newest_date(model)
+    latest = views.newest(0, HOME_EVENTS)
+    newest = chartdata.newest_date(model, views)
     since = chartdata.year_before(newest) if newest else None
     description = views.site_text("description")
     ctx = {
@@ -290,13 +290,13 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
 
 
 def feed_page_count(model: Model) -> int:
-    return max(1, math.ceil(len(model.events_by_date) / model.config.feed_page_size))
+    return max(1, math.ceil(len(model.events) / model.config.feed_page_size))
 
 
 def feed_page(model: Model, views: Views, n: int) -> Page:
     """Page n of every move, newest first."""
     size, total = model.config.feed_page_size, feed_page_count(model)
-    chunk = model.events_by_date[(n - 1) * size:n * size]
+    chunk = views.newest((n - 1) * size, n * size)
     ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
            "prev": views.urls.feed(n - 1) if n > 1 else None,
            "next": views.urls.feed(n + 1) if n < total else None,

@@ -288,6 +288,14 @@ class Views:
             anonymous[0] = Link(self.anonymous[:1].upper() + self.anonymous[1:], "")
         return (*shown, *anonymous)
 
+    def newest(self, start: int, stop: int) -> tuple[str, ...]:
+        """The slugs of events `start` to `stop` (newest first): a page showing some of them (home, a page of
+        all moves, the feeds) reads only those, so a date edit elsewhere in the order leaves it be."""
+        return self.memo(("newest", start, stop), self._newest, start, stop)
+
+    def _newest(self, start: int, stop: int) -> tuple[str, ...]:
+        return self.model.events_by_date[start:stop]
+
     def events(self, slugs: tuple[str, ...] | list[str]) -> list[EventView]:
         return [self.event(s) for s in slugs]
 
