@@ -218,13 +218,15 @@ class Engine:
             redo = [n for n in nodes if n not in old or n in stale]
             gone = [node for node in old if node not in alive]
         decided = {node: site.decide(node) for node in redo}
+        # What the decided and the gone nodes showed before (site.pages, `old`, is updated in place below).
+        previous = {n: old[n] for n in (*decided, *gone) if n in old}
         for node in gone:
             site.record.forget(node)
-        retie = bool(gone) or any(node not in old or [p.url for p in pages] != [p.url for p in old[node]]
+        retie = bool(gone) or any(node not in previous or [p.url for p in pages] != [p.url for p in previous[node]]
                                   for node, pages in decided.items())
         if not retie:  # the same pages at the same addresses: each keeps its versions in the other languages
             decided = {n: [dataclasses.replace(p, ui=o.ui, alternates=o.alternates, switch=o.switch)
-                           for p, o in zip(pages, old[n], strict=True)] for n, pages in decided.items()}
+                           for p, o in zip(pages, previous[n], strict=True)] for n, pages in decided.items()}
         if nodes is before:
             site.pages.update(decided)
         else:  # in the order of the plans: the sitemap's
@@ -233,7 +235,7 @@ class Engine:
             site.tie()
         rendered, written = self._render([*(p for n in decided for p in site.pages[n]),
                                           *([site.sitemap] if retie else [])])
-        removed = {p.url for n in gone for p in old[n]} | {p.url for n in decided if n in old for p in old[n]}
+        removed = {p.url for pages in previous.values() for p in pages}
         written += self._remove(removed - {p.url for n in decided for p in site.pages[n]})
         return Outcome(True, site.problems, rendered, written, 0.0, True)
 
