@@ -78,10 +78,12 @@ class _Clock:
     def __init__(self, log: Callable[[str], None]) -> None:
         self.log, self.timings, self.last = log, dict[str, float](), time.perf_counter()
 
-    def phase(self, name: str, what: str = "") -> None:
+    def phase(self, name: str, what: str = "", parts: dict[str, float] | None = None) -> None:
         now = time.perf_counter()
         self.timings[name], self.last = now - self.last, now
         self.log(f"{name:<15}{self.timings[name]:7.2f} s  {what}".rstrip())
+        for part, seconds in (parts or {}).items():  # its sub-phases, for --timings
+            self.log(f"  {part:<13}{seconds:7.2f} s")
 
 
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
@@ -98,9 +100,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
     loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=caches, base_url=base_url)
-    clock.phase("load", f"{loaded.files} files, {summary(loaded.problems)}")
-    for name, seconds in loaded.timings.items() if detail else ():
-        log(f"  {name:<13}{seconds:7.2f} s")
+    clock.phase("load", f"{loaded.files} files, {summary(loaded.problems)}", loaded.timings if detail else {})
     if loaded.model is None:
         return BuildResult(loaded.problems, timings=clock.timings)
     model, out = loaded.model, resolve_output(source, output, loaded)
@@ -124,28 +124,9 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings, None, out, rendered=0)
 
     # Every write goes to a hard-linked copy of the published site, swapped in whole at the end.
-    stage = publish.begin(out) if atomic else out
     env = render.environments(template_dirs(source), model.config, langs.urls)
-    try:
-        site.render_and_write(stage, env, jobs, progress)
-    except render.TemplateRenderError as exc:  # a template failed on some page: nothing is published
-        if atomic:
-            publish.abandon(stage)
-        return BuildResult([*loaded.problems, template_problem(exc, source)], timings=clock.timings)
-    publish.checkpoint("written")
-    clock.phase("render+write", f"{len(site.todo)} rendered, {len(all_pages) - len(site.todo)} unchanged since the "
-                                "last build")
-    site.clean(stage)
-    clock.phase("clean", f"{site.removed} stale files removed")
-    publish.checkpoint("cleaned")
-    indexed = search.index_site(stage, model.config.language) if with_search else None
-    if indexed:
-        clock.phase("search", indexed.summary())
-        publish.checkpoint("indexed")
-    if atomic:
-        publish.commit(out, stage)
-    return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings,
-                       indexed.message if indexed else None, out, rendered=len(site.todo), search=indexed)
+    return site.publish(env, loaded.problems, model, clock, atomic=atomic, with_search=with_search, jobs=jobs,
+                        progress=progress)
 
 
 class _Output:
@@ -154,7 +135,8 @@ class _Output:
 
     def __init__(self, source: Path, out: Path, urls: Urls, manifest: PageManifest, all_pages: list[pages.Page],
                  prints: dict[str, bytes], keep_index: bool) -> None:
-        self.out, self.urls, self.manifest, self.pages, self.prints = out, urls, manifest, all_pages, prints
+        self.source, self.out, self.urls, self.manifest = source, out, urls, manifest
+        self.pages, self.prints = all_pages, prints
         # (The staging copy's files are hard links to the published ones: what is fresh there is fresh here.)
         current = publish.published(out)
         self.todo = [p for p in all_pages
@@ -164,6 +146,32 @@ class _Output:
         self.keep = search.KEEP if keep_index else ()
         self.written = self.removed = 0
         self.started_empty = False
+
+    def publish(self, env: render.Environments, problems: list[Problem], model: Model, clock: _Clock, *,
+                atomic: bool, with_search: bool, jobs: int | None, progress: bool) -> BuildResult:
+        """Render and write into the staging copy (or in place when not `atomic`), remove stale files, index
+        for search, and swap the staging copy in; a template that fails on a page publishes nothing."""
+        stage = publish.begin(self.out) if atomic else self.out
+        try:
+            self.render_and_write(stage, env, jobs, progress)
+        except render.TemplateRenderError as exc:
+            if atomic:
+                publish.abandon(stage)
+            return BuildResult([*problems, template_problem(exc, self.source)], timings=clock.timings)
+        publish.checkpoint("written")
+        clock.phase("render+write", f"{len(self.todo)} rendered, {len(self.pages) - len(self.todo)} unchanged "
+                                    "since the last build")
+        self.clean(stage)
+        clock.phase("clean", f"{self.removed} stale files removed")
+        publish.checkpoint("cleaned")
+        indexed = search.index_site(stage, model.config.language) if with_search else None
+        if indexed:
+            clock.phase("search", indexed.summary())
+            publish.checkpoint("indexed")
+        if atomic:
+            publish.commit(self.out, stage)
+        return BuildResult(problems, model, len(self.pages), self.stats(), clock.timings,
+                           indexed.message if indexed else None, self.out, rendered=len(self.todo), search=indexed)
 
     def published_already(self) -> bool:
         """Nothing to write and nothing to remove (a warm build of unchanged content): the published site
