@@ -51,6 +51,15 @@ class Caches:
         return cls(DocCache(base / "docs.pickle" if base else None, language, languages),
                    BodyCache(base / "bodies.pickle" if base else None))
 
+    @classmethod
+    def fitting(cls, caches: Caches | None, root: Path, config: SiteConfig, use_cache: bool) -> Caches:
+        """`caches` when they were made for `config`'s languages, else new ones (on disk under `root` when
+        `use_cache`): a parsed file or a body is kept per language set."""
+        if caches is not None and (caches.docs.header["language"], caches.docs.header["languages"]) == (
+                config.language, config.languages):
+            return caches
+        return cls.open(root if use_cache else None, config.language, config.languages)
+
     def save(self) -> None:
         self.docs.save()
         self.bodies.save()
@@ -75,9 +84,7 @@ def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, c
         now = time.perf_counter()
         timings[name], clock[0] = now - clock[0], now
 
-    if caches is None or (caches.docs.header["language"], caches.docs.header["languages"]) != (
-            config.language, config.languages):
-        caches = Caches.open(root if use_cache else None, config.language, config.languages)
+    caches = Caches.fitting(caches, root, config, use_cache)
     by_kind, problems = read_all(root, config, jobs, caches.docs, bodies)
     lap("read+validate")
     model, more = assemble(config, by_kind, caches.bodies, jobs, bodies, reserved_ids(template_dirs(root)))

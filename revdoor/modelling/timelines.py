@@ -62,11 +62,17 @@ def derive(model: Model) -> tuple[Model, list[Problem]]:
         flows_by_year=flows_by_year(model.events.values()))), problems
 
 
+def is_flow(e: Event, statuses: tuple[str, ...]) -> bool:
+    """A move between two labs, of one of `statuses`: what the flow charts count (a role change moves
+    nobody between labs; a departure to nowhere known has no second lab)."""
+    return bool(e.from_lab and e.to_lab and e.type != "role-change" and e.status in statuses)
+
+
 def flow_key(e: Event) -> tuple[int, tuple[str, str, str], int] | None:
-    """What a move adds to the flow charts' counts: (year, (from, to, kind of status), people), or None when it
-    moves nobody between two labs (a role change, a departure to nowhere known)."""
-    if not (e.from_lab and e.to_lab and e.type != "role-change" and e.status in WITH_RUMOURS):
+    """What a move adds to the flow charts' counts: (year, (from, to, kind of status), people), or None."""
+    if not is_flow(e, WITH_RUMOURS):
         return None
+    assert e.from_lab and e.to_lab  # as is_flow saw
     return e.date.year, (e.from_lab, e.to_lab, KIND_OF[e.status]), e.headcount
 
 

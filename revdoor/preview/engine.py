@@ -27,6 +27,7 @@ from typing import Any
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, static_dirs, template_dirs
+from ..content.bodylinks import FOLDERS
 from ..content.config import load_config
 from ..modelling.cache import PageManifest
 from ..modelling.model import Model
@@ -124,12 +125,10 @@ class Engine:
         start = time.perf_counter()
         self.site, self._names = None, None
         config, _ = load_config(self.source)
-        if config is not None and (self.caches is None or (self.caches.docs.header["language"],
-                                                           self.caches.docs.header["languages"])
-                                   != (config.language, config.languages)):
-            self.caches = Caches.open(self.source if self.options.get("use_cache") else None, config.language,
-                                      config.languages)
-            self.manifest = None
+        if config is not None:  # the caches the build will use, kept here for the next rebuilds
+            caches = Caches.fitting(self.caches, self.source, config, bool(self.options.get("use_cache")))
+            if caches is not self.caches:
+                self.caches, self.manifest = caches, None
         out = self.output or (self.source / config.output_dir if config else self.source)
         if self.manifest is None or self.manifest.output != str(out.resolve()):
             self.manifest = PageManifest(manifest_file(self.source, out) if self.options.get("use_cache") else None,
@@ -243,12 +242,12 @@ class Engine:
         """Only files that were in the model, still there, edited in place."""
         assert self.site is not None
         model = self.site.model
-        records: dict[str, Mapping[str, object]] = {"events": model.events, "people": model.people,
-                                                    "labs": model.labs, "articles": model.articles}
+        records: dict[str, Mapping[str, object]] = {"event": model.events, "person": model.people,
+                                                    "lab": model.labs, "article": model.articles}
         for rel in rels:
             parts = rel.split("/")
-            if len(parts) != 3 or parts[1] not in records or parts[2].removesuffix(".md") not in records[parts[1]] \
-                    or not (self.source / rel).is_file():
+            kind = FOLDERS.get(parts[1]) if len(parts) == 3 else None
+            if kind is None or parts[2].removesuffix(".md") not in records[kind] or not (self.source / rel).is_file():
                 return False
         return True
 
@@ -259,9 +258,9 @@ class Engine:
             self._names = Names(site.model, caches.docs.entries.values())
         records, problems = read_records(self.source, rels, site.model, self._names, caches.docs, caches.bodies,
                                          self._reserved())
-        kept = [p for p in site.problems if p.path not in rels]
         if records is None:
             return None, []
+        kept = [p for p in site.problems if p.path not in rels]
         if has_errors(problems) or sum(map(len, records.values())) != len(rels):
             return None, sort_problems(kept + problems)
         # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
@@ -277,6 +276,8 @@ class Engine:
         return loaded.model, loaded.problems
 
     def _alive(self) -> bool:
+        """Whether the kept site survived the steps of a rebuild (one may drop it: new settings, new ids in
+        the templates). A method, as the type checker does not see those steps assign `site`."""
         return self.site is not None
 
     def _reserved(self) -> frozenset[str]:

@@ -18,6 +18,7 @@ from ..common.urls import Urls
 from ..content.statuses import BELIEVED, KIND_OF
 from ..language import i18n
 from ..modelling.model import Event, Model
+from ..modelling.timelines import is_flow
 from . import charts
 from .views import Link, Localized, StintView, Views, Words
 
@@ -49,10 +50,6 @@ def year_before(newest: FuzzyDate) -> FuzzyDate:
     return FuzzyDate(newest.year - 1, newest.month or 1, newest.day or 1)
 
 
-def is_flow(e: Event, statuses: tuple[str, ...]) -> bool:
-    return bool(e.from_lab and e.to_lab and e.type != "role-change" and e.status in statuses)
-
-
 def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, since: FuzzyDate | None = None,
                 year: int | None = None) -> Counter[tuple[str, str, str]]:
     """People moving (from lab, to lab, kind), counted by headcount, for events in the period."""
@@ -68,11 +65,8 @@ def flow_counts(events: Iterable[Event], statuses: tuple[str, ...] = BELIEVED, s
 Counts = Counter[tuple[str, str, str]]
 
 
-def flows_by_year(model: Model, views: Views | None = None) -> dict[int, Counts]:
-    """Every flow, believed or rumoured, counted per year: the sums the charts need, made once with the model
-    (`timelines.flows_by_year`; profiled on L, 18 passes over 50,000 events took 1.3 s of a 2.5 s preview
-    rebuild). Numbers only: every language shares it."""
-    return model.flows_by_year
+# Every flow, believed or rumoured, counted per year, is made once with the model (`model.flows_by_year`):
+# profiled on L, 18 passes over 50,000 events took 1.3 s of a 2.5 s preview rebuild.
 
 
 def _sum(years: dict[int, Counts], statuses: tuple[str, ...], year: int | None) -> Counts:
@@ -86,7 +80,7 @@ def _sum(years: dict[int, Counts], statuses: tuple[str, ...], year: int | None) 
 
 
 def _sum_of(views: Views, statuses: tuple[str, ...], year: int | None) -> Counts:
-    return _sum(flows_by_year(views.model, views), statuses, year)
+    return _sum(views.model.flows_by_year, statuses, year)
 
 
 def model_counts(model: Model, statuses: tuple[str, ...] = BELIEVED, year: int | None = None,
@@ -183,7 +177,7 @@ def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Count
 def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED, views: Views | None = None) -> list[int]:
     """Years with at least one flow, newest first."""
     kinds = {KIND_OF[s] for s in statuses if s in KIND_OF}
-    return sorted((y for y, c in flows_by_year(model, views).items() if any(k[2] in kinds for k in c)), reverse=True)
+    return sorted((y for y, c in model.flows_by_year.items() if any(k[2] in kinds for k in c)), reverse=True)
 
 
 # --- a lab's arrivals and departures per year --------------------------------------------------------------
