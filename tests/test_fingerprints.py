@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from revdoor.common.digest import Digester
 from revdoor.common.resources import TEMPLATES
+from revdoor.content.schema import SCHEMAS, Field
 from revdoor.output.builder import build
 from revdoor.preview.engine import Engine
 from revdoor.preview.serve import Preview
@@ -99,6 +100,44 @@ def test_a_template_edit_while_serving_renders_only_the_pages_using_it_and_match
         assert b"Edited while serving." in (preview.output / "search" / "index.html").read_bytes()
     finally:
         preview.close()
+
+
+VENUE_IN_LISTS = ('{% if v.event.fields.venue is defined %}<span class="venue">{{ v.event.fields.venue }}</span>'
+                  '{% endif %}\n')
+
+
+def set_venue(site: Path, venue: str) -> Path:
+    path = site / "content" / "events" / "stoiber-shopify-to-openai.md"
+    head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    kept = [line for line in head.split("\n") if not line.startswith("venue:")]
+    path.write_text("\n".join([*kept, f"venue: {venue}"]) + sep + body, encoding="utf-8")
+    return path
+
+
+def test_a_field_added_to_the_schema_and_a_template_needs_no_other_change_for_warm_builds_and_the_preview(
+        site_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole change a theme makes: one line in the schema, one in a template. Nothing else is told.
+    monkeypatch.setitem(SCHEMAS, "event", (*SCHEMAS["event"], Field("venue", "text", doc="Where it was said.")))
+    site = site_copy
+    macros = (TEMPLATES / "_macros.html").read_text(encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates" / "_macros.html").write_text(
+        macros.replace(NOTES_IN_LISTS, NOTES_IN_LISTS + VENUE_IN_LISTS), encoding="utf-8")
+    set_venue(site, "Davos")
+    warm, preview, cold = tmp_path / "warm", tmp_path / "preview", tmp_path / "cold"
+    assert build(site, warm, with_search=False, jobs=1).ok
+    engine = Engine(site, preview, build_options={"with_search": False, "jobs": 1})
+    assert engine.full().ok
+    assert '<span class="venue">Davos</span>' in (preview / "labs" / "openai" / "index.html").read_text()
+
+    path = set_venue(site, "Zurich")
+    assert build(site, warm, with_search=False, jobs=1).ok
+    assert engine.rebuild({path}).ok
+    assert build(site, cold, with_search=False, jobs=1, use_cache=False).ok
+    assert differing(warm, cold) == []
+    assert differing(preview, cold) == []
+    for page in ("labs/openai", "fr/labs/openai", "people/max-stoiber", "feed"):
+        assert '<span class="venue">Zurich</span>' in (cold / page / "index.html").read_text(), page
 
 
 def test_a_digest_covers_every_field_and_refuses_what_it_cannot_tell() -> None:

@@ -30,7 +30,7 @@ from ..content.schema import is_http_url, validate
 from ..content.statuses import DEFAULT as DEFAULT_STATUS
 from ..content.translated import BODY_FIELD, NONE, TEXT_FIELDS, UNTRANSLATED, Translations, split_body
 from .cache import BodyCache, DocCache, body_key
-from .model import Article, Event, Lab, Model, Person, Source
+from .model import Article, Event, Fields, Lab, Model, Person, Source
 
 Validated = tuple[RawDoc, dict[str, Any]]
 Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
@@ -205,14 +205,14 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
 def person_record(d: RawDoc, v: dict[str, Any], bio_html: str, translations: Translations) -> Person:
     return Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), bio_html, d.path,
-                  v.get("redirect_from", ()), v.get("hidden", False), translations)
+                  v.get("redirect_from", ()), v.get("hidden", False), translations, Fields.of(v))
 
 
 def lab_record(d: RawDoc, v: dict[str, Any], labs_index: NameIndex, description_html: str,
                translations: Translations, problems: list[Problem]) -> Lab:
     parent = _ref(labs_index, d, v, "parent", problems)
     return Lab(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("kind"), parent, v.get("url"),
-               description_html, d.path, v.get("redirect_from", ()), translations)
+               description_html, d.path, v.get("redirect_from", ()), translations, Fields.of(v))
 
 
 def article_record(d: RawDoc, v: dict[str, Any], people_index: NameIndex, labs_index: NameIndex,
@@ -228,7 +228,17 @@ def article_record(d: RawDoc, v: dict[str, Any], people_index: NameIndex, labs_i
     return Article(d.slug, redact(v["title"]), v["date"], v["lang"], v.get("source"), v.get("source_url"),
                    redact(v["summary"]) if "summary" in v else None,
                    tuple(dict.fromkeys(named_people + mentioned_people)),
-                   tuple(dict.fromkeys(named_labs + mentioned_labs)), html, d.path, v.get("redirect_from", ()))
+                   tuple(dict.fromkeys(named_labs + mentioned_labs)), html, d.path, v.get("redirect_from", ()),
+                   Fields.of({k: _redacted(x, redact) for k, x in v.items()}))
+
+
+def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
+    """An article's text fields shown to readers pass the same redaction as its title."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, tuple):
+        return tuple(_redacted(x, redact) for x in value)
+    return value
 
 
 def article_part(d: RawDoc, v: dict[str, Any], config: SiteConfig, redact: Callable[[str], str]) -> Part:
@@ -288,7 +298,7 @@ def event_record(d: RawDoc, v: dict[str, Any], r: Resolver, notes_html: str, pro
         slug=d.slug, type=v["type"], date=v["date"], people=tuple(dict.fromkeys(who)), unnamed=v.get("unnamed"),
         count=v.get("count"), from_lab=from_lab, to_lab=to_lab, role=v.get("role"), from_role=v.get("from_role"),
         status=v.get("status", DEFAULT_STATUS), sources=sources, notes_html=notes_html, path=d.path,
-        lines=tuple((f, d.line(f)) for f in ("from", "to", "date")), translations=translations)
+        lines=tuple((f, d.line(f)) for f in ("from", "to", "date")), translations=translations, fields=Fields.of(v))
 
 
 def _place(d: RawDoc, config: SiteConfig, lang: str) -> Place:

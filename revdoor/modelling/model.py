@@ -8,11 +8,43 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..common.dates import FuzzyDate
 from ..content.config import SiteConfig
 from ..content.statuses import BELIEVED
 from ..content.translated import NONE, Translations
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Every front-matter field of a file as the schema converted it (references as the editor wrote them).
+
+    A record's typed attributes are what the code reasons about; this is what a theme may print besides. A
+    field added to the schema reaches the templates at once (`{{ v.event.fields.venue }}`) with no change to
+    the model or to anything that decides what a rebuild renders: a page's digest covers its records whole.
+    """
+
+    items: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Fields:
+        return cls(tuple(sorted(values.items())))
+
+    def __getitem__(self, name: str) -> Any:
+        for key, value in self.items:
+            if key == name:
+                return value
+        raise KeyError(name)  # Jinja then shows an undefined value, as for a missing attribute
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
+NO_FIELDS = Fields()
 
 
 @dataclass(frozen=True)
@@ -28,6 +60,7 @@ class Person:
     # but no page, feed, data file or index names them (views.Views and markup.Linker.redact see to that).
     hidden: bool = False
     translations: Translations = NONE  # "bio" (HTML) in the site's other languages
+    fields: Fields = NO_FIELDS
 
 
 @dataclass(frozen=True)
@@ -42,6 +75,7 @@ class Lab:
     path: str
     redirect_from: tuple[str, ...] = ()
     translations: Translations = NONE  # "description" (HTML) in the site's other languages
+    fields: Fields = NO_FIELDS
 
 
 @dataclass(frozen=True)
@@ -58,6 +92,7 @@ class Article:
     body_html: str
     path: str
     redirect_from: tuple[str, ...] = ()
+    fields: Fields = NO_FIELDS
 
 
 @dataclass(frozen=True)
@@ -87,6 +122,7 @@ class Event:
     lines: tuple[tuple[str, int], ...] = ()  # field -> line, for warnings found after loading
     # "notes" (HTML), "role", "from_role", "unnamed" in the site's other languages (views.Views picks one)
     translations: Translations = NONE
+    fields: Fields = NO_FIELDS
 
     def line(self, name: str) -> int:
         return dict(self.lines).get(name, 1)
