@@ -154,3 +154,41 @@ def test_a_warm_build_of_unchanged_content_stages_nothing_yet_still_notices_stra
     result = build(site, out, with_search=False)
     assert staged == [out] and result.stats is not None and result.stats.removed == 1
     assert tree(out) == before
+
+
+def rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose Markdown is rendered (not taken from the body cache) from now on."""
+    from revdoor.modelling import assemble
+
+    seen: list[str] = []
+    render = assemble._render_one
+
+    def recording(item: assemble.ToRender) -> tuple[str, tuple[str, ...]]:
+        seen.append(item[2].source)
+        return render(item)
+
+    monkeypatch.setattr(assemble, "_render_one", recording)
+    return seen
+
+
+def test_renaming_a_person_renders_again_only_the_articles_holding_the_old_or_the_new_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revdoor.modelling.pipeline import load_site
+
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache", "public"))
+    config, _ = load_config(site)
+    assert config is not None
+    caches = Caches.open(None, config.language, config.languages)
+    assert load_site(site, caches=caches, jobs=1).model is not None
+    seen = rendered_paths(monkeypatch)
+    person = site / "content" / "people" / "barret-zoph.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Barret Zoph", "name: Barrett Zoph"))
+    assert load_site(site, caches=caches, jobs=1).model is not None
+    # "Barret Zoph" is in the one article about him; the other article names neither spelling.
+    assert seen == ["content/articles/zoph-retour-openai.md"]
+
+    seen.clear()
+    person.write_text(person.read_text(encoding="utf-8").replace("[Brett Zoph]", "[Brett Zoph, Dr Zoph]"))
+    assert load_site(site, caches=caches, jobs=1).model is not None
+    assert seen == []  # a new alias whose first word ("Dr") neither article holds

@@ -13,6 +13,7 @@ name is in no element, attribute or cached body.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's own docs use
@@ -70,15 +71,14 @@ class Linker:
 
     names: dict[str, dict[tuple[str, ...], list[Name]]] = field(default_factory=dict)
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word -> name lengths, longest first
-    digest: str = ""  # changes when any name, target or URL changes: part of rendered articles' cache key
+    digest: str = ""  # changes when any name, target or URL changes
+    groups: dict[str, str] = field(default_factory=dict)  # first word -> digest of the names it starts
     hidden: frozenset[str] = frozenset()  # targets never linked: their names are redacted instead
     hidden_re: re.Pattern[str] | None = None  # every name and alias of a hidden target, in any case
 
     @classmethod
     def from_names(cls, entries: Iterable[tuple[str, str, str]], hidden: Iterable[str] = ()) -> Linker:
         """entries: (text, target, url); hidden: targets whose names are replaced by ANONYMOUS, not linked."""
-        import hashlib
-
         linker = cls(hidden=frozenset(hidden))
         h = hashlib.blake2b(digest_size=16)
         patterns = []
@@ -95,6 +95,10 @@ class Linker:
                 group.setdefault(words, []).append(Name(words, seps, target, url))
         for first, group in linker.names.items():
             linker.lengths[first] = tuple(sorted({len(w) for w in group}, reverse=True))
+            g = hashlib.blake2b(digest_size=16)
+            for name in sorted((n for names in group.values() for n in names), key=repr):
+                g.update(f"{name!r}\n".encode())
+            linker.groups[first] = g.hexdigest()
         if patterns:
             # Longest first, so "Brett Zoph" goes whole before "Zoph"; any separator ("Barret **Zoph**", a
             # line break) and any case: a name missed here would be published.
@@ -102,6 +106,22 @@ class Linker:
             linker.hidden_re = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
         linker.digest = h.hexdigest()
         return linker
+
+    def digest_for(self, text: str) -> str:
+        """What of this linker can change how `text` renders: the names starting with a word the text holds.
+
+        `find` looks a name up only by a word of the text it is given, and the text Markdown hands it is
+        made of the body's own words (entities and escapes become placeholders, footnote marks sit in links,
+        which are never searched). So a rendered article is cache-keyed by this, not by `digest`: renaming
+        one person renders again only the texts holding the old or the new name's first word. Names starting
+        with digits are always counted: Markdown's placeholders hold digits of their own.
+        """
+        words = self.groups.keys() & set(WORD.findall(text))
+        words.update(w for w in self.groups if w.isdigit())
+        h = hashlib.blake2b(digest_size=16)
+        for word in sorted(words):
+            h.update(f"{word}\0{self.groups[word]}\n".encode())
+        return h.hexdigest()
 
     def redact(self, text: str) -> str:
         """`text` with every mention of a hidden person as ANONYMOUS ("A researcher" where a sentence starts)."""

@@ -130,10 +130,9 @@ def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCa
     missing: list[tuple[str, str, ToRender]] = []
     ids = "\0".join(sorted(reserved))
     for batch, link in ((items, None), (linked, linker)):
-        digest = link.digest if link else ""
         for name, body, place in batch:
             where = place_key(body, place, linked=link is not None)
-            key = body_key(body, f"{digest}\0{where}\0{ids}")
+            key = body_key(body, f"{link.digest_for(body) if link else ''}\0{where}\0{ids}")
             hit = cache.get(key)
             if hit is None:
                 missing.append((name, key, (link, body, place, reserved)))
