@@ -177,3 +177,33 @@ def test_a_bio_a_description_and_an_article_edited_in_place_do_not_load_the_site
         assert outcome.ok and outcome.fast and outcome.rendered > 0, folder
     monkeypatch.undo()
     assert tree(out) == tree(build_cold(site, tmp_path / "cold"))
+
+
+def test_an_event_edited_in_place_brings_and_takes_back_the_warnings_a_load_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from revdoor.modelling.pipeline import load_site
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "good-site", site,
+                    ignore=shutil.ignore_patterns(".cache", "public"))
+    engine = Engine(site, tmp_path / "out", build_options={"with_search": False, "jobs": 1})
+    assert engine.full().ok
+    path = site / "content" / "events" / "bubeck-microsoft-to-openai.md"
+    good = path.read_text(encoding="utf-8")
+
+    def loaded() -> list[str]:
+        monkeypatch.undo()
+        return [p.text() for p in load_site(site, jobs=1).problems]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the site was loaded again for an edit that changes no name")
+
+    for text in (good.replace("date: 2024-10", "date: 2010"), good):
+        monkeypatch.setattr("revdoor.preview.engine.load_site", refused)
+        path.write_text(text, encoding="utf-8")
+        outcome = engine.rebuild([path])
+        assert outcome.ok and outcome.fast
+        assert [p.text() for p in outcome.problems] == loaded()
+    # Moved before his move to Microsoft, Bubeck leaves Microsoft before joining it: warned on the other file.
+    path.write_text(good.replace("date: 2024-10", "date: 2010"), encoding="utf-8")
+    assert any("bubeck-princeton-to-microsoft.md" in w for w in loaded())

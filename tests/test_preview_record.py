@@ -6,7 +6,7 @@ lists, a person's current labs in a paragraph of its own), in one language or tw
 event, a person, a lab or an article; a file added, renamed or removed; a template, a static file, the
 settings. Hypothesis draws them, the same examples on every run (tests/explore.py). After each one the
 engine rebuilds from what changed (as `serve` does after a save) and its output directory is compared with a
-cold build of the same content.
+cold build of the same content, and its problems, warnings included, with the cold build's.
 """
 
 from __future__ import annotations
@@ -102,6 +102,8 @@ def test_the_preview_equals_a_cold_build_after_any_sequence_of_edits(
             outcome = engine.rebuild(saved)
             cold = build(site, root / "cold", with_search=False, jobs=1, use_cache=False)
             assert outcome.ok == cold.ok, (edit, [p.text() for p in outcome.problems if p.is_error])
+            # Errors and warnings too, as a cold build finds them (an in-place edit recounts its people's).
+            assert [p.text() for p in outcome.problems] == [p.text() for p in cold.problems], f"after edit {n}"
             if cold.ok:
                 assert differing(root / "preview", root / "cold") == [], f"after edit {n}: {edit}"
             shutil.rmtree(root / "cold", ignore_errors=True)

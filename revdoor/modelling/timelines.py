@@ -179,7 +179,7 @@ def duplicates(events: list[Event]) -> list[Problem]:
     groups: dict[tuple[frozenset[str], str | None, str | None], list[Event]] = defaultdict(list)
     for event in events:
         if event.people:
-            groups[(frozenset(event.people), event.from_lab, event.to_lab)].append(event)
+            groups[_group(event)].append(event)
     problems = []
     for group in groups.values():
         for earlier, later in itertools.pairwise(group):
@@ -188,6 +188,30 @@ def duplicates(events: list[Event]) -> list[Problem]:
                                         f"looks like a duplicate of {earlier.path} (same people and labs "
                                         f"within {DUPLICATE_DAYS} days)"))
     return problems
+
+
+def warnings_about(model: Model, people: Iterable[str], events: Iterable[Event]) -> list[Problem]:
+    """The warnings `derive` finds in these people's timelines and among the events that could be
+    duplicates of these: what an edit of these events may change (the preview recounts only them)."""
+    problems: list[Problem] = []
+    for slug in sorted(people):
+        if slug in model.timelines:
+            mine = [model.events[s] for s in model.timelines[slug].events]
+            problems += person_timeline(slug, mine, model)[1]
+    groups = {(frozenset(e.people), e.from_lab, e.to_lab) for e in events if e.people}
+    for key in sorted(groups, key=repr):
+        anyone = min(key[0])
+        same = [model.events[s] for s in model.timelines.get(anyone, _NOBODY).events
+                if _group(model.events[s]) == key]
+        problems += duplicates(same)
+    return problems
+
+
+_NOBODY = Timeline("", (), (), (), (), ())
+
+
+def _group(event: Event) -> tuple[frozenset[str], str | None, str | None]:
+    return frozenset(event.people), event.from_lab, event.to_lab
 
 
 def lab_flows(model: Model, touching: dict[str, list[Event]], timelines: dict[str, Timeline]

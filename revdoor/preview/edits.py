@@ -32,6 +32,7 @@ from ..modelling.assemble import (
     article_record,
     body_parts,
     event_record,
+    hidden_in_addresses,
     lab_record,
     make_linker,
     person_record,
@@ -40,7 +41,7 @@ from ..modelling.assemble import (
 )
 from ..modelling.cache import BodyCache, DocCache
 from ..modelling.model import Event, Model
-from ..modelling.timelines import article_indexes, flow_key, flows_of, person_timeline
+from ..modelling.timelines import article_indexes, flow_key, flows_of, person_timeline, warnings_about
 
 # What other files read of a file, besides its record: names and aliases (references, name links in
 # articles), who is hidden (redacted everywhere), old slugs (redirects), a lab's parent (its children, cycles).
@@ -117,6 +118,8 @@ def read_records(source: Path, rels: list[str], model: Model, names: Names, docs
                 record = person_record(doc, values, html, translations)
             else:
                 record = lab_record(doc, values, names.resolver.labs_index, html, translations, problems)
+        if kind in ("article", "event"):  # its file name is an address: as `assemble` warns
+            problems += hidden_in_addresses(model.people, [doc])
         if record is not None:
             records.setdefault(kind, {})[doc.slug] = record
     return (records if same else None), problems
@@ -134,6 +137,18 @@ def update_model(old: Model, records: Records) -> Model:
     if "article" in records:
         model = article_indexes(dataclasses.replace(model, articles={**model.articles, **records["article"]}))
     return update_events(model, records["event"]) if "event" in records else model
+
+
+def warnings_after(old: Model, new: Model, records: Records) -> tuple[list[Problem], list[Problem]]:
+    """The warnings an in-place edit of events may take away and bring: those about the timelines of the
+    people the events name (before and after the edit) and about possible duplicates of them, in the old
+    model and in the new (the others stand as the last load found them)."""
+    events = records.get("event", {})
+    if not events:
+        return [], []
+    before = [old.events[s] for s in events]
+    people = {p for e in (*before, *events.values()) for p in e.people}
+    return warnings_about(old, people, before), warnings_about(new, people, events.values())
 
 
 def update_events(old: Model, records: dict[str, Event]) -> Model:

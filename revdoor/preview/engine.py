@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from ..site import fingerprints
 from ..site.languages import Languages, language_plans, localize, neutral_plans, sitemap_of
 from ..site.pages import Page, Plan
 from ..site.views import Views
-from .edits import Names, read_records, update_model
+from .edits import Names, read_records, update_model, warnings_after
 from .record import Record, TrackedModel, changes
 
 DIGESTS_KEPT = 500_000  # objects the engine's digester remembers before it starts afresh
@@ -263,9 +264,14 @@ class Engine:
         kept = [p for p in site.problems if p.path not in rels]
         if has_errors(problems) or sum(map(len, records.values())) != len(rels):
             return None, sort_problems(kept + problems)
+        model = update_model(site.model, records)
+        gone, found = warnings_after(site.model, model, records)
+        if gone or found:  # warnings about the edited events' people, wherever they are, as a load finds them
+            left = Counter(gone)
+            kept = [p for p in kept if not _take(left, p)]
+            return model, sort_problems(kept + problems + found)
         # `kept` is in order already: merging the edited files' few problems into it spares sorting thousands.
-        return update_model(site.model, records), list(heapq.merge(kept, sort_problems(problems),
-                                                                                 key=Problem.sort_key))
+        return model, list(heapq.merge(kept, sort_problems(problems), key=Problem.sort_key))
 
     def _load(self) -> tuple[Model | None, list[Problem]]:
         """Any other edit: the site loaded again from the in-memory caches (only changed files are read)."""
@@ -374,3 +380,11 @@ class Engine:
         if any(path.is_relative_to(d.resolve()) for d in static_dirs(self.source)):
             return "static"
         return "other"
+
+
+def _take(left: Counter[Problem], problem: Problem) -> bool:
+    """Whether `problem` is one of those `left` to take away (each taken once)."""
+    if left[problem] > 0:
+        left[problem] -= 1
+        return True
+    return False
