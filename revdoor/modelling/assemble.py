@@ -132,7 +132,9 @@ def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCa
     for batch, link in ((items, None), (linked, linker)):
         for name, body, place in batch:
             where = place_key(body, place, linked=link is not None)
-            key = body_key(body, f"{link.digest_for(body) if link else ''}\0{where}\0{ids}")
+            key = body_key(body, f"{where}\0{ids}")
+            if link is not None:  # and the names its words can start (`Linker.digest_for`)
+                key = body_key(cache.names_of(key, body, link), key)
             hit = cache.get(key)
             if hit is None:
                 missing.append((name, key, (link, body, place, reserved)))
