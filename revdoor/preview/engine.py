@@ -17,6 +17,7 @@ Either way the output is exactly a cold build's (tests/test_engine.py, tests/tes
 from __future__ import annotations
 
 import dataclasses
+import gc
 import heapq
 import time
 from collections import Counter
@@ -123,6 +124,15 @@ class Engine:
         return self.site.model if self.site else None
 
     def full(self) -> Outcome:
+        """Build everything, keeping what the next rebuilds need."""
+        gc.unfreeze()  # what earlier rebuilds kept is looked at again, so that the cycles among it are freed
+        try:
+            return self._full()
+        finally:
+            gc.collect()
+            gc.freeze()
+
+    def _full(self) -> Outcome:
         start = time.perf_counter()
         self.site, self._names = None, None
         config, _ = load_config(self.source)
@@ -156,7 +166,19 @@ class Engine:
         return [*(p for pages in site.pages.values() for p in pages), site.sitemap]
 
     def rebuild(self, changed: Iterable[Path] | None = None) -> Outcome:
-        """Bring the output up to date after `changed` files were saved (None: don't know, do everything)."""
+        """Bring the output up to date after `changed` files were saved (None: don't know, do everything).
+
+        What survives a rebuild (the model, the record, the pages: millions of objects on a large site) is
+        then moved out of the garbage collector's sight (`gc.freeze`): otherwise every collection of the
+        next rebuild walks all of it, which was 40% of a rename's time on corpus M. Objects frozen are
+        still freed when nothing refers to them; only cycles among them wait for the next `full`.
+        """
+        try:
+            return self._rebuild(changed)
+        finally:
+            gc.freeze()
+
+    def _rebuild(self, changed: Iterable[Path] | None) -> Outcome:
         if changed is None or self.site is None:
             return self.full()
         kinds = {Path(path): self._kind(Path(path)) for path in changed}
