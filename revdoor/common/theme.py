@@ -20,7 +20,8 @@ _ID = re.compile(r"""\bid=["']([A-Za-z][\w:.-]*)["']""")
 _NAMED = re.compile(r"""["']([\w./-]+\.(?:html|xml|txt|j2))["']""")  # a template named in a string
 # Templates that render.py renders from Python on a template's behalf, by the global function it calls.
 ITEMS = {"cached_event_item": "_event_item.html", "cached_event_items": "_event_item.html",
-         "cached_article_items": "_article_item.html"}
+         "cached_article_items": "_article_item.html", "cached_person_rows": "_person_row.html",
+         "cached_lab_rows": "_lab_row.html"}
 
 
 def template_dirs(source: Path) -> list[Path]:

@@ -83,10 +83,16 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     # Whole lists at once: a big lab lists thousands of moves and articles, and a Jinja loop costs more per
     # item than fetching it.
     env.globals["cached_event_items"] = lambda views: Markup("").join(map(item, views))
-    article = _item_cache(env, ITEMS["cached_article_items"], "a")
-    env.globals["cached_article_items"] = lambda items: Markup("").join(map(article, items))
+    for call, name in (("cached_article_items", "a"), ("cached_person_rows", "r"), ("cached_lab_rows", "r")):
+        # The indexes too: an edit that changes one person's row renders one row, not two thousand.
+        env.globals[call] = _joined(_item_cache(env, ITEMS[call], name))
     env.globals["fragment"] = _fragments(env)
     return env
+
+
+def _joined(item: Any) -> Any:
+    """A list's items rendered by `item`, as one piece of HTML."""
+    return lambda views: Markup("").join(map(item, views))
 
 
 def _remembered_gettext(catalogue: gettext.NullTranslations, lang: str) -> Any:
