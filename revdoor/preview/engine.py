@@ -16,6 +16,7 @@ Either way the output is exactly a cold build's (tests/test_engine.py, tests/tes
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import heapq
@@ -26,9 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
-from ..common.theme import reserved_ids, static_dirs, template_dirs
+from ..common.theme import reserved_ids, static_dirs, template_dirs, uses
 from ..content.bodylinks import FOLDERS
 from ..content.config import load_config
 from ..modelling.cache import PageManifest
@@ -151,6 +154,7 @@ class Engine:
             self.site, self.out = decided[0], result.output
             self.site.problems = result.problems
             self._look()
+            self._warm()
         written = result.stats.written if result.stats else 0
         return Outcome(result.ok, result.problems, result.rendered, written, time.perf_counter() - start, False)
 
@@ -324,6 +328,18 @@ class Engine:
         self._reserved_ids = None
         for template in {p.template for pages in self.site.pages.values() for p in pages}:
             self.salts.of(template)  # now, as the templates are: the next template edit is told apart from them
+
+    def _warm(self) -> None:
+        """Do now what the first edit would otherwise pay for in this process (the full build rendered in
+        others): compile every template the pages use, in each language, and index the site's names."""
+        assert self.site is not None and self.env is not None and self.caches is not None
+        dirs = template_dirs(self.source)
+        used = {p.template for pages in self.site.pages.values() for p in pages if p.template}
+        for env in self.env.values():
+            for name in sorted({t for template in used for t in uses(dirs, template)}):
+                with contextlib.suppress(jinja2.TemplateError):  # a page using it will say what is wrong
+                    env.get_template(name)
+        self._names = Names(self.site.model, self.caches.docs.entries.values())
 
     def _templates(self) -> tuple[int, int]:
         """After a template changed: the pages that use it, whose fingerprints are salted with it, rendered
