@@ -195,6 +195,14 @@
 
   // ---- The search page: query, filters with counts, order by date; the state lives in the URL. ----
   function searchPage(root) {
+    // Filters fold behind their summary on a narrow screen, so that results come first; open where there is
+    // room beside the results (the same width as search.css's one-column layout).
+    var fold = root.querySelector("[data-search-fold]");
+    if (fold && window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 48.01rem)");
+      fold.open = wide.matches;
+      wide.addEventListener("change", function (event) { fold.open = event.matches; });
+    }
     root.hidden = false;
     var form = root.querySelector("form");
     var input = root.querySelector("input[type=search]");

@@ -13,6 +13,19 @@
     if (box) { event.preventDefault(); box.focus(); }
   });
 
+  // The "/" hint in the header's placeholder only where a keyboard is likely: a fine pointer that hovers.
+  var keyboard = window.matchMedia && window.matchMedia("(hover: hover) and (pointer: fine)").matches;
+  document.querySelectorAll("input[data-keyboard-placeholder]").forEach(function (input) {
+    if (keyboard) input.placeholder = input.getAttribute("data-keyboard-placeholder");
+  });
+
+  // A sideways-scrolling section list fades at its end, so that a reader sees there is more to it.
+  document.querySelectorAll(".main-nav").forEach(function (nav) {
+    function mark() { nav.classList.toggle("is-scrollable", nav.scrollWidth > nav.clientWidth + 1); }
+    mark();
+    window.addEventListener("resize", mark);
+  });
+
   // Sortable index tables: each sortable heading becomes a button; aria-sort tells assistive technology.
   function sortTable(table, column, kind, direction) {
     var body = table.tBodies[0];

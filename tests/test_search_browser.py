@@ -309,3 +309,77 @@ def test_real_content_finds_the_french_article_using_the_word(page: Any, real: t
     panel = open_header_results(page, word)
     first = panel.locator(".search-title").first.get_attribute("href")
     assert first is not None and first.removeprefix(base) in using
+
+
+# On a phone (360 x 640 CSS px, a touch screen): issue 18's "search on a phone puts results first".
+PHONE = {"viewport": {"width": 360, "height": 640}, "has_touch": True, "is_mobile": True}
+PLACEHOLDER_FITS = """input => {
+  const style = getComputedStyle(input);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return ctx.measureText(input.placeholder).width <= room;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_phone_the_first_result_is_in_the_first_screen_and_filters_are_folded(
+        browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
+    site, server = real
+    assert site.model is not None
+    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}{prefix}search/")
+        page.locator("#search-q").fill("OpenAI")
+        first = page.locator("[data-search-results] .search-result").first
+        first.wait_for(timeout=HANG_GUARD_MS)
+        box = first.locator(".search-title").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 640, box
+        assert page.locator("[data-search-fold]").evaluate("d => d.open") is False
+        page.locator("[data-search-fold] > summary").click()
+        assert page.locator("[data-search-filters] input[type=checkbox]").first.is_visible()
+        assert page.locator("[role=search]").count() == 1  # one search landmark: the page's own box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_phone_the_header_is_at_most_110_px_and_shows_no_keyboard_hint(
+        browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
+    site, server = real
+    assert site.model is not None
+    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
+    person, lab = next(iter(site.model.people)), "thinking-machines-lab"
+    event = next(iter(site.model.events))
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        for path in ("", f"people/{person}/", f"labs/{lab}/", f"events/{event}/", "flows/", "search/"):
+            page.goto(f"{server}{prefix}{path}")
+            height = page.eval_on_selector("header.site-header", "e => e.getBoundingClientRect().height")
+            assert height <= 110, (path, height)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+            if path != "search/":
+                assert "/" not in (page.locator("#header-q").get_attribute("placeholder") or ""), path
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_on_a_desktop_the_header_box_hints_at_the_slash_key_and_no_placeholder_is_cut(
+        browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
+    site, server = real
+    assert site.model is not None
+    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}{prefix}people/")
+        header = page.locator("#header-q")
+        assert "/" in (header.get_attribute("placeholder") or "")
+        assert header.evaluate(PLACEHOLDER_FITS)
+    finally:
+        context.close()
