@@ -83,11 +83,22 @@ def test_a_labs_years_match_its_arrivals_and_departures(good_site: BuildResult) 
     assert chartdata.lab_years(good_site.model, "safe-superintelligence") is not None
 
 
-def svgs(path: object) -> list[ET.Element]:
-    """Each <svg> of a page, cut out of the file and parsed on its own as XML."""
+def svgs(path: object, layout: str = "wide") -> list[ET.Element]:
+    """Each outermost <svg> of a page (an <svg> may hold others), cut out of the file and parsed on its own as
+    XML; of a chart drawn twice (wide and narrow, for the column it is shown in), the `layout` one."""
     raw = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
-    found = re.findall(r"<svg\b.*?</svg>", raw, re.DOTALL)
-    return [ET.fromstring(s.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)) for s in found]
+    found, depth, start = [], 0, 0
+    for tag in re.finditer(r"<svg\b|</svg>", raw):
+        if tag.group() == "</svg>":
+            depth -= 1
+            if depth == 0:
+                found.append(raw[start:tag.end()])
+        else:
+            depth += 1
+            start = tag.start() if depth == 1 else start
+    other = "narrow" if layout == "wide" else "wide"
+    return [ET.fromstring(s.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)) for s in found
+            if not s.startswith(f'<svg class="{other}"')]
 
 
 def titles(svg: ET.Element) -> list[str]:
@@ -111,6 +122,13 @@ def test_home_shows_two_flow_diagrams_labelled_with_their_counts(good: Site) -> 
     assert "OpenAI → Other labs: 1 person" in bands and "Other labs 1" in labels(all_time)
     assert "Safe Superintelligence" not in " ".join(labels(all_time))
     assert sum(int(t.rsplit(": ", 1)[1].split()[0]) for t in bands) == sum(ALL_TIME.values())
+    # The narrow layout shows the same flows, a row each, largest first, with their words as text.
+    for wide, narrow in zip((recent, all_time), svgs(good.page("/"), "narrow"), strict=True):
+        rows = [g for g in narrow.iter(f"{SVG}g") if g.get("class") == "flow"]
+        assert sorted(titles(narrow)) == sorted(t for t in titles(wide) if "→" in t)
+        counts = [int(labels(g)[-1]) for g in rows]
+        assert counts == sorted(counts, reverse=True)
+        assert [" ".join(labels(g)[:-1]) for g in rows] == [titles(g)[0].rsplit(": ", 1)[0] for g in rows]
 
 
 def test_every_chart_has_a_title_a_description_and_a_table_of_its_numbers(good: Site) -> None:
@@ -175,7 +193,9 @@ def test_person_page_draws_stints_with_uncertain_ends_and_rumours_apart(good: Si
                                            "Thinking Machines Lab: before 2025-02-18 to 2026-01-14",
                                            "OpenAI: 2026-01-14 to now"]
     first, _, last = rows
-    assert [r.get("class") for r in first.iter(f"{SVG}rect")] == ["fuzzy c3", "fuzzy c3"]
+    # Start unknown: drawn as unknown back to the chart's edge; an end known only as "before": unknown too.
+    start, end = [(r.get("class"), r.get("x")) for r in first.iter(f"{SVG}rect")]
+    assert start == ("unknown c3", "0.0%") and end[0] == "unknown c3"
     assert [p.get("class") for p in last.iter(f"{SVG}path")] == ["open c3"]  # still there
     (kaiser,) = svgs(good.page("/people/lukasz-kaiser/"))
     rumours = [g for g in kaiser.iter(f"{SVG}g") if g.get("class") == "rumour"]

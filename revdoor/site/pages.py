@@ -142,10 +142,11 @@ def flows_page(model: Model, views: Views) -> Page:
     ctx = {
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model, views=views)),
-        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
-                                           views.gettext("Moves between labs in %(year)s", year=str(y)),
-                                           chartdata.model_counts(model, year=y, views=views)))
-                  for y in chartdata.flow_years(model, views=views)],
+        # Years without a flow between two with some are said, not skipped (None: no chart).
+        "years": [(label, chartdata.flow_chart(model, views, f"flows-{y}",
+                                               views.gettext("Moves between labs in %(year)s", year=str(y)),
+                                               chartdata.model_counts(model, year=y, views=views)) if y else None)
+                  for label, y in chartdata.with_quiet_years(chartdata.flow_years(model, views=views))],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
                                               views.gettext("Moves between labs, all time, with rumours"),
                                               chartdata.model_counts(model, WITH_RUMOURS, views=views)),
