@@ -101,6 +101,14 @@ def test_the_narrow_layout_lists_every_flow_largest_first_on_one_scale(layout: c
     assert rows[-1].bar_y + charts.BAR_PX <= layout.rows_height
 
 
+def test_charts_side_by_side_can_share_one_scale() -> None:
+    """Per-year charts: one person in a quiet year is drawn a tenth of ten people in a busy one."""
+    alone = charts.sankey([charts.Flow("a", "b", 1)], LABELS)
+    shared = charts.sankey([charts.Flow("a", "b", 1)], LABELS, peak=10)
+    assert alone.rows[0].bar_width == charts.MAX_BAR
+    assert shared.rows[0].bar_width == pytest.approx(charts.MAX_BAR / 10, abs=EPS)
+
+
 def test_long_flow_labels_wrap_to_fit_the_narrowest_column() -> None:
     labels = {"a": "Thinking Machines Lab", "b": "Safe Superintelligence Inc."}
     row, = charts.sankey([charts.Flow("a", "b", 1)], labels).rows

@@ -166,6 +166,14 @@ def test_flows_page_has_per_year_diagrams_and_one_with_rumours(good: Site) -> No
     assert sorted(titles(p)[0] for p in dashed) == ["OpenAI → Meta: 1 person (rumoured)",
                                                     "Thinking Machines Lab → OpenAI: 2 people (rumoured)"]
     assert "Sébastien" not in " ".join(titles(rumours))
+    # The years' narrow layouts share one scale: a bar's width per person is the same in every year.
+    per_person = set()
+    for year in svgs(good.page("/flows/"), "narrow")[1:-1]:
+        for g in (g for g in year.iter(f"{SVG}g") if g.get("class") == "flow"):
+            bar = g.find(f"{SVG}rect")
+            assert bar is not None
+            per_person.add(round(float((bar.get("width") or "").rstrip("%")) / int(labels(g)[-1]), 0))
+    assert len(per_person) == 1
 
 
 def test_flows_page_is_in_the_navigation_and_the_sitemap(good: Site) -> None:

@@ -140,12 +140,19 @@ def other_link(views: Views) -> Link:
     return Link(views.gettext("Other labs"), "")
 
 
-def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]]) -> FlowChart:
+def largest_flow(model: Model, counts: Iterable[Counts]) -> int:
+    """The most people in one flow of any of these charts, as they group them: small multiples drawn on one
+    scale, so that a year's one person does not look as large as another year's ten."""
+    return max((f.count for c in counts for f in grouped(c, model.config.flow_labs)), default=0)
+
+
+def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]],
+               peak: int | None = None) -> FlowChart:
     flows = grouped(counts, model.config.flow_labs)
     other = other_link(views)
     labels = {lab: model.labs[lab].name for f in flows for lab in (f.source, f.target) if lab in model.labs}
     labels[charts.OTHER] = other.name
-    sankey = charts.sankey(flows, labels)
+    sankey = charts.sankey(flows, labels, peak=peak)
 
     def link(key: str) -> Link:
         return other if key == charts.OTHER else views.lab_link(key)

@@ -157,9 +157,11 @@ def node_label(label: str, count: int) -> str:
     return f"{label} {count}"
 
 
-def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANKEY_WIDTH) -> Sankey:
+def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANKEY_WIDTH,
+           peak: int | None = None) -> Sankey:
     """Two columns of nodes (who left, where they went) and one band per flow, thickness ∝ count; labels
-    outside the columns, so that no band runs under a label. And the same flows as rows, for narrow columns.
+    outside the columns, so that no band runs under a label. And the same flows as rows, for narrow columns,
+    their bars on the scale of `peak` people (charts shown side by side share one), else of the largest flow.
 
     Nodes are ordered by count (then label), "Other" last; bands leave a source in the order of their
     targets and reach a target in the order of their sources, so they cross as little as they can.
@@ -220,15 +222,15 @@ def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANK
                              f.count, f.kind, colour_of(f.source), _r(x0), _r(x1), _r((x0 + x1) / 2),
                              _r(y0s[id(f)]), _r(y1s[id(f)]), _r(f.count * unit))
                   for f in by_source)
-    rows, rows_height = flow_rows(bands)
+    rows, rows_height = flow_rows(bands, peak)
     return Sankey(width, _r(height), (*left.values(), *right.values()), bands, total, rows, rows_height)
 
 
-def flow_rows(bands: Sequence[SankeyBand]) -> tuple[tuple[FlowRow, ...], float]:
+def flow_rows(bands: Sequence[SankeyBand], peak: int | None = None) -> tuple[tuple[FlowRow, ...], float]:
     """The narrow layout: one row per flow, largest first, each "From → To" above a bar ∝ its count."""
     if not bands:
         return (), 0.0
-    peak = max(b.count for b in bands)
+    peak = max(peak or 0, *(b.count for b in bands))
     y, rows = 0.0, []
     for b in sorted(bands, key=lambda b: (-b.count, b.source_label.casefold(), b.target_label.casefold(), b.kind)):
         lines = wrap(f"{b.source_label} → {b.target_label}")

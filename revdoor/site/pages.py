@@ -139,14 +139,17 @@ def articles_index(model: Model, views: Views) -> Page:
 
 def flows_page(model: Model, views: Views) -> Page:
     """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
+    years = chartdata.flow_years(model, views=views)
+    per_year = {y: chartdata.model_counts(model, year=y, views=views) for y in years}
+    peak = chartdata.largest_flow(model, per_year.values())  # the years side by side, on one scale
     ctx = {
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model, views=views)),
         # Years without a flow between two with some are said, not skipped (None: no chart).
         "years": [(label, chartdata.flow_chart(model, views, f"flows-{y}",
                                                views.gettext("Moves between labs in %(year)s", year=str(y)),
-                                               chartdata.model_counts(model, year=y, views=views)) if y else None)
-                  for label, y in chartdata.with_quiet_years(chartdata.flow_years(model, views=views))],
+                                               per_year[y], peak) if y else None)
+                  for label, y in chartdata.with_quiet_years(years)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
                                               views.gettext("Moves between labs, all time, with rumours"),
                                               chartdata.model_counts(model, WITH_RUMOURS, views=views)),
