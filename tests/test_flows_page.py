@@ -109,6 +109,17 @@ def labels(svg: ET.Element) -> list[str]:
     return [t.text or "" for t in svg.iter(f"{SVG}text")]
 
 
+def widths_per_person(narrow: list[ET.Element]) -> set[float]:
+    """The bar width per person (in % of the column) of every row of these narrow layouts."""
+    found = set()
+    for svg in narrow:
+        for g in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "flow"):
+            bar = g.find(f"{SVG}rect")
+            assert bar is not None
+            found.add(round(float((bar.get("width") or "").rstrip("%")) / int(labels(g)[-1]), 0))
+    return found
+
+
 def test_home_shows_two_flow_diagrams_labelled_with_their_counts(good: Site) -> None:
     recent, all_time = svgs(good.page("/"))
     assert titles(recent)[0] == "Moves between labs in the twelve months up to the newest move"
@@ -129,6 +140,7 @@ def test_home_shows_two_flow_diagrams_labelled_with_their_counts(good: Site) -> 
         counts = [int(labels(g)[-1]) for g in rows]
         assert counts == sorted(counts, reverse=True)
         assert [" ".join(labels(g)[:-1]) for g in rows] == [titles(g)[0].rsplit(": ", 1)[0] for g in rows]
+    assert len(widths_per_person(svgs(good.page("/"), "narrow"))) == 1  # side by side, on one scale
 
 
 def test_every_chart_has_a_title_a_description_and_a_table_of_its_numbers(good: Site) -> None:
@@ -167,13 +179,7 @@ def test_flows_page_has_per_year_diagrams_and_one_with_rumours(good: Site) -> No
                                                     "Thinking Machines Lab → OpenAI: 2 people (rumoured)"]
     assert "Sébastien" not in " ".join(titles(rumours))
     # The years' narrow layouts share one scale: a bar's width per person is the same in every year.
-    per_person = set()
-    for year in svgs(good.page("/flows/"), "narrow")[1:-1]:
-        for g in (g for g in year.iter(f"{SVG}g") if g.get("class") == "flow"):
-            bar = g.find(f"{SVG}rect")
-            assert bar is not None
-            per_person.add(round(float((bar.get("width") or "").rstrip("%")) / int(labels(g)[-1]), 0))
-    assert len(per_person) == 1
+    assert len(widths_per_person(svgs(good.page("/flows/"), "narrow")[1:-1])) == 1
 
 
 def test_flows_page_is_in_the_navigation_and_the_sitemap(good: Site) -> None:

@@ -181,14 +181,15 @@ def home(model: Model, views: Views) -> Page:
     newest = chartdata.newest_date(model, views)
     since = chartdata.year_before(newest) if newest else None
     description = views.site_text("description")
+    recent, all_time = chartdata.recent_counts(model, since, views), chartdata.model_counts(model, views=views)
+    peak = chartdata.largest_flow(model, (recent, all_time))  # side by side, on one scale
     ctx = {
         "events": views.events(latest),
         "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
                                              views.gettext("Moves between labs in the twelve months up to the "
-                                                           "newest move"), chartdata.recent_counts(
-                                                               model, since, views)),
+                                                           "newest move"), recent, peak),
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
-                                          chartdata.model_counts(model, views=views)),
+                                          all_time, peak),
         "since": since,
         "articles": views.articles(model.articles_by_date[:6]),
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
