@@ -50,6 +50,9 @@ def test_chart_colours_follow_the_theme(page: Any, good_server: str, scheme: str
     body = page.evaluate("() => getComputedStyle(document.body).color")
     assert fill == ("rgb(138, 92, 214)" if scheme == "light" else "rgb(183, 154, 240)")
     assert label == body
+    page.goto(good_server + "/people/lukasz-kaiser/")  # a rumour's dashed marker, measured as the others
+    assert page.locator("figure.chart svg .marker").count() == 1
+    assert page.evaluate(MEASURE) == []
 
 
 def test_the_numbers_open_as_a_table_under_the_chart(page: Any, good_server: str) -> None:
