@@ -117,6 +117,13 @@ def test_long_flow_labels_wrap_to_fit_the_narrowest_column() -> None:
     assert row.line_ys[1] - row.line_ys[0] == charts.LINE_PX
 
 
+def test_labels_too_long_for_the_wide_drawing_leave_only_the_rows() -> None:
+    assert charts.sankey(FLOWS, LABELS).wide
+    long = {k: f"{v} Laboratory of Very Long Names" for k, v in LABELS.items()}
+    layout = charts.sankey(FLOWS, long)
+    assert not layout.wide and len(layout.rows) == len(FLOWS)
+
+
 def test_no_flow_gives_an_empty_chart() -> None:
     assert charts.sankey([], {}) == charts.Sankey(charts.SANKEY_WIDTH, 0.0, (), (), 0)
 

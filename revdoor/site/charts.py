@@ -139,6 +139,7 @@ class Sankey:
     total: int
     rows: tuple[FlowRow, ...] = ()  # the same flows for a narrow column, largest first
     rows_height: float = 0.0
+    wide: bool = True  # the two columns leave the bands room (MIN_BANDS) beside their labels: else rows only
 
 
 SANKEY_WIDTH = 640.0  # drawn 1:1, where the column is at least this wide (static/style.css: @container)
@@ -150,6 +151,7 @@ BODY = 260.0  # the tallest column's bars, when counts are large
 MAX_UNIT, MIN_UNIT = 22.0, 3.0  # pixels per person
 LINE_PX, BAR_PX, ROW_GAP = 16.0, 12.0, 14.0  # a line of text, a bar, the space between two rows
 MAX_BAR = 85.0  # % of the width a bar may take: the count after the longest bar still fits
+MIN_BANDS = 160.0  # the least room between the two columns for bands that can be followed by eye
 
 
 def node_label(label: str, count: int) -> str:
@@ -223,7 +225,8 @@ def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANK
                              _r(y0s[id(f)]), _r(y1s[id(f)]), _r(f.count * unit))
                   for f in by_source)
     rows, rows_height = flow_rows(bands, peak)
-    return Sankey(width, _r(height), (*left.values(), *right.values()), bands, total, rows, rows_height)
+    return Sankey(width, _r(height), (*left.values(), *right.values()), bands, total, rows, rows_height,
+                  x1 - x0 >= MIN_BANDS)
 
 
 def flow_rows(bands: Sequence[SankeyBand], peak: int | None = None) -> tuple[tuple[FlowRow, ...], float]:
