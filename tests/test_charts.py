@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from revdoor.content.config import validate_config
-from revdoor.site import charts
-from revdoor.site.chartdata import grouped
+from revdoor.site import careerchart, charts
+from revdoor.site.chartdata import grouped, with_quiet_years
 
 EPS = 0.051  # coordinates are rounded to 0.1
 
@@ -67,6 +67,63 @@ def test_nodes_are_ordered_by_count_with_other_last() -> None:
     assert [n.colour for n in layout.nodes if n.key == charts.OTHER] == ["c-other"]
 
 
+def test_node_labels_stand_outside_the_columns_and_inside_the_chart(layout: charts.Sankey) -> None:
+    """Beside their nodes, away from the bands (which run between the columns), never past the drawing."""
+    x0 = min(b.x0 for b in layout.bands)
+    x1 = max(b.x1 for b in layout.bands)
+    for n in layout.nodes:
+        width = charts.text_width(charts.node_label(n.label, n.count))
+        if n.side == "source":
+            assert n.anchor == "end" and n.label_x < n.x and n.label_x - width >= 0
+            assert n.x + n.width <= x0 + EPS
+        else:
+            assert n.anchor == "start" and n.label_x > n.x + n.width and n.label_x + width <= layout.width
+            assert n.x >= x1 - EPS
+
+
+def test_labels_of_a_column_are_a_line_apart_at_least() -> None:
+    flows = [charts.Flow(f"s{i}", f"t{i % 3}", 1) for i in range(12)]  # many thin nodes
+    layout = charts.sankey(flows, {})
+    for side in ("source", "target"):
+        ys = sorted(n.label_y for n in layout.nodes if n.side == side)
+        assert all(b - a >= charts.LINE_PX for a, b in itertools.pairwise(ys))
+
+
+def test_the_narrow_layout_lists_every_flow_largest_first_on_one_scale(layout: charts.Sankey) -> None:
+    rows = layout.rows
+    assert sorted((r.source_label, r.target_label, r.count, r.kind) for r in rows) == sorted(
+        (b.source_label, b.target_label, b.count, b.kind) for b in layout.bands)
+    assert [r.count for r in rows] == sorted((r.count for r in rows), reverse=True)
+    assert rows[0].bar_width == charts.MAX_BAR
+    assert {round(r.bar_width / r.count, 1) for r in rows} == {round(charts.MAX_BAR / rows[0].count, 1)}
+    for upper, lower in itertools.pairwise(rows):  # each row's words and bar below the one before
+        assert upper.bar_y + charts.BAR_PX < lower.line_ys[0] - charts.LINE_PX + 4
+    assert rows[-1].bar_y + charts.BAR_PX <= layout.rows_height
+
+
+def test_charts_side_by_side_can_share_one_scale() -> None:
+    """Per-year charts: one person in a quiet year is drawn a tenth of ten people in a busy one."""
+    alone = charts.sankey([charts.Flow("a", "b", 1)], LABELS)
+    shared = charts.sankey([charts.Flow("a", "b", 1)], LABELS, peak=10)
+    assert alone.rows[0].bar_width == charts.MAX_BAR
+    assert shared.rows[0].bar_width == pytest.approx(charts.MAX_BAR / 10, abs=EPS)
+
+
+def test_long_flow_labels_wrap_to_fit_the_narrowest_column() -> None:
+    labels = {"a": "Thinking Machines Lab", "b": "Safe Superintelligence Inc."}
+    row, = charts.sankey([charts.Flow("a", "b", 1)], labels).rows
+    assert len(row.lines) == 2 and " ".join(row.lines) == "Thinking Machines Lab → Safe Superintelligence Inc."
+    assert all(charts.text_width(line) <= charts.NARROW_PX for line in row.lines)
+    assert row.line_ys[1] - row.line_ys[0] == charts.LINE_PX
+
+
+def test_labels_too_long_for_the_wide_drawing_leave_only_the_rows() -> None:
+    assert charts.sankey(FLOWS, LABELS).wide
+    long = {k: f"{v} Laboratory of Very Long Names" for k, v in LABELS.items()}
+    layout = charts.sankey(FLOWS, long)
+    assert not layout.wide and len(layout.rows) == len(FLOWS)
+
+
 def test_no_flow_gives_an_empty_chart() -> None:
     assert charts.sankey([], {}) == charts.Sankey(charts.SANKEY_WIDTH, 0.0, (), (), 0)
 
@@ -93,37 +150,78 @@ def test_year_bars_share_one_scale_around_the_axis() -> None:
     assert first.up_height == charts.BARS_HALF and first.up_y + first.up_height == layout.axis_y
     assert second.up_height == charts.BARS_HALF / 4 and second.down_height == charts.BARS_HALF / 2
     assert second.down_y == layout.axis_y and third.up_height == third.down_height == 0
+    assert layout.width == 100  # percent of the column: the chart fills it, its text is not scaled
     for bar in layout.bars:
         assert bar.x >= 0 and bar.x + bar.width <= layout.width
         assert bar.up_count_y >= 0 and bar.down_count_y <= layout.label_y <= layout.height
     assert [b.x for b in layout.bars] == sorted(b.x for b in layout.bars)
 
 
-def test_many_years_print_one_label_in_n() -> None:
-    assert charts.bars([(str(y), 1, 1) for y in range(2000, 2030)]).label_every > 1
-    assert charts.bars([(str(y), 1, 1) for y in range(2020, 2026)]).label_every == 1
+def test_many_years_print_one_label_in_n_and_no_counts_they_have_no_room_for() -> None:
+    many = charts.bars([(str(y), 1, 1) for y in range(2000, 2030)])
+    assert many.label_every > 1 and not many.counts
+    # Each printed year has its room on the narrowest column.
+    assert charts.NARROW_PX * many.label_every / len(many.bars) >= charts.YEAR_PX
+    few = charts.bars([(str(y), 1, 1) for y in range(2020, 2026)])
+    assert few.label_every == 1 and few.counts
 
 
-def test_a_career_runs_to_the_given_date_and_fades_over_uncertain_ends() -> None:
-    d = dt.date
-    periods = [
-        charts.Period("a", "A", "A", None, (d(2020, 1, 1), d(2020, 12, 31))),  # start unknown, ended in 2020
-        charts.Period("b", "B", "B", (d(2021, 3, 1), d(2021, 3, 31)), (d(2023, 5, 4), d(2023, 5, 4))),
-        charts.Period("c", "C", "C", (d(2023, 5, 4), d(2023, 5, 4)), None),  # still there
-        charts.Period("d", "Rumoured: D", "D", (d(2024, 1, 1), d(2024, 1, 31)), None, "rumour"),
-    ]
-    layout = charts.career(periods, d(2024, 6, 30))
+D = dt.date
+PERIODS = [
+    careerchart.Period("a", "A", "A", None, (D(2020, 1, 1), D(2020, 12, 31))),  # start unknown, ended in 2020
+    careerchart.Period("b", "B", "B", (D(2021, 3, 1), D(2021, 3, 31)), (D(2023, 4, 4), D(2023, 5, 4)),
+                       end_before=True),  # started in March 2021, left before 4 May 2023
+    careerchart.Period("c", "C, the one with a long title that a phone must wrap", "C",
+                       (D(2023, 5, 4), D(2023, 5, 4)), None),  # still there
+    careerchart.Period("d", "Rumoured: D", "D", (D(2024, 1, 1), D(2024, 1, 31)), None, "rumour"),
+]
+
+
+def test_a_career_says_what_is_not_known() -> None:
+    layout = careerchart.career(PERIODS, D(2024, 6, 30))
     a, b, c, rumour = layout.rows
-    assert a.solid_width == 0 and a.fuzzy0_width > 0 and a.fuzzy1_width > 0  # all of it uncertain
-    assert b.fuzzy0_width > 0 and b.solid_width > 0 and b.fuzzy1_width == 0  # a month, then a day
-    assert c.open_end and c.x1 == layout.width - charts.CAREER_SIDE  # runs to the newest event
-    assert c.fuzzy0_width == c.fuzzy1_width == 0
+    # An unknown start reaches back to the chart's edge, drawn as unknown; then the year it ended, faded.
+    assert a.x0 == 0 and a.start_style == "unknown" and a.start_width > 0 and a.solid_width == 0
+    assert a.end_style == "fuzzy" and a.end_width > 0
+    # A month's start is faded; an end known only as "before" a date is drawn as unknown, up to that date.
+    assert b.start_style == "fuzzy" and b.start_width > 0 and b.solid_width > 0
+    assert b.end_style == "unknown" and b.end_width > 0
+    assert c.open_end and c.x1 == careerchart.RIGHT and c.start_width == c.end_width == 0
     assert rumour.kind == "rumour" and rumour.y > c.y
+    assert layout.unknown and layout.fuzzy
+
+
+def test_a_careers_labels_stand_on_lines_of_their_own_inside_the_chart() -> None:
+    layout = careerchart.career(PERIODS, D(2024, 6, 30))
+    c = layout.rows[2]
+    assert len(c.lines) == 2 and all(charts.text_width(line) <= charts.NARROW_PX for line in c.lines)
+    previous_bottom = 0.0
     for row in layout.rows:
-        assert charts.CAREER_SIDE - EPS <= row.x0 <= row.solid0 <= row.solid1 <= row.x1 <= layout.width
-        assert row.y + row.height <= layout.bottom <= layout.height
+        assert 0 <= row.x0 <= row.solid0 <= row.solid1 <= row.x1 <= careerchart.RIGHT < layout.width
+        assert previous_bottom <= row.line_ys[0] - charts.FONT_PX  # below the row before
+        assert row.line_ys[-1] < row.grid_top < row.y  # its label above its bar, gridlines only by the bar
+        previous_bottom = row.y + row.height
+    assert previous_bottom < layout.axis_y - charts.FONT_PX < layout.height
+
+
+def test_a_careers_years_are_labelled_where_their_label_fits() -> None:
+    layout = careerchart.career(PERIODS, D(2024, 6, 30))
     assert [t.label for t in layout.ticks] == ["2019", "2020", "2021", "2022", "2023", "2024"]
-    assert [row.y for row in layout.rows] == sorted({row.y for row in layout.rows})
+    assert [t.labelled for t in layout.ticks] == [True] * 5 + [False]  # 2024 would crowd 2023 at the right edge
+    wide = careerchart.career([careerchart.Period("a", "A", "A", (D(2010, 1, 1), D(2010, 1, 1)), None)],
+                              D(2024, 12, 31))
+    assert [(t.label, t.labelled, t.anchor) for t in wide.ticks] == [
+        ("2010", True, "start"), ("2015", True, "start"), ("2020", True, "start")]
+    last = careerchart.career([careerchart.Period("a", "A", "A", (D(2005, 1, 1), D(2005, 1, 1)), None)],
+                              D(2020, 3, 1))  # 2020 near the right edge, 2015 far enough: left of its line
+    assert (last.ticks[-1].label, last.ticks[-1].labelled, last.ticks[-1].anchor) == ("2020", True, "end")
+
+
+def test_years_without_flows_are_said_not_skipped() -> None:
+    assert with_quiet_years([2026, 2024, 2021, 2014, 2013]) == [
+        ("2026", 2026), ("2025", None), ("2024", 2024), ("2022–2023", None), ("2021", 2021),
+        ("2015–2020", None), ("2014", 2014), ("2013", 2013)]
+    assert with_quiet_years([]) == []
 
 
 def test_flow_labs_is_a_setting_between_1_and_50() -> None:

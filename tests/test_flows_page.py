@@ -83,11 +83,22 @@ def test_a_labs_years_match_its_arrivals_and_departures(good_site: BuildResult) 
     assert chartdata.lab_years(good_site.model, "safe-superintelligence") is not None
 
 
-def svgs(path: object) -> list[ET.Element]:
-    """Each <svg> of a page, cut out of the file and parsed on its own as XML."""
+def svgs(path: object, layout: str = "wide") -> list[ET.Element]:
+    """Each outermost <svg> of a page (an <svg> may hold others), cut out of the file and parsed on its own as
+    XML; of a chart drawn twice (wide and narrow, for the column it is shown in), the `layout` one."""
     raw = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
-    found = re.findall(r"<svg\b.*?</svg>", raw, re.DOTALL)
-    return [ET.fromstring(s.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)) for s in found]
+    found, depth, start = [], 0, 0
+    for tag in re.finditer(r"<svg\b|</svg>", raw):
+        if tag.group() == "</svg>":
+            depth -= 1
+            if depth == 0:
+                found.append(raw[start:tag.end()])
+        else:
+            depth += 1
+            start = tag.start() if depth == 1 else start
+    other = "narrow" if layout == "wide" else "wide"
+    return [ET.fromstring(s.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)) for s in found
+            if not s.startswith(f'<svg class="{other}"')]
 
 
 def titles(svg: ET.Element) -> list[str]:
@@ -96,6 +107,17 @@ def titles(svg: ET.Element) -> list[str]:
 
 def labels(svg: ET.Element) -> list[str]:
     return [t.text or "" for t in svg.iter(f"{SVG}text")]
+
+
+def widths_per_person(narrow: list[ET.Element]) -> set[float]:
+    """The bar width per person (in % of the column) of every row of these narrow layouts."""
+    found = set()
+    for svg in narrow:
+        for g in (g for g in svg.iter(f"{SVG}g") if g.get("class") == "flow"):
+            bar = g.find(f"{SVG}rect")
+            assert bar is not None
+            found.add(round(float((bar.get("width") or "").rstrip("%")) / int(labels(g)[-1]), 0))
+    return found
 
 
 def test_home_shows_two_flow_diagrams_labelled_with_their_counts(good: Site) -> None:
@@ -111,6 +133,15 @@ def test_home_shows_two_flow_diagrams_labelled_with_their_counts(good: Site) -> 
     assert "OpenAI → Other labs: 1 person" in bands and "Other labs 1" in labels(all_time)
     assert "Safe Superintelligence" not in " ".join(labels(all_time))
     assert sum(int(t.rsplit(": ", 1)[1].split()[0]) for t in bands) == sum(ALL_TIME.values())
+    # The narrow layout shows the same flows, a row each, largest first, with their words as text.
+    for wide, narrow in zip((recent, all_time), svgs(good.page("/"), "narrow"), strict=True):
+        rows = [g for g in narrow.iter(f"{SVG}g") if g.get("class") == "flow"]
+        assert titles(narrow)[0] == titles(wide)[0]  # its own title and description, for when it is shown
+        assert sorted(t for t in titles(narrow) if "→" in t) == sorted(t for t in titles(wide) if "→" in t)
+        counts = [int(labels(g)[-1]) for g in rows]
+        assert counts == sorted(counts, reverse=True)
+        assert [" ".join(labels(g)[:-1]) for g in rows] == [titles(g)[0].rsplit(": ", 1)[0] for g in rows]
+    assert len(widths_per_person(svgs(good.page("/"), "narrow"))) == 1  # side by side, on one scale
 
 
 def test_every_chart_has_a_title_a_description_and_a_table_of_its_numbers(good: Site) -> None:
@@ -119,6 +150,7 @@ def test_every_chart_has_a_title_a_description_and_a_table_of_its_numbers(good: 
         figures = [f for f in root.iter("figure") if "chart" in (f.get("class") or "").split()]
         assert figures, url
         for figure in figures:
+            assert figure.get("data-pagefind-ignore") is not None, url  # no chart text in search excerpts
             svg = figure.find(f"{SVG}svg")
             assert svg is not None and svg.get("role") == "img", url
             title_id, desc_id = (svg.get("aria-labelledby") or "").split()
@@ -148,6 +180,8 @@ def test_flows_page_has_per_year_diagrams_and_one_with_rumours(good: Site) -> No
     assert sorted(titles(p)[0] for p in dashed) == ["OpenAI → Meta: 1 person (rumoured)",
                                                     "Thinking Machines Lab → OpenAI: 2 people (rumoured)"]
     assert "Sébastien" not in " ".join(titles(rumours))
+    # The years' narrow layouts share one scale: a bar's width per person is the same in every year.
+    assert len(widths_per_person(svgs(good.page("/flows/"), "narrow")[1:-1])) == 1
 
 
 def test_flows_page_is_in_the_navigation_and_the_sitemap(good: Site) -> None:
@@ -175,7 +209,9 @@ def test_person_page_draws_stints_with_uncertain_ends_and_rumours_apart(good: Si
                                            "Thinking Machines Lab: before 2025-02-18 to 2026-01-14",
                                            "OpenAI: 2026-01-14 to now"]
     first, _, last = rows
-    assert [r.get("class") for r in first.iter(f"{SVG}rect")] == ["fuzzy c3", "fuzzy c3"]
+    # Start unknown: drawn as unknown back to the chart's edge; an end known only as "before": unknown too.
+    start, end = [(r.get("class"), r.get("x")) for r in first.iter(f"{SVG}rect")]
+    assert start == ("unknown c3", "0.0%") and end[0] == "unknown c3"
     assert [p.get("class") for p in last.iter(f"{SVG}path")] == ["open c3"]  # still there
     (kaiser,) = svgs(good.page("/people/lukasz-kaiser/"))
     rumours = [g for g in kaiser.iter(f"{SVG}g") if g.get("class") == "rumour"]

@@ -19,7 +19,7 @@ from ..content.statuses import BELIEVED, KIND_OF
 from ..language import i18n
 from ..modelling.model import Event, Model
 from ..modelling.timelines import is_flow
-from . import charts
+from . import careerchart, charts
 from .views import Link, Localized, StintView, Views, Words
 
 
@@ -140,12 +140,19 @@ def other_link(views: Views) -> Link:
     return Link(views.gettext("Other labs"), "")
 
 
-def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]]) -> FlowChart:
+def largest_flow(model: Model, counts: Iterable[Counts]) -> int:
+    """The most people in one flow of any of these charts, as they group them: small multiples drawn on one
+    scale, so that a year's one person does not look as large as another year's ten."""
+    return max((f.count for c in counts for f in grouped(c, model.config.flow_labs)), default=0)
+
+
+def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]],
+               peak: int | None = None) -> FlowChart:
     flows = grouped(counts, model.config.flow_labs)
     other = other_link(views)
     labels = {lab: model.labs[lab].name for f in flows for lab in (f.source, f.target) if lab in model.labs}
     labels[charts.OTHER] = other.name
-    sankey = charts.sankey(flows, labels)
+    sankey = charts.sankey(flows, labels, peak=peak)
 
     def link(key: str) -> Link:
         return other if key == charts.OTHER else views.lab_link(key)
@@ -178,6 +185,19 @@ def flow_years(model: Model, statuses: tuple[str, ...] = BELIEVED, views: Views 
     """Years with at least one flow, newest first."""
     kinds = {KIND_OF[s] for s in statuses if s in KIND_OF}
     return sorted((y for y, c in model.flows_by_year.items() if any(k[2] in kinds for k in c)), reverse=True)
+
+
+def with_quiet_years(years: list[int]) -> list[tuple[str, int | None]]:
+    """Newest first, as `flow_years`: each year with flows (its label and itself), and between two of them the
+    years without any as one entry ("2025", or "2015–2020", and None): a reader sees they were not skipped."""
+    out: list[tuple[str, int | None]] = []
+    for i, newer in enumerate(years):
+        out.append((str(newer), newer))
+        older = years[i + 1] if i + 1 < len(years) else newer - 1
+        if newer - older > 1:
+            first, last = older + 1, newer - 1
+            out.append((str(first) if first == last else f"{first}–{last}", None))
+    return out
 
 
 # --- a lab's arrivals and departures per year --------------------------------------------------------------
@@ -242,7 +262,7 @@ class CareerChart:
     ident: str
     title: str
     desc: str
-    career: charts.Career
+    career: careerchart.Career
     rows: tuple[CareerRow, ...]
     until: FuzzyDate
 
@@ -296,8 +316,9 @@ def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:
             "start": tip_date(s.start, lang) if s.start else words.gettext("start unknown"),
             "end": tip_date(s.end, lang) if s.end else words.gettext("now")})
         tip = words.gettext("%(label)s: %(when)s", label=label, when=when)
-        periods.append(charts.Period(s.lab, label, tip, span(s.start) if s.start else None,
-                                     span(s.end) if s.end else None))
+        periods.append(careerchart.Period(s.lab, label, tip, span(s.start) if s.start else None,
+                                          span(s.end) if s.end else None, start_before=bool(s.start and s.start.before),
+                                          end_before=bool(s.end and s.end.before)))
         rows.append(CareerRow(view.lab, role, s.start, s.end, "believed"))
     # A rumour (or denied rumour) as what was said: joining a lab, or leaving one. Literal msgids, for extraction.
     said = {("rumored", True): words.gettext("Rumored: to %(lab)s"),
@@ -306,7 +327,7 @@ def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:
             ("denied", False): words.gettext("Denied: leaving %(lab)s")}
     for e, lab in inputs.rumours:
         label = words.fill(said[(e.status, bool(e.to_lab))], {"lab": lab.name})
-        periods.append(charts.Period(e.to_lab or e.from_lab or "", label, f"{label} ({tip_date(e.date, lang)})",
+        periods.append(careerchart.Period(e.to_lab or e.from_lab or "", label, f"{label} ({tip_date(e.date, lang)})",
                                      span(e.date), None, "rumour"))
         rows.append(CareerRow(lab, None, e.date, None, e.status))
     name = inputs.name
@@ -320,4 +341,4 @@ def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:
     else:
         desc = words.gettext("%(name)s: %(stints)s at %(labs)s.", **values)
     return CareerChart("career-chart", words.gettext("Career of %(name)s", name=name), desc,
-                       charts.career(periods, until.end), tuple(rows), until)
+                       careerchart.career(periods, until.end), tuple(rows), until)

@@ -3,11 +3,16 @@
 Pure arithmetic with no site knowledge: `chartdata` decides what is counted, and the templates
 (`templates/_charts.html`) turn these numbers into SVG. Every coordinate is rounded to 0.1 so that two
 builds, or a build on one core and on several, write the same bytes.
+
+A chart is never a wide drawing scaled down to a phone (its text would shrink below 12 px). Either it is
+drawn at its own size in pixels and shown only where it fits (the Sankey: `SANKEY_WIDTH`, chosen by a
+container query in static/style.css), or its horizontal positions are percentages of whatever width it is
+given while its text and heights stay in pixels (the flow rows, the year bars, `careerchart`): text then
+renders at its CSS size on every screen. Labels stand beside or above their marks, never on them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 from collections.abc import Mapping, Sequence
@@ -31,6 +36,27 @@ def colour_of(key: str) -> str:
 
 def _r(x: float) -> float:
     return round(x, 1)
+
+
+FONT_PX = 13.0  # .chart text in static/style.css: one size everywhere, a pixel above the 12 px floor
+CHAR_EM = 0.62  # a generous average advance of a sans-serif letter: labels are laid out with room to spare
+NARROW_PX = 288.0  # the narrowest column a chart is drawn for: a 320 px phone less the page's margins
+
+
+def text_width(text: str, size: float = FONT_PX) -> float:
+    """An upper estimate of a label's width in pixels (the build has no fonts to measure with)."""
+    return len(text) * size * CHAR_EM
+
+
+def wrap(text: str, px: float = NARROW_PX) -> tuple[str, ...]:
+    """`text` in lines of at most `px` (estimated), broken at spaces; a word longer than a line stays whole."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(f"{lines[-1]} {word}") <= px:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return tuple(lines)
 
 
 # --- Sankey: sources on the left, destinations on the right --------------------------------------------------
@@ -57,7 +83,7 @@ class SankeyNode:
     height: float
     label_x: float
     label_y: float
-    anchor: str  # text-anchor of the label: inside the chart, towards the middle
+    anchor: str  # text-anchor of the label: outside the node, away from the bands
 
 
 @dataclass(frozen=True)
@@ -86,24 +112,58 @@ class SankeyBand:
 
 
 @dataclass(frozen=True)
+class FlowRow:
+    """The narrow layout of a flow: its words on lines of their own, a bar beneath, the count after the bar."""
+
+    source_label: str
+    target_label: str
+    lines: tuple[str, ...]
+    count: int
+    kind: str
+    colour: str
+    line_ys: tuple[float, ...]  # each line's baseline
+    bar_y: float
+    bar_width: float  # in % of the chart's width
+
+    @property
+    def count_y(self) -> float:
+        return _r(self.bar_y + BAR_PX / 2)
+
+
+@dataclass(frozen=True)
 class Sankey:
     width: float
     height: float
     nodes: tuple[SankeyNode, ...]
     bands: tuple[SankeyBand, ...]
     total: int
+    rows: tuple[FlowRow, ...] = ()  # the same flows for a narrow column, largest first
+    rows_height: float = 0.0
+    wide: bool = True  # the two columns leave the bands room (MIN_BANDS) beside their labels: else rows only
 
 
-SANKEY_WIDTH = 400.0  # scaled to the column: text stays legible on a 375 px phone
+SANKEY_WIDTH = 640.0  # drawn 1:1, where the column is at least this wide (static/style.css: @container)
 NODE_WIDTH = 12.0
-NODE_GAP = 18.0  # room for a label between two thin nodes
+NODE_GAP = 18.0  # labels are one line of 13 px: two nodes' labels never touch
+LABEL_GAP = 6.0  # between a node and its label
 PAD = 8.0
 BODY = 260.0  # the tallest column's bars, when counts are large
 MAX_UNIT, MIN_UNIT = 22.0, 3.0  # pixels per person
+LINE_PX, BAR_PX, ROW_GAP = 16.0, 12.0, 14.0  # a line of text, a bar, the space between two rows
+MAX_BAR = 85.0  # % of the width a bar may take: the count after the longest bar still fits
+MIN_BANDS = 160.0  # the least room between the two columns for bands that can be followed by eye
 
 
-def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANKEY_WIDTH) -> Sankey:
-    """Two columns of nodes (who left, where they went) and one band per flow, thickness ∝ count.
+def node_label(label: str, count: int) -> str:
+    """What a node says: its lab and its count (the template writes the same)."""
+    return f"{label} {count}"
+
+
+def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANKEY_WIDTH,
+           peak: int | None = None) -> Sankey:
+    """Two columns of nodes (who left, where they went) and one band per flow, thickness ∝ count; labels
+    outside the columns, so that no band runs under a label. And the same flows as rows, for narrow columns,
+    their bars on the scale of `peak` people (charts shown side by side share one), else of the largest flow.
 
     Nodes are ordered by count (then label), "Other" last; bands leave a source in the order of their
     targets and reach a target in the order of their sources, so they cross as little as they can.
@@ -126,17 +186,20 @@ def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANK
     unit = math.floor(max(MIN_UNIT, min(MAX_UNIT, BODY / total)) * 10) / 10
     columns = max(len(sources), len(targets))
     height = 2 * PAD + total * unit + (columns - 1) * NODE_GAP
+    room = {side: max(text_width(node_label(labels.get(k, k), counts[k])) for k in keys) + LABEL_GAP
+            for side, keys, counts in (("source", sources, out_counts), ("target", targets, in_counts))}
+    left_x, right_x = PAD + room["source"], width - PAD - room["target"] - NODE_WIDTH
 
     def place(keys: list[str], counts: dict[str, int], side: str) -> dict[str, SankeyNode]:
         nodes: dict[str, SankeyNode] = {}
         used = sum(counts[k] for k in keys) * unit + (len(keys) - 1) * NODE_GAP
         y = PAD + (height - 2 * PAD - used) / 2  # the shorter column is centred
-        x = PAD if side == "source" else width - PAD - NODE_WIDTH
+        x = left_x if side == "source" else right_x
         for k in keys:
             h = counts[k] * unit
-            label_x = x + NODE_WIDTH + 4 if side == "source" else x - 4
+            label_x = x - LABEL_GAP if side == "source" else x + NODE_WIDTH + LABEL_GAP
             nodes[k] = SankeyNode(k, labels.get(k, k), counts[k], side, colour_of(k), _r(x), _r(y), NODE_WIDTH,
-                                  _r(h), _r(label_x), _r(y + h / 2), "start" if side == "source" else "end")
+                                  _r(h), _r(label_x), _r(y + h / 2), "end" if side == "source" else "start")
             y += h + NODE_GAP
         return nodes
 
@@ -156,12 +219,30 @@ def sankey(flows: Sequence[Flow], labels: Mapping[str, str], width: float = SANK
     for f in by_target:
         y1s[id(f)] = top_in[f.target]
         top_in[f.target] += f.count * unit
-    x0, x1 = PAD + NODE_WIDTH, width - PAD - NODE_WIDTH
+    x0, x1 = left_x + NODE_WIDTH, right_x
     bands = tuple(SankeyBand(f.source, f.target, labels.get(f.source, f.source), labels.get(f.target, f.target),
                              f.count, f.kind, colour_of(f.source), _r(x0), _r(x1), _r((x0 + x1) / 2),
                              _r(y0s[id(f)]), _r(y1s[id(f)]), _r(f.count * unit))
                   for f in by_source)
-    return Sankey(width, _r(height), (*left.values(), *right.values()), bands, total)
+    rows, rows_height = flow_rows(bands, peak)
+    return Sankey(width, _r(height), (*left.values(), *right.values()), bands, total, rows, rows_height,
+                  x1 - x0 >= MIN_BANDS)
+
+
+def flow_rows(bands: Sequence[SankeyBand], peak: int | None = None) -> tuple[tuple[FlowRow, ...], float]:
+    """The narrow layout: one row per flow, largest first, each "From → To" above a bar ∝ its count."""
+    if not bands:
+        return (), 0.0
+    peak = max(peak or 0, *(b.count for b in bands))
+    y, rows = 0.0, []
+    for b in sorted(bands, key=lambda b: (-b.count, b.source_label.casefold(), b.target_label.casefold(), b.kind)):
+        lines = wrap(f"{b.source_label} → {b.target_label}")
+        ys = tuple(_r(y + LINE_PX * (i + 1) - 3) for i in range(len(lines)))
+        bar_y = y + LINE_PX * len(lines) + 2
+        rows.append(FlowRow(b.source_label, b.target_label, lines, b.count, b.kind, b.colour, ys, _r(bar_y),
+                            _r(max(1.0, MAX_BAR * b.count / peak))))
+        y = bar_y + BAR_PX + ROW_GAP
+    return tuple(rows), _r(y - ROW_GAP + 2)
 
 
 # --- Bars: arrivals up, departures down, one pair per year ---------------------------------------------------
@@ -172,7 +253,7 @@ class Bar:
     label: str  # the year
     up: int
     down: int
-    x: float
+    x: float  # in % of the chart's width, like width and label_x
     width: float
     up_y: float
     up_height: float
@@ -186,169 +267,40 @@ class Bar:
 
     @property
     def down_count_y(self) -> float:
-        return _r(self.down_y + self.down_height + 13)
+        return _r(self.down_y + self.down_height + 14)
 
 
 @dataclass(frozen=True)
 class Bars:
-    width: float
+    width: float  # 100: horizontal positions are percentages
     height: float
     axis_y: float
     label_y: float  # the years' baseline
     bars: tuple[Bar, ...]
     label_every: int  # print one year in n when there are many
+    counts: bool  # the counts printed by the bars, when each year has room for them
 
 
-BARS_WIDTH, BARS_HALF = 400.0, 60.0  # each half's tallest bar
-COUNT_ROOM = 16.0  # above and below the bars, for their counts
+BARS_WIDTH, BARS_HALF = 100.0, 60.0  # each half's tallest bar
+COUNT_ROOM = 18.0  # above and below the bars, for their counts
+YEAR_PX, COUNT_PX = 40.0, 30.0  # the room a year's label, and a count, need in the narrowest column
 
 
-def bars(rows: Sequence[tuple[str, int, int]], width: float = BARS_WIDTH) -> Bars:
+def bars(rows: Sequence[tuple[str, int, int]]) -> Bars:
     """Diverging bars: `up` above a middle axis, `down` below, on one scale, one slot per row."""
     if not rows:
-        return Bars(width, 0.0, 0.0, 0.0, (), 1)
+        return Bars(BARS_WIDTH, 0.0, 0.0, 0.0, (), 1, True)
     peak = max(1, *(max(up, down) for _, up, down in rows))
     axis = COUNT_ROOM + BARS_HALF
-    slot = (width - 2 * PAD) / len(rows)
-    bar_w = min(40.0, slot * 0.7)
+    slot = BARS_WIDTH / len(rows)
+    bar_w = slot * 0.6
     out = []
     for i, (label, up, down) in enumerate(rows):
-        x = PAD + i * slot + (slot - bar_w) / 2
+        x = i * slot + (slot - bar_w) / 2
         hu, hd = BARS_HALF * up / peak, BARS_HALF * down / peak
         out.append(Bar(label, up, down, _r(x), _r(bar_w), _r(axis - hu), _r(hu), _r(axis), _r(hd),
                        _r(x + bar_w / 2)))
-    label_y = axis + BARS_HALF + COUNT_ROOM + 14
-    every = max(1, -(-len(rows) * 34 // int(width - 2 * PAD)))  # a year label needs about 34 px
-    return Bars(width, _r(label_y + 6), _r(axis), _r(label_y), tuple(out), every)
-
-
-# --- Career: one row per stint on a time axis ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A stint in dates: each end is a range [lo, hi] when only its month or year is known."""
-
-    key: str  # lab slug, for the colour
-    label: str
-    title: str
-    start: tuple[dt.date, dt.date] | None  # None: start unknown
-    end: tuple[dt.date, dt.date] | None  # None: still there
-    kind: str = "stint"  # or "rumour": a marker at `start`, on a row of its own
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    title: str
-    kind: str
-    colour: str
-    y: float  # the bar's top
-    height: float
-    x0: float  # faded from x0 to solid0, solid to solid1, faded to x1
-    solid0: float
-    solid1: float
-    x1: float
-    open_end: bool
-    label_x: float
-    label_y: float
-    anchor: str
-
-    # Widths for the template (subtracting there would print 12.299999999999999).
-    @property
-    def fuzzy0_width(self) -> float:
-        return _r(self.solid0 - self.x0)
-
-    @property
-    def solid_width(self) -> float:
-        return _r(self.solid1 - self.solid0)
-
-    @property
-    def fuzzy1_width(self) -> float:
-        return _r(self.x1 - self.solid1)
-
-    @property
-    def marker_x(self) -> float:
-        return _r(self.x0 - 5)
-
-    @property
-    def marker_width(self) -> float:
-        return _r(self.x1 - self.x0 + 10)
-
-    @property
-    def arrow_top(self) -> float:
-        return _r(self.y - 3)
-
-    @property
-    def arrow_half(self) -> float:
-        return _r(self.height / 2 + 3)
-
-
-@dataclass(frozen=True)
-class Tick:
-    label: str
-    x: float
-
-
-@dataclass(frozen=True)
-class Career:
-    width: float
-    height: float
-    top: float  # the plot's top and bottom, for the ticks' lines
-    bottom: float
-    rows: tuple[Row, ...]
-    ticks: tuple[Tick, ...]
-
-    @property
-    def tick_y(self) -> float:
-        return _r(self.bottom + 14)
-
-
-CAREER_WIDTH = 400.0
-CAREER_SIDE = 18.0  # room for the first and last years' labels, and the open end's arrow
-ROW_HEIGHT, BAR_HEIGHT = 36.0, 12.0
-UNKNOWN_START_PX = 36.0  # how far back a stint of unknown start fades in
-
-
-def career(periods: Sequence[Period], until: dt.date, width: float = CAREER_WIDTH) -> Career:
-    """Stints as bars on one time axis from the first known year to `until` (the newest event in the content,
-    never the clock); uncertain ends fade over the days they may mean; rumours are markers on rows below."""
-    if not periods:
-        return Career(width, 0.0, 0.0, 0.0, (), ())
-    dates = [d for p in periods for pair in (p.start, p.end) if pair for d in pair] + [until]
-    # A stint known only by its end was there before it: leave it a year to fade in from.
-    dates += [p.end[0] - dt.timedelta(days=365) for p in periods if p.start is None and p.end and p.kind == "stint"]
-    first = dt.date(min(dates).year, 1, 1)
-    last = max(dates)
-    span = max(1, (last - first).days)
-    left, right = CAREER_SIDE, width - CAREER_SIDE
-
-    def x(d: dt.date) -> float:
-        return left + (right - left) * (d - first).days / span
-
-    rows = []
-    for i, p in enumerate(periods):
-        y = PAD + 16 + i * ROW_HEIGHT
-        if p.kind == "rumour":
-            assert p.start is not None
-            x0 = solid0 = x(p.start[0])
-            solid1 = x1 = x(p.start[1])
-            open_end = False
-        else:
-            end_lo, end_hi = p.end if p.end else (until, until)
-            if p.start:
-                x0, solid0 = x(p.start[0]), x(min(p.start[1], end_lo))
-            else:  # known only to have ended: it fades in a little before, all of it uncertain
-                x0, solid0 = max(left, x(end_lo) - UNKNOWN_START_PX), x(end_lo)
-            solid1, x1 = x(end_lo), x(end_hi)
-            solid0 = min(solid0, solid1)
-            open_end = p.end is None
-        start_side = x0 < (left + right) / 2
-        rows.append(Row(p.label, p.title, p.kind, colour_of(p.key), _r(y), BAR_HEIGHT, _r(x0), _r(solid0),
-                        _r(solid1), _r(x1), open_end, _r(x0 if start_side else x1), _r(y - 4),
-                        "start" if start_side else "end"))
-    years = range(first.year, last.year + 1)
-    step = next(s for s in (1, 2, 5, 10, 20, 50) if len(years) / s <= 8)
-    ticks = tuple(Tick(str(yr), _r(x(dt.date(yr, 1, 1)))) for yr in years if yr % step == 0 or step == 1)
-    bottom = PAD + 16 + len(periods) * ROW_HEIGHT - (ROW_HEIGHT - BAR_HEIGHT) + 6
-    return Career(width, _r(bottom + 18), PAD, _r(bottom), tuple(rows), ticks)
+    label_y = axis + BARS_HALF + COUNT_ROOM + 16
+    every = max(1, math.ceil(len(rows) * YEAR_PX / NARROW_PX))
+    return Bars(BARS_WIDTH, _r(label_y + 6), _r(axis), _r(label_y), tuple(out), every,
+                len(rows) * COUNT_PX <= NARROW_PX)

@@ -139,13 +139,17 @@ def articles_index(model: Model, views: Views) -> Page:
 
 def flows_page(model: Model, views: Views) -> Page:
     """Flow diagrams: all time and per year (believed moves), then all time with rumours."""
+    years = chartdata.flow_years(model, views=views)
+    per_year = {y: chartdata.model_counts(model, year=y, views=views) for y in years}
+    peak = chartdata.largest_flow(model, per_year.values())  # the years side by side, on one scale
     ctx = {
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
                                           chartdata.model_counts(model, views=views)),
-        "years": [(y, chartdata.flow_chart(model, views, f"flows-{y}",
-                                           views.gettext("Moves between labs in %(year)s", year=str(y)),
-                                           chartdata.model_counts(model, year=y, views=views)))
-                  for y in chartdata.flow_years(model, views=views)],
+        # Years without a flow between two with some are said, not skipped (None: no chart).
+        "years": [(label, chartdata.flow_chart(model, views, f"flows-{y}",
+                                               views.gettext("Moves between labs in %(year)s", year=str(y)),
+                                               per_year[y], peak) if y else None)
+                  for label, y in chartdata.with_quiet_years(years)],
         "chart_rumours": chartdata.flow_chart(model, views, "flows-rumours",
                                               views.gettext("Moves between labs, all time, with rumours"),
                                               chartdata.model_counts(model, WITH_RUMOURS, views=views)),
@@ -177,14 +181,15 @@ def home(model: Model, views: Views) -> Page:
     newest = chartdata.newest_date(model, views)
     since = chartdata.year_before(newest) if newest else None
     description = views.site_text("description")
+    recent, all_time = chartdata.recent_counts(model, since, views), chartdata.model_counts(model, views=views)
+    peak = chartdata.largest_flow(model, (recent, all_time))  # side by side, on one scale
     ctx = {
         "events": views.events(latest),
         "chart_recent": chartdata.flow_chart(model, views, "flows-recent",
                                              views.gettext("Moves between labs in the twelve months up to the "
-                                                           "newest move"), chartdata.recent_counts(
-                                                               model, since, views)),
+                                                           "newest move"), recent, peak),
         "chart_all": chartdata.flow_chart(model, views, "flows-all", views.gettext("Moves between labs, all time"),
-                                          chartdata.model_counts(model, views=views)),
+                                          all_time, peak),
         "since": since,
         "articles": views.articles(model.articles_by_date[:6]),
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
