@@ -84,9 +84,11 @@ def test_a_labs_years_match_its_arrivals_and_departures(good_site: BuildResult) 
 
 
 def svgs(path: object, layout: str = "wide") -> list[ET.Element]:
-    """Each outermost <svg> of a page (an <svg> may hold others), cut out of the file and parsed on its own as
-    XML; of a chart drawn twice (wide and narrow, for the column it is shown in), the `layout` one."""
+    """Each outermost <svg> of a page's main content (an <svg> may hold others; the header's search icon is
+    not a chart), cut out of the file and parsed on its own as XML; of a chart drawn twice (wide and
+    narrow, for the column it is shown in), the `layout` one."""
     raw = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
+    raw = raw[raw.index('<main id="main"'):]
     found, depth, start = [], 0, 0
     for tag in re.finditer(r"<svg\b|</svg>", raw):
         if tag.group() == "</svg>":
