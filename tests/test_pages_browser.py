@@ -137,3 +137,43 @@ def test_indexes_stay_sortable_by_name_and_latest_move_on_a_360_px_screen(tab: A
     tab.goto(good_server + path)
     for heading in ("Name", "Latest move"):
         assert tab.locator("th", has_text=heading).get_by_role("button").is_visible(), f"{path}: {heading}"
+
+
+def test_a_short_pages_footer_sits_at_the_foot_of_the_window(tab: Any, good_server: str) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(good_server + "/404.html")
+    bottom = tab.eval_on_selector(".site-footer", "e => e.getBoundingClientRect().bottom")
+    assert bottom == 900
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_ring_is_the_accent_colour_not_an_error_red(tab: Any, good_server: str, scheme: str) -> None:
+    tab.emulate_media(color_scheme=scheme)
+    tab.goto(good_server + "/people/")
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")  # past the skip link, to the site's name
+    ring, accent = tab.evaluate("""() => [getComputedStyle(document.activeElement).outlineColor,
+        getComputedStyle(document.querySelector('button[type=submit]')).backgroundColor]""")
+    assert ring == accent
+
+
+def test_no_index_heading_is_cut_mid_word_on_a_360_px_screen(tab: Any, good_server: str) -> None:
+    tab.set_viewport_size({"width": 360, "height": 740})
+    for path in ("/people/", "/labs/"):
+        tab.goto(good_server + path)
+        # Each word of a heading in one piece: a word broken across two lines has two boxes.
+        cut = tab.evaluate("""() => {
+            const cut = [];
+            for (const th of document.querySelectorAll('th')) {
+                const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const m of node.data.matchAll(/\\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                        if (range.getClientRects().length > 1) cut.push(m[0]);
+                    }
+                }
+            }
+            return cut;
+        }""")
+        assert cut == [], (path, cut)
