@@ -405,3 +405,11 @@ def test_each_page_is_under_the_navigation_entry_that_marks_it_current() -> None
     assert [urls.section(u) for u in ("/fr/", "/fr/people/barret-zoph/", "/fr/labs/", "/fr/feed/page/2/",
                                       "/fr/flows/", "/fr/articles/x/", "/fr/events/x/", "/fr/search/")] == [
         None, "people", "labs", "feed", "flows", "articles", None, None]
+
+
+def test_no_tag_is_glued_to_the_word_before_it(site: Site) -> None:
+    """Search excerpts read a page's text without its tags: "OpenAI</a><span class=tag>return" made the
+    word "OpenAIreturn". A tag ("return", a status) always has a space before it."""
+    glued = [str(p.relative_to(site.out)) for p in site.out.rglob("*.html")
+             if re.search(r'[^\s>]</(a|span)><span class="(tag|status)', p.read_text(encoding="utf-8"))]
+    assert glued == []
