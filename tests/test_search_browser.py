@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import unicodedata
@@ -322,16 +323,24 @@ PLACEHOLDER_FITS = """input => {
 }"""
 
 
+@contextlib.contextmanager
+def opened(browser: Any, real: tuple[BuildResult, str], lang: str, **options: Any) -> Iterator[tuple[Any, str]]:
+    """A tab in a context of its own (`options`: viewport, touch), and the URL of the real site in `lang`."""
+    site, server = real
+    assert site.model is not None
+    config = site.model.config
+    context = browser.new_context(**options)
+    try:
+        yield context.new_page(), server + config.base_path + ("" if lang == config.language else f"{lang}/")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_on_a_phone_the_first_result_is_in_the_first_screen_and_filters_are_folded(
         browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
-    site, server = real
-    assert site.model is not None
-    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        page.goto(f"{server}{prefix}search/")
+    with opened(browser, real, lang, **PHONE) as (page, root):
+        page.goto(f"{root}search/")
         page.locator("#search-q").fill("OpenAI")
         first = page.locator("[data-search-results] .search-result").first
         first.wait_for(timeout=HANG_GUARD_MS)
@@ -342,44 +351,30 @@ def test_on_a_phone_the_first_result_is_in_the_first_screen_and_filters_are_fold
         assert page.locator("[data-search-filters] input[type=checkbox]").first.is_visible()
         assert page.locator("[role=search]").count() == 1  # one search landmark: the page's own box
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_on_a_phone_the_header_is_at_most_110_px_and_shows_no_keyboard_hint(
         browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
-    site, server = real
-    assert site.model is not None
-    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
-    person, lab = next(iter(site.model.people)), "thinking-machines-lab"
-    event = next(iter(site.model.events))
-    context = browser.new_context(**PHONE)
-    try:
-        page = context.new_page()
-        for path in ("", f"people/{person}/", f"labs/{lab}/", f"events/{event}/", "flows/", "search/"):
-            page.goto(f"{server}{prefix}{path}")
+    model = real[0].model
+    assert model is not None
+    person, event = next(iter(model.people)), next(iter(model.events))
+    with opened(browser, real, lang, **PHONE) as (page, root):
+        for path in ("", f"people/{person}/", "labs/thinking-machines-lab/", f"events/{event}/", "flows/",
+                     "search/"):
+            page.goto(root + path)
             height = page.eval_on_selector("header.site-header", "e => e.getBoundingClientRect().height")
             assert height <= 110, (path, height)
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
             if path != "search/":
                 assert "/" not in (page.locator("#header-q").get_attribute("placeholder") or ""), path
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_on_a_desktop_the_header_box_hints_at_the_slash_key_and_no_placeholder_is_cut(
         browser: Any, real: tuple[BuildResult, str], lang: str) -> None:
-    site, server = real
-    assert site.model is not None
-    prefix = site.model.config.base_path + ("" if lang == site.model.config.language else f"{lang}/")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(f"{server}{prefix}people/")
+    with opened(browser, real, lang, viewport={"width": 1280, "height": 800}) as (page, root):
+        page.goto(f"{root}people/")
         header = page.locator("#header-q")
         assert "/" in (header.get_attribute("placeholder") or "")
         assert header.evaluate(PLACEHOLDER_FITS)
-    finally:
-        context.close()
