@@ -114,6 +114,16 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
 
     def close(lab: str, event: Event) -> None:
         stint = open_.pop(lab)
+        start = stint.start
+        if start is not None and start.before and start.sort_key[:3] == event.date.sort_key[:3] and stint.start_event:
+            # Joined only "before X" and left at X: the stint has no known length, and the timeline draws
+            # the previous one (the lab they came from) up to X, longer than any source says.
+            joined = next(e for e in events if e.slug == stint.start_event)
+            problems.append(warning(
+                joined.path, joined.line("date"), "date",
+                f"{model.people[slug].name} joins {name(lab)} only {joined.date.phrase}, when they leave it: "
+                f"the stint there has no known length, and the timeline keeps them at their previous lab "
+                f"until then", "date the move from a source: for a founding team, when the lab was founded"))
         stints.append(Stint(lab, stint.role or event.from_role, stint.start, event.date, stint.start_event,
                             event.slug, stint.is_return))
 
