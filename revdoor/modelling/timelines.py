@@ -115,7 +115,8 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
     def close(lab: str, event: Event) -> None:
         stint = open_.pop(lab)
         start = stint.start
-        if start is not None and start.before and start.sort_key[:3] == event.date.sort_key[:3] and stint.start_event:
+        if (event.type != "role-change" and start is not None and start.before and stint.start_event
+                and start.sort_key[:3] == event.date.sort_key[:3]):
             # Joined only "before X" and left at X: the stint has no known length, and the timeline draws
             # the previous one (the lab they came from) up to X, longer than any source says.
             joined = next(e for e in events if e.slug == stint.start_event)
