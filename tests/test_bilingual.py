@@ -210,12 +210,14 @@ def test_french_pages_elide_de_before_a_vowel(out: Path) -> None:
 
 
 def test_french_counts_agree_with_each_number_of_a_sentence(out: Path) -> None:
-    # A year's bar says "1 départ" beside "4 arrivées": each count takes its own plural.
+    # A year's bar says "0 départ" beside "4 arrivées", "7 départs" beside "4 arrivées": each count takes
+    # its own plural. (Schoenholz's departure is dated with the lab's founding, 2025: issue 19.)
     openai = french_text(out / "fr/labs/openai/index.html")
-    assert "2026\u00a0: 4 arrivées, 1 départ\n" in openai
-    assert "2025\u00a0: 0 arrivée, 0 départ\n" in openai
+    assert "2026\u00a0: 4 arrivées, 0 départ\n" in openai
+    assert "2024\u00a0: 4 arrivées, 7 départs\n" in openai
+    assert "2025\u00a0: 0 arrivée, 1 départ\n" in openai
     english = (out / "labs/openai/index.html").read_text(encoding="utf-8")
-    assert "<title>2026: 4 arrived, 1 left</title>" in english
+    assert "<title>2026: 4 arrived, 0 left</title>" in english
 
 
 def test_french_feeds_and_search_words_exist_and_open_data_once(out: Path) -> None:

@@ -187,7 +187,7 @@ def person_timeline(slug: str, events: list[Event], model: Model) -> tuple[Timel
 
 def duplicates(events: list[Event]) -> list[Problem]:
     """Warn about two events with the same people and labs within 60 days: probably one move entered twice."""
-    groups: dict[tuple[frozenset[str], str | None, str | None], list[Event]] = defaultdict(list)
+    groups: dict[tuple[frozenset[str], str | None, str | None, bool], list[Event]] = defaultdict(list)
     for event in events:
         if event.people:
             groups[_group(event)].append(event)
@@ -209,7 +209,7 @@ def warnings_about(model: Model, people: Iterable[str], events: Iterable[Event])
         if slug in model.timelines:
             mine = [model.events[s] for s in model.timelines[slug].events]
             problems += person_timeline(slug, mine, model)[1]
-    groups = {(frozenset(e.people), e.from_lab, e.to_lab) for e in events if e.people}
+    groups = {_group(e) for e in events if e.people}
     for key in sorted(groups, key=repr):
         anyone = min(key[0])
         same = [model.events[s] for s in model.timelines.get(anyone, _NOBODY).events
@@ -221,8 +221,10 @@ def warnings_about(model: Model, people: Iterable[str], events: Iterable[Event])
 _NOBODY = Timeline("", (), (), (), (), ())
 
 
-def _group(event: Event) -> tuple[frozenset[str], str | None, str | None]:
-    return frozenset(event.people), event.from_lab, event.to_lab
+def _group(event: Event) -> tuple[frozenset[str], str | None, str | None, bool]:
+    """What two events share when one may be the other entered twice: the same people between the same labs,
+    both moves or both new roles (an arrival, then a new role in the same lab, is two events)."""
+    return frozenset(event.people), event.from_lab, event.to_lab, event.type == "role-change"
 
 
 def lab_flows(model: Model, touching: dict[str, list[Event]], timelines: dict[str, Timeline]
