@@ -260,6 +260,10 @@ class Bar:
     down_y: float
     down_height: float
     label_x: float
+    # Where the year's label goes: under the bar's middle, but from the chart's left edge for the first year
+    # and to its right edge for the last, so that a narrow slot's label never runs past the chart.
+    tick_x: float = 0.0
+    tick_anchor: str = "middle"
 
     @property
     def up_count_y(self) -> float:
@@ -298,8 +302,10 @@ def bars(rows: Sequence[tuple[str, int, int]]) -> Bars:
     for i, (label, up, down) in enumerate(rows):
         x = i * slot + (slot - bar_w) / 2
         hu, hd = BARS_HALF * up / peak, BARS_HALF * down / peak
+        tick_x, anchor = (0.0, "start") if i == 0 else (BARS_WIDTH, "end") if i == len(rows) - 1 and i else (
+            x + bar_w / 2, "middle")
         out.append(Bar(label, up, down, _r(x), _r(bar_w), _r(axis - hu), _r(hu), _r(axis), _r(hd),
-                       _r(x + bar_w / 2)))
+                       _r(x + bar_w / 2), _r(tick_x), anchor))
     label_y = axis + BARS_HALF + COUNT_ROOM + 16
     every = max(1, math.ceil(len(rows) * YEAR_PX / NARROW_PX))
     return Bars(BARS_WIDTH, _r(label_y + 6), _r(axis), _r(label_y), tuple(out), every,
