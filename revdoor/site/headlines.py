@@ -15,6 +15,7 @@ lower-cased here; a count is not added to an unnamed group's own words ("Two mor
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -90,8 +91,12 @@ def verb(move: Move) -> str:
 
 def pattern(move: Move, c: gettext.NullTranslations) -> str:
     """The sentence pattern for the move, its verb agreeing with `move.n` (the catalogue's plural rule)."""
-    n, kind = move.n, verb(move)
-    if STATUSES[move.status].believed:
+    return _pattern(c, verb(move), "believed" if STATUSES[move.status].believed else move.status, move.n)
+
+
+@functools.lru_cache(maxsize=1024)  # a few dozen patterns, asked for by every move of a big site
+def _pattern(c: gettext.NullTranslations, kind: str, status: str, n: int) -> str:
+    if status == "believed":
         table: dict[str, Callable[[], str]] = {
             "move": lambda: c.ngettext("%(who)s leaves %(from_lab)s for %(to_lab)s",
                                        "%(who)s leave %(from_lab)s for %(to_lab)s", n),
@@ -106,7 +111,7 @@ def pattern(move: Move, c: gettext.NullTranslations) -> str:
             "role": lambda: c.ngettext("%(who)s becomes %(role)s of %(to_lab)s",
                                        "%(who)s become %(role)s of %(to_lab)s", n),
         }
-    elif move.status == "rumored":
+    elif status == "rumored":
         table = {
             "move": lambda: c.ngettext("%(who)s may leave %(from_lab)s for %(to_lab)s",
                                        "%(who)s may leave %(from_lab)s for %(to_lab)s", n),
@@ -160,7 +165,8 @@ def series(items: Sequence[Part], and_word: str) -> tuple[Part, ...]:
 def compose(pattern: str, values: Mapping[str, tuple[Part, ...]], lang: str) -> tuple[Part, ...]:
     """`pattern` with each `%(name)s` replaced by its parts, and the elisions the values' text calls for
     ("quitterait d’OpenAI" never "de OpenAI": `i18n.elide`); adjacent words are merged into one part."""
-    pattern = i18n.elide(pattern, {k: "".join(p.text for p in v) for k, v in values.items()}, lang)
+    if i18n.elides(lang):
+        pattern = i18n.elide(pattern, {k: "".join(p.text for p in v) for k, v in values.items()}, lang)
     parts: list[Part] = []
 
     def add(part: Part) -> None:
@@ -169,14 +175,23 @@ def compose(pattern: str, values: Mapping[str, tuple[Part, ...]], lang: str) -> 
         elif part.text:
             parts.append(part)
 
+    for words, name in _segments(pattern):
+        add(Part(words))
+        for part in values.get(name, ()) if name else ():
+            add(part)
+    return tuple(p for p in parts if p.text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _segments(pattern: str) -> tuple[tuple[str, str | None], ...]:
+    """A pattern as (words, the placeholder after them) pairs, the last with no placeholder."""
+    segments: list[tuple[str, str | None]] = []
     end = 0
     for match in PLACEHOLDER.finditer(pattern):
-        add(Part(pattern[end:match.start()]))
-        for part in values.get(match[1], ()):
-            add(part)
+        segments.append((pattern[end:match.start()], match[1]))
         end = match.end()
-    add(Part(pattern[end:]))
-    return tuple(p for p in parts if p.text)
+    segments.append((pattern[end:], None))
+    return tuple(segments)
 
 
 def names_lab(text: str, lab_names: Sequence[str]) -> bool:
