@@ -26,6 +26,21 @@
     window.addEventListener("resize", mark);
   });
 
+  // A status badge's explanation (style.css) shows on hover and focus; Escape hides it until the pointer or
+  // the focus leaves the badge (WCAG 1.4.13: dismissible without moving either).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".status[tabindex]:hover, .status[tabindex]:focus").forEach(function (badge) {
+      badge.classList.add("tip-dismissed");
+    });
+  });
+  function undismiss(event) {
+    var badge = event.target.closest && event.target.closest(".status[tabindex]");
+    if (badge && !badge.contains(event.relatedTarget)) badge.classList.remove("tip-dismissed");
+  }
+  document.addEventListener("focusout", undismiss);
+  document.addEventListener("mouseout", undismiss);
+
   // Sortable index tables: each sortable heading becomes a button; aria-sort tells assistive technology.
   function sortTable(table, column, kind, direction) {
     var body = table.tBodies[0];

@@ -22,7 +22,7 @@ ORDER: dict[str, list[set[str]]] = {
     "content": [{"plainyaml", "inline", "bodylinks", "statuses"}, {"markup"}, {"config"}, {"load"}, {"translated"},
                 {"schema", "refs", "redirects"}],
     "modelling": [{"model", "cache"}, {"assemble"}, {"timelines"}, {"pipeline"}],
-    "site": [{"charts"}, {"careerchart", "views"}, {"chartdata"}, {"pages"}, {"feeds", "fingerprints"}, {"data"},
+    "site": [{"charts", "headlines"}, {"careerchart", "views"}, {"chartdata"}, {"pages"}, {"feeds", "fingerprints"}, {"data"},
              {"languages"}],
     "output": [{"render"}, {"write", "publish"}, {"search"}, {"builder"}],
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],

@@ -200,12 +200,12 @@ def test_french_pages_put_a_no_break_space_before_a_colon(out: Path) -> None:
 
 
 def test_french_pages_elide_de_before_a_vowel(out: Path) -> None:
-    # "Parcours d’Ilya Sutskever", "Flux Atom des départs d’OpenAI": never "de Ilya", "de OpenAI".
+    # "Parcours d’Ilya Sutskever", "Flux Atom des mouvements d’Ilya": never "de Ilya", "de OpenAI".
     found = {(url, m[0]) for url, text in french_pages(out).items()
              for m in re.finditer(r"(?<![\w’'])de [AEIOUÉaeiouéèê]\w*", text)}
     assert found == set()
     career = french_text(out / "fr/people/ilya-sutskever/index.html")
-    assert "Parcours d’Ilya Sutskever" in career and "Flux Atom des départs d’Ilya Sutskever" in career
+    assert "Parcours d’Ilya Sutskever" in career and "Flux Atom des mouvements d’Ilya Sutskever" in career
     assert "Flux Atom des arrivées et des départs d’OpenAI" in french_text(out / "fr/labs/openai/index.html")
 
 
@@ -222,9 +222,9 @@ def test_french_counts_agree_with_each_number_of_a_sentence(out: Path) -> None:
 
 def test_french_feeds_and_search_words_exist_and_open_data_once(out: Path) -> None:
     atom = ET.parse(out / "fr/feed.xml").getroot()
-    assert atom.findtext("{http://www.w3.org/2005/Atom}title") == "Revolving Door\u00a0: tous les départs"
+    assert atom.findtext("{http://www.w3.org/2005/Atom}title") == "Revolving Door\u00a0: tous les mouvements"
     summaries = {e.findtext("{http://www.w3.org/2005/Atom}summary") for e in atom}
-    assert "Max Stoiber\u00a0: Shopify → OpenAI (transfert, avant le 17 janvier 2026, signalé)" in summaries
+    assert "Max Stoiber quitte Shopify pour OpenAI (transfert, avant le 17 janvier 2026, signalé)" in summaries
     assert (out / "fr/feed.json").is_file() and (out / "fr/people/barret-zoph/feed.xml").is_file()
     assert '"kinds": {"article": "Article", "lab": "Laboratoire"' in (out / "fr/search/text.json").read_text()
     assert (out / "data/events.json").is_file() and not (out / "fr/data").exists()

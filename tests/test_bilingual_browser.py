@@ -113,7 +113,7 @@ def test_french_search_page_speaks_french(tab: Any, real_server: str) -> None:
     assert legends == {key: french[key] for key in legends}
     kinds = tab.eval_on_selector_all("fieldset[data-filter='kind'] label > span:not(.search-count)",
                                      "els => els.map(e => e.textContent.trim())")
-    assert set(kinds) <= {"Personne", "Laboratoire", "Article", "Transfert"} and "Personne" in kinds
+    assert set(kinds) <= {"Personne", "Laboratoire", "Article", "Mouvement"} and "Personne" in kinds
 
 
 def test_english_search_page_keeps_its_english_words(tab: Any, real_server: str) -> None:

@@ -73,7 +73,7 @@ def test_every_language_with_a_catalogue_has_its_dates_and_counts(lang: str) -> 
 
 def test_english_needs_no_catalogue() -> None:
     assert catalogues.translations("en").gettext("Moves") == "Moves"
-    assert catalogues.translations("fr").gettext("Moves") == "Départs"
+    assert catalogues.translations("fr").gettext("Moves") == "Mouvements"
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_a_french_page_contains_no_english_interface_string(french_pages: dict[s
 
 def test_the_french_interface_speaks_french(french_pages: dict[str, str]) -> None:
     home = french_pages["/fr/"]
-    assert ">Départs</a>" in home and "Aller au contenu" in home and "Rechercher dans le site" in home
+    assert ">Mouvements</a>" in home and "Aller au contenu" in home and "Rechercher dans le site" in home
     assert "Depuis le début" in home
 
 

@@ -59,3 +59,15 @@ def test_no_edit_links_without_a_repository_or_on_pages_without_a_source(tmp_pat
     with_repo = built(tmp_path / "again", REPO)
     assert edit_links(with_repo / "index.html") == {}
     assert edit_links(with_repo / "people" / "index.html") == {}
+
+
+def test_the_status_legend_links_to_the_editorial_policy_where_the_site_has_one(tmp_path: Path) -> None:
+    # Issue 18, point 4: under every list of moves, what each status means and where the policy says more.
+    out = built(tmp_path, REPO)
+    doc = html5lib.parse((out / "index.html").read_bytes(), namespaceHTMLElements=False)
+    [legend] = [d for d in doc.iter("div") if d.get("class") == "status-legend"]
+    assert [a.get("href") for a in legend.iter("a")] == [f"{REPO}/blob/trunk/docs/policy.md#rumours"]
+    bare = built(tmp_path / "bare", None)  # no repository, no policy page to point at: the legend alone
+    doc = html5lib.parse((bare / "index.html").read_bytes(), namespaceHTMLElements=False)
+    [legend] = [d for d in doc.iter("div") if d.get("class") == "status-legend"]
+    assert list(legend.iter("a")) == [] and len(list(legend.iter("dt"))) == 4

@@ -26,7 +26,7 @@ from revdoor.output.builder import build
 from revdoor.preview.engine import Engine
 from revdoor.preview.serve import Preview
 
-NOTES_IN_LISTS = '  <span class="event-text">{{ event_summary(v) }}</span>\n'
+NOTES_IN_LISTS = '  <span class="event-text">{{ sentence(v.headline) }}</span>\n'
 SHOWN_NOTES = '<span class="notes">{{ v.event.notes_html|striptags|truncate(80) }}</span>\n'
 
 

@@ -217,5 +217,5 @@ def test_person_page_draws_stints_with_uncertain_ends_and_rumours_apart(good: Si
     assert [p.get("class") for p in last.iter(f"{SVG}path")] == ["open c3"]  # still there
     (kaiser,) = svgs(good.page("/people/lukasz-kaiser/"))
     rumours = [g for g in kaiser.iter(f"{SVG}g") if g.get("class") == "rumour"]
-    assert [titles(g)[0] for g in rumours] == ["Rumored: to Meta (2026-01-16)"]
+    assert [titles(g)[0] for g in rumours] == ["Rumoured: to Meta (2026-01-16)"]
     assert [r.get("class") for r in rumours[0].iter(f"{SVG}rect")] == ["marker c10"]

@@ -60,10 +60,10 @@ def test_a_day_is_labelled_day_month_year() -> None:
 
 
 @pytest.mark.parametrize(("n", "en", "fr"), [
-    (0, "0 moves", "0 départ"),  # French counts zero as singular
-    (1, "1 move", "1 départ"),
-    (2, "2 moves", "2 départs"),
-    (1500, "1,500 moves", "1\u202f500 départs"),  # French groups digits with a narrow no-break space
+    (0, "0 moves", "0 mouvement"),  # French counts zero as singular
+    (1, "1 move", "1 mouvement"),
+    (2, "2 moves", "2 mouvements"),
+    (1500, "1,500 moves", "1\u202f500 mouvements"),  # French groups digits with a narrow no-break space
 ])
 def test_a_count_agrees_with_its_number_in_each_language(n: int, en: str, fr: str) -> None:
     assert count(n, "move", "en") == en

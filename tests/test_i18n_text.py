@@ -53,15 +53,15 @@ def test_french_indexes_have_french_titles_and_plural_descriptions(fr: dict[str,
     assert texts(fr, "/fr/people/") == ("Personnes", "Toutes les 7 personnes suivies, avec leur laboratoire actuel.")
     assert texts(fr, "/fr/labs/") == ("Laboratoires",
                                       "Tous les 9 laboratoires suivis, avec leurs arrivées et leurs départs.")
-    assert texts(fr, "/fr/articles/") == ("Articles", "Articles de presse sur les départs entre laboratoires d’IA.")
+    assert texts(fr, "/fr/articles/") == ("Articles", "Articles de presse sur les mouvements entre laboratoires d’IA.")
     assert texts(fr, "/fr/flows/") == (
         "Flux entre laboratoires",
         f"Qui quitte quel laboratoire d’IA pour lequel{NB}: diagrammes de flux, depuis le début et par année.")
     assert texts(fr, "/fr/feed/") == (
-        "Tous les départs", "Tous les départs entre laboratoires d’IA, du plus récent au plus ancien (page 1).")
-    assert fr["/fr/feed/page/2/"].title == "Tous les départs, page 2 sur 4"
+        "Tous les mouvements", "Tous les mouvements entre laboratoires d’IA, du plus récent au plus ancien (page 1).")
+    assert fr["/fr/feed/page/2/"].title == "Tous les mouvements, page 2 sur 4"
     assert texts(fr, "/fr/search/") == (
-        "Rechercher", "Rechercher des personnes, des laboratoires, des articles et des départs.")
+        "Rechercher", "Rechercher des personnes, des laboratoires, des articles et des mouvements.")
     assert texts(fr, "/fr/404.html") == ("Page introuvable", "Cette page n’existe pas.")
 
 
@@ -74,9 +74,10 @@ def test_french_person_lab_and_event_pages_are_described_in_french(fr: dict[str,
     assert fr["/fr/labs/safe-superintelligence/"].description == (
         f"Safe Superintelligence{NB}: 1 personne actuellement, 1 arrivée et 0 départ recensés.")
     event = fr["/fr/events/zoph-metz-return-to-openai/"]
-    assert event.title == f"Barret Zoph, Luke Metz{NB}: Thinking Machines Lab → OpenAI"
+    assert event.title == "Barret Zoph et Luke Metz retournent chez OpenAI depuis Thinking Machines Lab"
     assert event.description == (
-        f"Barret Zoph, Luke Metz{NB}: Thinking Machines Lab → OpenAI (transfert, 14 janvier 2026, confirmé).")
+        "Barret Zoph et Luke Metz retournent chez OpenAI depuis Thinking Machines Lab (transfert, 14 janvier 2026, "
+        "confirmé).")
     # The date at its own precision, "before" in French; type and status with the templates' words.
     assert fr["/fr/events/zoph-metz-leave-openai/"].description.endswith(
         "(transfert, avant le 18 février 2025, signalé).")
@@ -86,14 +87,14 @@ def test_french_person_lab_and_event_pages_are_described_in_french(fr: dict[str,
 def test_french_charts_have_french_titles_and_descriptions(fr: dict[str, Page]) -> None:
     home = fr["/fr/"].context
     assert (home["chart_all"].title, home["chart_all"].desc) == (
-        "Départs entre laboratoires, depuis le début",
+        "Mouvements entre laboratoires, depuis le début",
         f"12 personnes ont changé de laboratoire{NN}; le flux le plus important va de Google à Apple (3 personnes).")
     assert home["chart_recent"].title == (
-        "Départs entre laboratoires sur les douze mois précédant le départ le plus récent")
+        "Mouvements entre laboratoires sur les douze mois précédant le mouvement le plus récent")
     flows = fr["/fr/flows/"].context
     by_year = {year: chart for year, chart in flows["years"] if chart}  # years without flows: no chart
     assert (by_year["2021"].title, by_year["2021"].desc) == (
-        "Départs entre laboratoires en 2021",
+        "Mouvements entre laboratoires en 2021",
         f"1 personne a changé de laboratoire{NN}; le flux le plus important va de Google DeepMind à OpenAI "
         "(1 personne).")
     assert flows["chart_rumours"].desc == (
@@ -116,19 +117,21 @@ def test_french_career_charts_speak_french(fr: dict[str, Page]) -> None:
         f"OpenAI{NB}: 2026-01-14 – aujourd’hui"]
     kaiser = fr["/fr/people/lukasz-kaiser/"].value("career_chart")
     assert kaiser.desc == (
-        f"Łukasz Kaiser{NB}: 2 postes dans 2 laboratoires, et 1 rumeur de départ montrée à part.")
+        f"Łukasz Kaiser{NB}: 2 postes dans 2 laboratoires, et 1 rumeur montrée à part.")
     assert kaiser.career.rows[-1].title == f"Rumeur{NB}: vers Meta (2026-01-16)"
 
 
 def test_french_feeds_have_french_titles_and_language(model: Model, fr: dict[str, Page]) -> None:
-    assert fr["/fr/feed.xml"].title == f"Good Site{NB}: tous les départs"
-    assert fr["/fr/people/barret-zoph/feed.xml"].title == f"Barret Zoph{NB}: départs"
+    assert fr["/fr/feed.xml"].title == f"Good Site{NB}: tous les mouvements"
+    assert fr["/fr/people/barret-zoph/feed.xml"].title == f"Barret Zoph{NB}: mouvements"
     assert fr["/fr/labs/openai/feed.xml"].title == f"OpenAI{NB}: arrivées et départs"
     feed = data.json_feed(model, views_in(model, "fr"))
-    assert (feed["title"], feed["language"]) == (f"Good Site{NB}: tous les départs", "fr")
+    assert (feed["title"], feed["language"]) == (f"Good Site{NB}: tous les mouvements", "fr")
     item = next(i for i in feed["items"] if i["url"].endswith("/fr/events/zoph-metz-return-to-openai/"))
+    assert item["title"] == "Barret Zoph et Luke Metz retournent chez OpenAI depuis Thinking Machines Lab"
     assert item["content_text"] == (
-        f"Barret Zoph, Luke Metz{NB}: Thinking Machines Lab → OpenAI (transfert, 14 janvier 2026, confirmé)")
+        "Barret Zoph et Luke Metz retournent chez OpenAI depuis Thinking Machines Lab (transfert, 14 janvier 2026, "
+        "confirmé)")
     assert item["tags"] == ["move", "confirmed"]  # machine values, not words
 
 
@@ -170,8 +173,8 @@ def test_english_texts_are_unchanged(model: Model, en: dict[str, Page]) -> None:
     assert en["/labs/safe-superintelligence/"].description == (
         "Safe Superintelligence: 1 person now, 1 arrival and 0 departures tracked.")
     assert texts(en, "/events/zoph-metz-leave-openai/") == (
-        "Barret Zoph, Luke Metz: OpenAI → Thinking Machines Lab",
-        "Barret Zoph, Luke Metz: OpenAI → Thinking Machines Lab (move, before 18 February 2025, reported).")
+        "Barret Zoph and Luke Metz leave OpenAI for Thinking Machines Lab",
+        "Barret Zoph and Luke Metz leave OpenAI for Thinking Machines Lab (move, before 18 February 2025, reported).")
     assert en["/articles/bubeck-joins-openai/"].description == (
         "Sebastien Bubeck leaves Microsoft for OpenAI (The Verge, 15 October 2024)")
     assert [en[u].title for u in ("/feed.xml", "/people/barret-zoph/feed.xml", "/labs/openai/feed.xml")] == [
@@ -189,7 +192,7 @@ def test_english_texts_are_unchanged(model: Model, en: dict[str, Page]) -> None:
     assert (kaiser.title, kaiser.desc) == (
         "Career of Łukasz Kaiser", "Łukasz Kaiser: 2 stints at 2 labs, and 1 rumoured move drawn apart.")
     assert [row.title for row in kaiser.career.rows] == [
-        "Google DeepMind: start unknown to 2021-06", "OpenAI: 2021-06 to now", "Rumored: to Meta (2026-01-16)"]
+        "Google DeepMind: start unknown to 2021-06", "OpenAI: 2021-06 to now", "Rumoured: to Meta (2026-01-16)"]
     feed = data.json_feed(model, views_in(model, "en"))
     assert (feed["title"], feed["language"]) == ("Good Site: all moves", "en")
     assert {p.lang for p in en.values() if p.template != "article.html"} == {"en"}
@@ -197,7 +200,7 @@ def test_english_texts_are_unchanged(model: Model, en: dict[str, Page]) -> None:
 
 ENGLISH_WORDS = ["people tracked", "labs tracked", "arrivals and departures", "Moves between labs", "Career of",
                  "moving between labs", "career moves", "Currently", "newest first", "All moves", "Moved to",
-                 "stint", "people now", "per year", "Rumored", "start unknown", "Other labs", " to "]
+                 "stint", "people now", "per year", "Rumoured", "start unknown", "Other labs", " to "]
 CHARTS = ("chart_all", "chart_recent", "chart_rumours", "years_chart", "career_chart")
 
 

@@ -52,7 +52,7 @@ IN_SENTENCE: dict[str, dict[Precision, str]] = {
 # them). French counts 0 and 1 as "one": "0 départ", "1 départ", "2 départs".
 NOUNS: dict[str, dict[str, dict[str, str]]] = {
     "move": {"en": {"one": "{n} move", "other": "{n} moves"},
-             "fr": {"one": "{n} départ", "other": "{n} départs"}},
+             "fr": {"one": "{n} mouvement", "other": "{n} mouvements"}},
     "person": {"en": {"one": "{n} person", "other": "{n} people"},
                "fr": {"one": "{n} personne", "other": "{n} personnes"}},
     "lab": {"en": {"one": "{n} lab", "other": "{n} labs"},

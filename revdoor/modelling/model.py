@@ -182,6 +182,7 @@ class LabFlows:
     gains_from: tuple[tuple[str, int], ...]  # (lab slug, people), most first
     loses_to: tuple[tuple[str, int], ...]
     children: tuple[str, ...]
+    roles: tuple[str, ...] = ()  # believed appointments and role changes at the lab, chronological
 
     @property
     def net(self) -> int:

@@ -245,6 +245,7 @@ def flows_of(model: Model, slug: str, events: list[Event], members: dict[str, Ti
     arrivals: list[str] = []
     departures: list[str] = []
     rumours: list[str] = []
+    roles: list[str] = []  # a role change moves nobody, yet concerns the lab (an appointment as CTO)
     arrived = departed = 0
     gains: Counter[str] = Counter()
     losses: Counter[str] = Counter()
@@ -253,6 +254,8 @@ def flows_of(model: Model, slug: str, events: list[Event], members: dict[str, Ti
             rumours.append(event.slug)
             continue
         n = event.headcount
+        if event.to_lab == slug and event.type == "role-change":
+            roles.append(event.slug)
         if event.to_lab == slug and event.type in ARRIVING:
             arrivals.append(event.slug)
             arrived += n
@@ -275,4 +278,4 @@ def flows_of(model: Model, slug: str, events: list[Event], members: dict[str, Ti
         return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
     return LabFlows(slug, by_name(current), by_name(former - current), tuple(arrivals), tuple(departures),
-                    tuple(rumours), arrived, departed, ranked(gains), ranked(losses), children)
+                    tuple(rumours), arrived, departed, ranked(gains), ranked(losses), children, tuple(roles))

@@ -321,8 +321,8 @@ def career_chart(inputs: CareerInputs, words: Words) -> CareerChart | None:
                                           end_before=bool(s.end and s.end.before)))
         rows.append(CareerRow(view.lab, role, s.start, s.end, "believed"))
     # A rumour (or denied rumour) as what was said: joining a lab, or leaving one. Literal msgids, for extraction.
-    said = {("rumored", True): words.gettext("Rumored: to %(lab)s"),
-            ("rumored", False): words.gettext("Rumored: leaving %(lab)s"),
+    said = {("rumored", True): words.gettext("Rumoured: to %(lab)s"),
+            ("rumored", False): words.gettext("Rumoured: leaving %(lab)s"),
             ("denied", True): words.gettext("Denied: to %(lab)s"),
             ("denied", False): words.gettext("Denied: leaving %(lab)s")}
     for e, lab in inputs.rumours:

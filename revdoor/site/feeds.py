@@ -43,9 +43,10 @@ def person_feed(model: Model, views: Views, slug: str) -> Page:
 
 def lab_feed(model: Model, views: Views, slug: str) -> Page:
     flows = model.flows[slug]
-    # Each list is in date order: the newest entries of all three are among the newest of each (a big lab
+    # Each list is in date order: the newest entries of all four are among the newest of each (a big lab
     # has thousands, sorted again for every lab feed otherwise).
-    newest = {*flows.arrivals[-FEED_ENTRIES:], *flows.departures[-FEED_ENTRIES:], *flows.rumours[-FEED_ENTRIES:]}
+    newest = {*flows.arrivals[-FEED_ENTRIES:], *flows.departures[-FEED_ENTRIES:], *flows.rumours[-FEED_ENTRIES:],
+              *flows.roles[-FEED_ENTRIES:]}
     events = tuple(sorted(newest, key=lambda s: model.events[s].sort_key, reverse=True))[:FEED_ENTRIES]
     title = views.gettext("%(name)s: arrivals and departures", name=model.labs[slug].name)
     return _atom(model, views, views.urls.lab_feed(slug), title,

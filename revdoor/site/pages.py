@@ -194,8 +194,10 @@ def home(model: Model, views: Views) -> Page:
         "articles": views.articles(model.articles_by_date[:6]),
         "counts": {"people": len(views.shown_people), "labs": len(model.labs), "events": len(model.events),
                    "articles": len(model.articles)},
-        "busiest": sorted(views.lab_rows, key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
-        "description": description,
+        # Labs people joined or left, the most first: a lab nobody moved to or from is not busy.
+        "busiest": sorted((r for r in views.lab_rows if r.arrived + r.departed),
+                          key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
+        "description": description, "statuses": views.statuses,
     }
     jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
               "url": model.config.base_url}
@@ -226,7 +228,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
     ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
            "current": current, "events": events, "articles": views.articles(articles),
-           "feed": views.urls.person_feed(slug), "career_chart": chart}
+           "feed": views.urls.person_feed(slug), "career_chart": chart, "statuses": views.statuses}
     return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
                 "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
                 edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
@@ -244,6 +246,8 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "arrivals": views.events(flows.arrivals[::-1]),
         "departures": views.events(flows.departures[::-1]),
         "rumours": views.events(flows.rumours[::-1]),
+        "roles": views.events(flows.roles[::-1]),
+        "statuses": views.statuses,
         "gains_from": [(views.lab_link(x), n) for x, n in flows.gains_from],
         "loses_to": [(views.lab_link(x), n) for x, n in flows.loses_to],
         "articles": views.articles(articles), "feed": views.urls.lab_feed(slug),
@@ -271,7 +275,7 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     people = views.people_links(article.people)
     ctx = {"article": article, "people": people,
            "labs": [views.lab_link(x) for x in article.labs],
-           "events": views.events(model.cited_by.get(slug, ()))}
+           "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
     jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                               "datePublished": article.date.isoformat(), "inLanguage": article.lang,
                               "url": model.config.origin + views.urls.article(slug),
@@ -302,7 +306,7 @@ def feed_page(model: Model, views: Views, n: int) -> Page:
     """Page n of every move, newest first."""
     size, total = model.config.feed_page_size, feed_page_count(model)
     chunk = views.newest((n - 1) * size, n * size)
-    ctx = {"events": views.events(chunk), "page_number": n, "page_count": total,
+    ctx = {"events": views.events(chunk), "page_number": n, "page_count": total, "statuses": views.statuses,
            "prev": views.urls.feed(n - 1) if n > 1 else None,
            "next": views.urls.feed(n + 1) if n < total else None,
            "pages": [(i, views.urls.feed(i)) for i in range(1, total + 1)] if total <= 20 else None}

@@ -17,10 +17,12 @@ from ..common.dates import FuzzyDate
 from ..common.memo import Memo
 from ..common.names import fold
 from ..common.urls import Urls
+from ..content.statuses import STATUSES
 from ..content.translated import UNTRANSLATED, Translations
 from ..language import i18n
 from ..language.catalogues import translations
 from ..modelling.model import Event, Model, Stint
+from .headlines import Headline, Move, Part, headline, names_lab
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,16 @@ class EventTexts:
 
 
 @dataclass(frozen=True)
+class StatusLabel:
+    """A status as readers read it in the interface's language: its badge and what it means
+    (`content/statuses.py`, the one table of them); `name` is the contract's value, for the style sheet."""
+
+    name: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class EventView:
     event: Event
     url: str
@@ -58,13 +70,12 @@ class EventView:
     to_lab: Link | None
     sources: tuple[Link, ...]
     is_return: bool
-    # What an unnamed move without its `unnamed` text is called, in the interface's language (a dataclass
-    # has no catalogue: `Views` translates it once).
-    unnamed: str = "Unnamed"
+    # What happened, as one sentence with a verb (`headlines`): the title everywhere, and lists' text.
+    headline: Headline
+    status: StatusLabel
     texts: EventTexts = EventTexts()  # notes, roles and `unnamed` in the interface's language (or the default)
-    headline: str = "%(who)s: %(labs)s"  # `title`'s pattern in the interface's language (French: " : ")
-    # The move's type, date and status as readers read them, in the interface's language: `summary`'s words.
-    words: tuple[str, str, str] = ("", "", "")
+    # The move's type and date as readers read them, in the interface's language: `summary`'s words.
+    words: tuple[str, str] = ("", "")
 
     def __hash__(self) -> int:
         """Hashed once: a view is the key of its rendered list item (render.py), looked up on every page that
@@ -81,17 +92,15 @@ class EventView:
 
     @property
     def title(self) -> str:
-        """Plain-text headline, for <title>, feeds and search: "Barret Zoph: Thinking Machines Lab → OpenAI"."""
-        who = ", ".join(w.name for w in self.who) or (self.texts.unnamed.text if self.texts.unnamed else self.unnamed)
-        labs = " → ".join(x.name for x in (self.from_lab, self.to_lab) if x)
-        return self.headline % {"who": who, "labs": labs} if labs else who
+        """What happened, in plain text, for <title>, <h1>, feeds and search: "Mira Murati leaves OpenAI"."""
+        return self.headline.text
 
     @property
     def summary(self) -> str:
-        """"Barret Zoph: Thinking Machines Lab → OpenAI (move, 14 January 2026, confirmed)": the one wording of
-        a move in plain text, for its page's description, the Atom feeds and the JSON Feed alike."""
-        kind, date, status = self.words
-        return f"{self.title} ({kind}, {date}, {status})"
+        """"Mira Murati leaves OpenAI (departure, September 2024, confirmed)": the one wording of a move in
+        plain text, for its page's description, the Atom feeds and the JSON Feed alike."""
+        kind, date = self.words
+        return f"{self.title} ({kind}, {date}, {self.status.label})"
 
 
 @dataclass(frozen=True)
@@ -148,7 +157,7 @@ class Words:
     lang: str
 
     @cached_property
-    def _catalogue(self) -> gettext.NullTranslations:
+    def catalogue(self) -> gettext.NullTranslations:
         return translations(self.lang)  # looked up once: every page asks for dozens of words
 
     @cached_property
@@ -158,13 +167,13 @@ class Words:
     def gettext(self, message: str, **values: str) -> str:
         """`message` (English, the msgid) in the interface's language, its placeholders filled from `values`
         when there are any (else left for `fill`); `pybabel extract` finds the calls."""
-        text = self._catalogue.gettext(message)
+        text = self.catalogue.gettext(message)
         return self.fill(text, values) if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: str) -> str:
         """The form for `n` (by the language's plural rule) with `%(num)s` as `n` in the locale's digits, and
         the message's other placeholders filled from `values` (a verb agrees with its count in French)."""
-        return self.fill(self._catalogue.ngettext(singular, plural, n),
+        return self.fill(self.catalogue.ngettext(singular, plural, n),
                          {"num": i18n.number(n, self.lang), **values})
 
     def fill(self, text: str, values: Mapping[str, str]) -> str:
@@ -192,7 +201,6 @@ class Views:
         # A hidden person in a move (docs/policy.md), and a move with no name at all, in this language.
         self.anonymous = self.gettext("a researcher")
         self.unnamed = self.gettext("Unnamed")
-        self.headline = self.gettext("%(who)s: %(labs)s")  # an event's title: "Barret Zoph: OpenAI → Meta"
 
     def gettext(self, message: str, **values: str) -> str:
         """`Words.gettext` in this interface's language (`pybabel extract` finds the calls)."""
@@ -260,21 +268,56 @@ class Views:
         e = self.model.events[slug]
         sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
                         for s in e.sources)
-        returns = any(slug in self.model.timelines[p].returns for p in e.people if p in self.model.timelines)
-        return EventView(e, self.urls.event(slug), self._who(e),
-                         self.lab_link(e.from_lab) if e.from_lab else None,
-                         self.lab_link(e.to_lab) if e.to_lab else None, sources, returns, self.unnamed,
-                         self.event_texts(e), self.headline, self.event_words(e))
+        # A return when everyone in it goes back to a lab they had left ("return to OpenAI").
+        returns = bool(e.people) and all(
+            p in self.model.timelines and slug in self.model.timelines[p].returns for p in e.people)
+        who = self._who(e)
+        texts = self.event_texts(e)
+        from_lab = self.lab_link(e.from_lab) if e.from_lab else None
+        to_lab = self.lab_link(e.to_lab) if e.to_lab else None
+        return EventView(e, self.urls.event(slug), who, from_lab, to_lab, sources, returns,
+                         self._headline(e, who, texts, from_lab, to_lab, returns), self.status(e.status),
+                         texts, self.event_words(e))
 
-    def event_words(self, e: Event) -> tuple[str, str, str]:
-        """The move's type, date and status as readers read them, with the msgids the templates use
-        (`_macros.html` TYPE and STATUS), so each word has one translation."""
+    def _headline(self, e: Event, who: tuple[Link, ...], texts: EventTexts, from_lab: Link | None,
+                  to_lab: Link | None, returning: bool) -> Headline:
+        """The move's sentence (`headlines`), its parts made of this interface's links and texts."""
+        if who:
+            subject = tuple(Part(w.name, w.url or None) for w in who)
+        else:
+            group = texts.unnamed
+            subject = (self._part(group) if group else Part(self.unnamed),)
+        lab = self.model.labs.get(e.from_lab) if e.from_lab else None
+        from_named = (not who and texts.unnamed is not None and lab is not None
+                      and names_lab(texts.unnamed.text, (lab.name, *lab.aliases)))
+        move = Move(e.type, e.status, subject, len(who) or e.count or 2,
+                    Part(from_lab.name, from_lab.url) if from_lab else None,
+                    Part(to_lab.name, to_lab.url) if to_lab else None,
+                    self._part(texts.role) if texts.role else None, returning, from_named)
+        return headline(move, self.words.catalogue, self.lang)
+
+    def _part(self, text: Localized) -> Part:
+        return Part(text.text, lang=text.lang if text.lang != self.lang else None)
+
+    def status(self, name: str) -> StatusLabel:
+        """A status's badge and meaning in this interface's language (`content/statuses.py`)."""
+        status = STATUSES.get(name)
+        if status is None:
+            return StatusLabel(name, name, "")
+        return StatusLabel(name, self.gettext(status.label), self.gettext(status.meaning))
+
+    @property
+    def statuses(self) -> tuple[StatusLabel, ...]:
+        """Every status, in the table's order: the legend of the pages that list moves."""
+        return tuple(self.status(name) for name in STATUSES)
+
+    def event_words(self, e: Event) -> tuple[str, str]:
+        """The move's type and date as readers read them, with the msgids the templates use (`_macros.html`
+        TYPE), so each word has one translation."""
         types = {"move": self.gettext("move"), "departure": self.gettext("departure"),
                  "arrival": self.gettext("arrival"), "founding": self.gettext("founding"),
                  "role-change": self.gettext("role change")}
-        statuses = {"confirmed": self.gettext("confirmed"), "reported": self.gettext("reported"),
-                    "rumored": self.gettext("rumored"), "denied": self.gettext("denied")}
-        return (types.get(e.type, e.type), i18n.date_label(e.date, self.lang), statuses.get(e.status, e.status))
+        return (types.get(e.type, e.type), i18n.date_label(e.date, self.lang))
 
     def _who(self, e: Event) -> tuple[Link, ...]:
         """The people of a move; hidden ones last, as "a researcher", which starts with a capital when it comes
