@@ -17,6 +17,9 @@ CACHE_DIR = Path(".cache") / "revdoor"  # in the site's folder: parsed files, re
 SITE_OWN = {"content", "templates", "static", CACHE_DIR.parts[0], ".git", ".github", CONFIG_NAME}  # never output_dir
 
 
+DEFAULT_CARD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     title: str
@@ -30,6 +33,10 @@ class SiteConfig:
     repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
     branch: str = "main"  # the branch editors' pull requests target
     flow_labs: int = 8  # labs named in a flow diagram; the others are grouped as "Other labs"
+    # The TrueType font social cards are drawn with (output/cardimage.py): it must cover French and Central
+    # European letters (é, œ, Ł, ’), which Pillow's own font does not. Absolute, or relative to the site's
+    # folder; the default is Debian's fonts-dejavu-core, which scripts/setup.sh installs.
+    card_font: str = DEFAULT_CARD_FONT
     # `description_fr = "..."`: the description in another of the site's languages, as (field, lang, text).
     translations: tuple[tuple[str, str, str], ...] = ()
 
@@ -81,6 +88,7 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "repository": (str, False),
     "branch": (str, False),
     "flow_labs": (int, False),
+    "card_font": (str, False),
 }
 
 
@@ -154,6 +162,21 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     if problems:
         return None, problems
     return SiteConfig(**values), []
+
+
+def card_font(root: Path, config: SiteConfig) -> tuple[Path | None, list[Problem]]:
+    """The font file of `card_font` (relative to the site's folder unless absolute), or the problem that stops
+    a build: without it no social card can be drawn. (`check` does not ask: it draws nothing.)"""
+    path = root / config.card_font
+    if path.is_file():
+        return path, []
+    try:
+        line = _key_line((root / CONFIG_NAME).read_text(encoding="utf-8-sig"), "card_font")
+    except (OSError, UnicodeDecodeError):
+        line = 1
+    return None, [error(CONFIG_NAME, line, "card_font", f"no font file at {path}: social cards need it",
+                        "install Debian's fonts-dejavu-core (scripts/setup.sh does), or set card_font in site.toml "
+                        "to a TrueType font that covers French and Central European letters")]
 
 
 def _languages(values: dict[str, Any], text: str) -> list[Problem]:

@@ -23,6 +23,18 @@ HOME_EVENTS = 12
 
 
 @dataclass(frozen=True)
+class Card:
+    """What a page's social card (`og:image`) shows: drawn by output/cardimage.py, and drawn again exactly when
+    one of these changes (a card page's fingerprint is their digest: `fingerprints`)."""
+
+    title: str  # a person's or lab's name, an article's title
+    subtitle: str  # the current lab, the outlet
+    summary: str  # one line
+    site: str  # the site's title and address, in a corner
+    where: str
+
+
+@dataclass(frozen=True)
 class Page:
     url: str
     template: str
@@ -46,6 +58,10 @@ class Page:
     # A file made whole in Python (the open data, data.py), written as it is: no template renders it, and
     # its fingerprint is the hash of these bytes.
     body: bytes | None = None
+    # A social card (a PNG drawn when the page renders) instead of a template; and, on an HTML page, the URL
+    # of its card (`og:image`; None: the site's card).
+    card: Card | None = None
+    image: str | None = None
 
     def value(self, key: str) -> Any:
         """A context value as templates get it (a value made late, made), None when the page has none."""
@@ -224,7 +240,8 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
            "feed": views.urls.person_feed(slug), "career_chart": chart}
     return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
                 "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
-                edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
+                edit=views.edit_links(person.path, person.name, views.urls.person(slug)),
+                image=views.urls.card(views.urls.person(slug)))
 
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
@@ -258,7 +275,8 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
                 "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
-                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
+                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)),
+                image=views.urls.card(views.urls.lab(slug)))
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
@@ -278,7 +296,8 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     source = article.source or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
+                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)),
+                image=views.urls.card(views.urls.article(slug)))
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
