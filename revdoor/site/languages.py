@@ -68,7 +68,8 @@ def language_plans(model: Model, langs: Languages, views: Mapping[str, Views]) -
     """What each language publishes: its HTML pages, its Atom feeds, its JSON Feed and its social cards."""
     articles: Mapping[str, tuple[str, ...] | None] = langs.articles(model) if langs.several else {langs.default: None}
     return {lang: [*pages.html_plans(model, views[lang], articles[lang]), *feeds.feed_plans(model, views[lang]),
-                   Plan(data.json_feed_page), *cards.card_plans(model, views[lang], articles[lang])]
+                   Plan(data.json_feed_page), Plan(data.downloads_page),
+                   *cards.card_plans(model, views[lang], articles[lang])]
             for lang in langs.codes}
 
 
