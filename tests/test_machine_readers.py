@@ -133,8 +133,8 @@ def test_the_data_page_lists_every_download_with_format_size_and_licence(real_si
         for name in ("events.json", "people.json", "labs.json", "events.csv"):
             size = -(-(out / "data" / name).stat().st_size // 1000)
             unit = "kB" if lang == "en" else "ko"
-            assert re.search(rf'href="/data/{name}"[^>]*>{name}</a></td><td>[^<]+</td><td>(JSON|CSV)</td>'
-                             rf"<td>{size}\s{unit}</td>", html), (page, name)
+            assert re.search(rf'href="/data/{name}"[^>]*>{name}</a> — [^<]+ <span class="meta">\((JSON|CSV), '
+                             rf"{size}\s{unit}\)</span>", html), (page, name)
     footer = (out / "people/mira-murati/index.html").read_text(encoding="utf-8")
     assert '<a href="/data/">Open data</a>' in footer
     assert '<a href="/fr/data/">Données ouvertes</a>' in (out / "fr/index.html").read_text(encoding="utf-8")
