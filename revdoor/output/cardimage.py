@@ -9,13 +9,14 @@ Fast, because a site has a card per person, lab and article (5,150 on corpus M, 
 may spend a tenth of its time on them, about half a millisecond a card), and a straightforward card (draw
 in RGB, save as PNG) costs 7 ms: three quarters of it deflating 750 KB of pixels, the rest FreeType drawing
 glyphs. So:
-- 16 colours, 4 bits a pixel: index 0 is the background, 1..INK the background blended with the ink (text
-  is drawn antialiased straight in those values: Pillow blends a glyph's coverage with its fill), ACCENT the
-  accent. Muted text is drawn with a lower fill, so it is lighter.
+- 4 colours, 2 bits a pixel: index 0 is the background, 1..INK the background blended with the ink (text
+  is drawn antialiased straight in those values: Pillow blends a glyph's coverage with its fill, so the
+  edges get the two blends between); muted text is drawn with a lower fill, so it is lighter. (4 bits and
+  an accent colour cost a third more: twice the bytes to deflate and to write.)
 - Glyphs are drawn once per process and size (`_glyph`), then stamped (no kerning: the same on every card).
 - Only the rows that hold a card's own text are deflated: every other band of rows is the background's,
   deflated once per process (`_band`) and joined as is (deflate blocks ended with a full flush are
-  independent; the zlib checksum is combined: `_adler_combine`). The image is 1202 px wide, its first two
+  independent; the zlib checksum is combined: `_adler_combine`). The image is 1204 px wide, its first four
   pixels kept 0, so that each packed row starts with PNG's filter byte "none".
 """
 
@@ -31,17 +32,15 @@ from PIL import Image, ImageDraw, ImageFont
 from ..site.pages import Card
 
 WIDTH, HEIGHT = 1200, 630
-PAD = 2  # pixels left of each row, always 0: the packed row's first byte is PNG's filter type (none)
+PAD = 4  # pixels left of each row, always 0: the packed row's first byte is PNG's filter type (none)
 MARGIN = 80
-INK = 14  # full ink; 0 is the background
-MUTED = 9  # secondary text: about 60% ink
-ACCENT = 15
-BACKGROUND = (253, 253, 252)  # style.css --bg, --fg and --accent (light theme)
+INK = 3  # full ink; 0 is the background
+MUTED = 2  # secondary text: two thirds of the ink
+BACKGROUND = (253, 253, 252)  # style.css --bg and --fg (light theme)
 FOREGROUND = (27, 29, 33)
-ACCENT_RGB = (11, 87, 208)
 TOP = 170  # rows above are the background's (the accent band and the site's name); so are those from BOTTOM
 BOTTOM = 512
-ROW = WIDTH // 2 + 1  # bytes of a packed row, the filter byte included
+ROW = WIDTH // 4 + 1  # bytes of a packed row, the filter byte included
 HEADROOM = 6  # rows above a font's ascent, for the accents of capitals
 
 
@@ -49,14 +48,14 @@ def _palette() -> bytes:
     out = bytearray()
     for i in range(INK + 1):
         out += bytes(round(b + (f - b) * i / INK) for b, f in zip(BACKGROUND, FOREGROUND, strict=True))
-    return bytes(out + bytes(ACCENT_RGB))
+    return bytes(out)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-HEAD = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 4, 3, 0, 0, 0))
+HEAD = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 2, 3, 0, 0, 0))
         + _chunk(b"PLTE", _palette()))
 END = _chunk(b"IEND", b"")
 
@@ -143,18 +142,18 @@ def _background(path: str, site: str, where: str) -> Image.Image:
     """What every card of a site shares: the accent band, the site's name and address."""
     image = Image.new("L", (WIDTH + PAD, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((PAD, 0, WIDTH + PAD - 1, 15), fill=ACCENT)
-    draw.rectangle((MARGIN + PAD, MARGIN - 6, MARGIN + PAD + 14, MARGIN + 34), fill=ACCENT)
+    draw.rectangle((PAD, 0, WIDTH + PAD - 1, 15), fill=INK)
+    draw.rectangle((MARGIN + PAD, MARGIN - 6, MARGIN + PAD + 14, MARGIN + 34), fill=INK)
     _stamp(draw, path, 34, MARGIN + 34, MARGIN + 28, site, INK)
     _stamp(draw, path, 28, MARGIN, HEIGHT - MARGIN, where, MUTED)
     return image
 
 
 def _packed(image: Image.Image, top: int, bottom: int) -> bytes:
-    """Rows top..bottom as PNG scanlines: 4 bits a pixel, each row led by its filter byte (the PAD pixels)."""
+    """Rows top..bottom as PNG scanlines: 2 bits a pixel, each row led by its filter byte (the PAD pixels)."""
     band = image.crop((0, top, WIDTH + PAD, bottom))
-    band.putpalette(b"\0" * 48)  # "L" to "P" without touching a pixel, for the 4-bit packer
-    return band.tobytes("raw", "P;4")
+    band.putpalette(b"\0" * 12)  # "L" to "P" without touching a pixel, for the 2-bit packer
+    return band.tobytes("raw", "P;2")
 
 
 @functools.cache
