@@ -153,6 +153,13 @@ def test_a_card_is_a_1200_by_630_png_with_the_letters_of_french_and_polish() -> 
         Image.open(io.BytesIO(cardimage.draw(Card("L", "", "", "S", "e.org"), FONT))).tobytes()
 
 
+def test_a_card_draws_any_text_on_one_line() -> None:
+    for title in ("\n\\1. -javascript:Microsoft\r~", "\t", "a\u200bb\u0000c", "x" * 500, "😀 中文"):
+        image = Image.open(io.BytesIO(cardimage.draw(Card(title, title, title, "S", "e.org"), FONT)))
+        image.load()
+        assert image.size == (1200, 630), title
+
+
 def test_a_cards_bytes_do_not_depend_on_the_cards_drawn_before_it() -> None:
     card = Card("Barret Zoph", "OpenAI", "OpenAI → Thinking Machines Lab → OpenAI", "Revolving Door", "example.org")
     first = cardimage.draw(card, FONT)

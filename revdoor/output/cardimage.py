@@ -62,7 +62,9 @@ END = _chunk(b"IEND", b"")
 
 @functools.cache
 def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size)
+    # Pillow's own layout, never libraqm (which Pillow uses when the system has it): the same glyphs on every
+    # machine, and no raqm_layout() failure on a lone control character.
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.cache
@@ -192,9 +194,15 @@ def _blank(rows: int) -> tuple[bytes, int, int]:
     return (*_deflate(bytes(rows * ROW)), rows)
 
 
+def _printable(text: str) -> str:
+    """`text` on one line: control characters (a title may hold a tab or a line break) as spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 def draw(card: Card, font: Path) -> bytes:
     """The card as PNG bytes: the background's top band, blank rows, the rows the card's text inks (the only
     ones deflated for this card), blank rows, the background's bottom band."""
+    card = Card(*(_printable(t) for t in (card.title, card.subtitle, card.summary, card.site, card.where)))
     path = str(font)
     _COMPRESSOR.clear()
     width = WIDTH - 2 * MARGIN
