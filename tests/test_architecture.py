@@ -22,9 +22,9 @@ ORDER: dict[str, list[set[str]]] = {
     "content": [{"plainyaml", "inline", "bodylinks", "statuses"}, {"markup"}, {"config"}, {"load"}, {"translated"},
                 {"schema", "refs", "redirects"}],
     "modelling": [{"model", "cache"}, {"assemble"}, {"timelines"}, {"pipeline"}],
-    "site": [{"charts", "headlines"}, {"careerchart", "views"}, {"chartdata"}, {"pages"}, {"feeds", "fingerprints"}, {"data"},
-             {"languages"}],
-    "output": [{"render"}, {"write", "publish"}, {"search"}, {"builder"}],
+    "site": [{"charts", "headlines"}, {"careerchart", "views"}, {"chartdata", "structured"}, {"pages"},
+             {"feeds", "fingerprints", "cards"}, {"data"}, {"languages"}],
+    "output": [{"cardimage"}, {"render"}, {"write", "publish"}, {"search"}, {"builder"}],
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck"}, {"cli"}],
 }

@@ -227,7 +227,9 @@ def test_french_feeds_and_search_words_exist_and_open_data_once(out: Path) -> No
     assert "Max Stoiber quitte Shopify pour OpenAI (transfert, avant le 17 janvier 2026, signalé)" in summaries
     assert (out / "fr/feed.json").is_file() and (out / "fr/people/barret-zoph/feed.xml").is_file()
     assert '"kinds": {"article": "Article", "lab": "Laboratoire"' in (out / "fr/search/text.json").read_text()
-    assert (out / "data/events.json").is_file() and not (out / "fr/data").exists()
+    # The files once; the page that lists them in each language (issue 18).
+    assert (out / "data/events.json").is_file() and not (out / "fr/data/events.json").exists()
+    assert [p.name for p in (out / "fr/data").iterdir()] == ["index.html"]
 
 
 def test_a_site_with_one_language_has_no_alternates_switch_or_prefix(good_site: BuildResult) -> None:

@@ -78,8 +78,8 @@ def test_a_rebuild_removes_stray_files_and_pages_that_no_longer_exist(tmp_path: 
     assert not (out / "stray.txt").exists()
     assert not (out / "old").exists(), "emptied directories are removed too"
     assert not (out / "events" / "google-experts-to-apple-zurich").exists()
-    assert not (out / "labs" / "apple").exists(), "the lab's page and feed go with it"
-    assert result.stats is not None and result.stats.removed == 5
+    assert not (out / "labs" / "apple").exists(), "the lab's page, feed and social card go with it"
+    assert result.stats is not None and result.stats.removed == 6
     assert set(tree(out)) == set(tree(_fresh_build(source, tmp_path / "fresh")))
 
 

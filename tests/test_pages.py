@@ -71,10 +71,23 @@ def test_every_page_has_title_description_canonical_and_opengraph(site: Site) ->
         title = find(root, "title")
         assert title is not None and site.model.config.title in text(title), url
         assert meta(root, "description"), f"{url}: no meta description"
-        assert [el.get("href") for el in find_all(root, "link", rel="canonical")] == [canonical], url
+        robots = [el.get("content") for el in find_all(root, "meta", name="robots")]
+        if url.endswith("404.html"):  # issue 18: not a page of the site, for search engines
+            assert not find_all(root, "link", rel="canonical") and robots == ["noindex"], url
+        else:
+            assert [el.get("href") for el in find_all(root, "link", rel="canonical")] == [canonical], url
+            assert robots == [], url
         assert meta(root, "og:url") == canonical, url
         for key in ("og:title", "og:description", "og:type", "og:site_name"):
             assert meta(root, key), f"{url}: no {key}"
+        # Every page has a social card: its own (a person, a lab, an article) or the site's, both in the output.
+        image = meta(root, "og:image") or ""
+        assert image.startswith(origin) and image.endswith("/card.png"), url
+        assert (site.out / image[len(site.base_url):]).is_file() if image.startswith(site.base_url) else False, url
+        assert meta(root, "twitter:card") == "summary_large_image", url
+        parts = url[len(site.base_path):].strip("/").split("/")
+        if len(parts) == 2 and parts[0] in ("people", "labs", "articles"):
+            assert image == canonical + "card.png", url
 
 
 def test_every_json_ld_block_parses_and_names_its_type(site: Site) -> None:

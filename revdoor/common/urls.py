@@ -76,6 +76,14 @@ class Urls:
     def search(self) -> str:
         return f"{self.root}search/"
 
+    def card(self, page: str | None = None) -> str:
+        """A page's social card (`og:image`): /people/x/ -> /people/x/card.png; the site's card is /card.png."""
+        return f"{page or self.root}card.png"
+
+    def data_page(self) -> str:
+        """The page that lists the open-data downloads (/data/, /fr/data/)."""
+        return f"{self.root}data/"
+
     def sitemap(self) -> str:
         return f"{self.base}sitemap.xml"
 

@@ -17,6 +17,9 @@ CACHE_DIR = Path(".cache") / "revdoor"  # in the site's folder: parsed files, re
 SITE_OWN = {"content", "templates", "static", CACHE_DIR.parts[0], ".git", ".github", CONFIG_NAME}  # never output_dir
 
 
+DEFAULT_CARD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     title: str
@@ -30,6 +33,31 @@ class SiteConfig:
     repository: str | None = None  # e.g. https://github.com/owner/repo, for "edit this page" links
     branch: str = "main"  # the branch editors' pull requests target
     flow_labs: int = 8  # labs named in a flow diagram; the others are grouped as "Other labs"
+    # The TrueType font social cards are drawn with (output/cardimage.py): it must cover French and Central
+    # European letters (é, œ, Ł, ’), which Pillow's own font does not. Absolute, or relative to the site's
+    # folder; the default is Debian's fonts-dejavu-core, which scripts/setup.sh installs.
+    card_font: str = DEFAULT_CARD_FONT
+    # News outlets by web domain, `[outlets]` in site.toml ("wired.com" = "WIRED"): the one table that names
+    # the publication of a source given by URL (an event's source, an article's source_url without `source`).
+    outlets: tuple[tuple[str, str], ...] = ()
+    # The licence of the open data, as /data/ states it (docs/data.md).
+    data_license: str = "CC BY 4.0"
+    data_license_url: str = "https://creativecommons.org/licenses/by/4.0/"
+
+    def outlet(self, url: str | None) -> str | None:
+        """The name of the outlet that published `url` (its domain or a parent domain in `outlets`:
+        markets.businessinsider.com is businessinsider.com's), None when the table does not know it."""
+        host = (urlsplit(url).hostname or "") if url else ""
+        names = dict(self.outlets)
+        parts = host.removeprefix("www.").split(".")
+        return next((names[d] for d in (".".join(parts[i:]) for i in range(len(parts) - 1)) if d in names), None)
+
+    @property
+    def data_docs_url(self) -> str | None:
+        """docs/data.md (the open data's format) on the forge; None without a repository."""
+        if not self.repository:
+            return None
+        return f"{self.repository.rstrip('/')}/blob/{quote(self.branch)}/docs/data.md"
     # `description_fr = "..."`: the description in another of the site's languages, as (field, lang, text).
     translations: tuple[tuple[str, str, str], ...] = ()
 
@@ -81,6 +109,10 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "repository": (str, False),
     "branch": (str, False),
     "flow_labs": (int, False),
+    "card_font": (str, False),
+    "outlets": (dict, False),
+    "data_license": (str, False),
+    "data_license_url": (str, False),
 }
 
 
@@ -131,6 +163,7 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
         problems.append(error(CONFIG_NAME, _key_line(text, "language"), "language",
                               f"{values['language']!r} is not a BCP 47 language tag such as 'en' or 'fr'"))
     problems += _languages(values, text)
+    problems += _outlets(values, text)
     problems += _translations(data, values, text)
     if "feed_page_size" in values and not 1 <= values["feed_page_size"] <= 1000:
         problems.append(error(CONFIG_NAME, _key_line(text, "feed_page_size"), "feed_page_size",
@@ -154,6 +187,42 @@ def validate_config(data: dict[str, Any], text: str = "") -> tuple[SiteConfig | 
     if problems:
         return None, problems
     return SiteConfig(**values), []
+
+
+DOMAIN_RE = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
+
+
+def _outlets(values: dict[str, Any], text: str) -> list[Problem]:
+    """`[outlets]`: lower-case domains (without "www.") to the outlet's name, as a tuple of pairs."""
+    table = values.pop("outlets", {})
+    problems, pairs = [], []
+    for domain, name in table.items():
+        if not DOMAIN_RE.match(domain) or domain.startswith("www."):
+            problems.append(error(CONFIG_NAME, _key_line(text, f'"{domain}"'), "outlets",
+                                  f"{domain!r} is not a domain such as 'wired.com'",
+                                  "lower case, without https:// or www."))
+        elif not isinstance(name, str) or not name.strip():
+            problems.append(error(CONFIG_NAME, _key_line(text, f'"{domain}"'), "outlets",
+                                  f"the outlet of {domain!r} must be a name such as 'WIRED'"))
+        else:
+            pairs.append((domain, name.strip()))
+    values["outlets"] = tuple(sorted(pairs))
+    return problems
+
+
+def card_font(root: Path, config: SiteConfig) -> tuple[Path | None, list[Problem]]:
+    """The font file of `card_font` (relative to the site's folder unless absolute), or the problem that stops
+    a build: without it no social card can be drawn. (`check` does not ask: it draws nothing.)"""
+    path = root / config.card_font
+    if path.is_file():
+        return path, []
+    try:
+        line = _key_line((root / CONFIG_NAME).read_text(encoding="utf-8-sig"), "card_font")
+    except (OSError, UnicodeDecodeError):
+        line = 1
+    return None, [error(CONFIG_NAME, line, "card_font", f"no font file at {path}: social cards need it",
+                        "install Debian's fonts-dejavu-core (scripts/setup.sh does), or set card_font in site.toml "
+                        "to a TrueType font that covers French and Central European letters")]
 
 
 def _languages(values: dict[str, Any], text: str) -> list[Problem]:

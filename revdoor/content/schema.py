@@ -44,7 +44,9 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("title", "text", True, doc="Headline, in the article's language."),
         Field("date", "day", True, doc="Publication date, YYYY-MM-DD."),
         Field("lang", "lang", doc="BCP 47 language of the article (default: the site's language)."),
-        Field("source", "text", doc="The publication the article comes from."),
+        Field("source", "text", doc="The publication the article comes from, by its name (WIRED), not its web "
+              "address; when left out, the outlet of source_url's domain in site.toml's [outlets], else 'not named'."),
+        Field("authors", "texts", doc="Who wrote the article, as the publication names them (for machine readers)."),
         Field("source_url", "url", doc="Address of the original article (http or https)."),
         Field("people", "refs", doc="People the article is about (slug, name or alias)."),
         Field("labs", "refs", doc="Labs the article is about (slug, name or alias)."),
@@ -130,6 +132,11 @@ def validate(doc: RawDoc, default_lang: str, others: tuple[str, ...] = ()) -> tu
             problems.append(error(doc.path, 1, spec.name, "missing required field"))
     if doc.kind == "article":
         values.setdefault("lang", default_lang)
+        if re.fullmatch(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)+/?", str(values.get("source", ""))):
+            problems.append(error(doc.path, doc.line("source"), "source",
+                                  f"{values['source']!r} is a web address, not the publication's name",
+                                  "write the outlet's name (WIRED), or leave source out: the page then says the "
+                                  "publication is not named, unless site.toml's [outlets] names its domain"))
     if doc.kind == "event":
         problems += _event_rules(doc, values)
     if others:

@@ -18,6 +18,7 @@ from ..common.progress import bar
 from ..common.resources import THEME
 from ..common.theme import static_dirs, template_dirs
 from ..common.urls import Urls
+from ..content import config
 from ..content.config import CACHE_DIR
 from ..modelling.cache import PageManifest
 from ..modelling.model import Model
@@ -109,14 +110,17 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     langs = Languages.of(model.config)
     all_pages = decide(model, langs) if decide else site_pages(model, langs)
     clock.phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
-    # A template with a syntax error is reported before anything is staged, like a content error.
+    # A template with a syntax error is reported before anything is staged, like a content error; so is a
+    # font the social cards cannot be drawn without.
     broken = render.check_templates(template_dirs(source))
-    if broken:
-        return BuildResult(loaded.problems + [template_problem(t, source) for t in broken], timings=clock.timings)
+    font, no_font = config.card_font(source, model.config)
+    if broken or no_font:
+        return BuildResult(loaded.problems + [template_problem(t, source) for t in broken] + no_font,
+                           timings=clock.timings)
 
     # A page whose fingerprint (the digest of the page as decided: all it may show; and its templates, the
     # settings, this code) is the one its file was written with is not rendered again: a warm build is cheap.
-    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config))
+    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config, font))
     manifest = manifest or PageManifest(manifest_file(source, out) if use_cache else None, out)
     site = _Output(source, out, langs.urls[langs.default], manifest, all_pages, prints, with_search or keep_index)
     if atomic and not with_search and site.published_already():
@@ -124,7 +128,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings, None, out, rendered=0)
 
     # Every write goes to a hard-linked copy of the published site, swapped in whole at the end.
-    env = render.environments(template_dirs(source), model.config, langs.urls)
+    env = render.environments(template_dirs(source), model.config, langs.urls, font)
     return site.publish(env, loaded.problems, model, clock, atomic=atomic, with_search=with_search, jobs=jobs,
                         progress=progress)
 

@@ -29,6 +29,7 @@ from ..language import i18n
 from ..language.catalogues import translations
 from ..language.pretranslate import Pretranslate
 from ..site.pages import Page
+from . import cardimage
 
 PROJECT_TEMPLATES = TEMPLATES
 POOL_THRESHOLD = 400  # pages; below this a pool's start-up costs more than it saves
@@ -146,20 +147,22 @@ def _filler(lang: str) -> Callable[[str, Mapping[str, Any], bool], str]:
 
 
 class Environments(dict[str, jinja2.Environment]):
-    """One environment per language of the site; a page is rendered by its interface's (`Page.ui`)."""
+    """One environment per language of the site; a page is rendered by its interface's (`Page.ui`); and the
+    font social cards are drawn with (`cardimage.find_font`)."""
 
-    def __init__(self, envs: dict[str, jinja2.Environment], default: str) -> None:
+    def __init__(self, envs: dict[str, jinja2.Environment], default: str, card_font: Path | None = None) -> None:
         super().__init__(envs)
-        self.default = default
+        self.default, self.card_font = default, card_font
 
     def for_page(self, page: Page) -> jinja2.Environment:
         return self[page.ui or self.default]
 
 
-def environments(template_dirs: Sequence[Path], config: SiteConfig, urls: Mapping[str, Urls]) -> Environments:
+def environments(template_dirs: Sequence[Path], config: SiteConfig, urls: Mapping[str, Urls],
+                 card_font: Path | None = None) -> Environments:
     """The environment of each language, given each language's URLs (languages.Languages.urls)."""
     return Environments({lang: environment(template_dirs, config, u, lang) for lang, u in urls.items()},
-                        config.language)
+                        config.language, card_font)
 
 
 def _item_cache(env: jinja2.Environment, template: str, name: str) -> Any:
@@ -220,6 +223,10 @@ class TemplateRenderError(Exception):
 def render_page(env: jinja2.Environment | Environments, page: Page) -> bytes:
     if page.body is not None:
         return page.body
+    if page.card is not None:
+        if not isinstance(env, Environments) or env.card_font is None:
+            raise TypeError(f"{page.url}: a card is drawn with the font found by cardimage.find_font")
+        return cardimage.draw(page.card, env.card_font)
     if isinstance(env, Environments):
         env = env.for_page(page)
     try:

@@ -33,7 +33,7 @@ from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
 from ..common.theme import reserved_ids, static_dirs, template_dirs, uses
 from ..content.bodylinks import FOLDERS
-from ..content.config import load_config
+from ..content.config import card_font, load_config
 from ..modelling.cache import PageManifest
 from ..modelling.model import Model
 from ..modelling.pipeline import Caches, load_site
@@ -323,8 +323,9 @@ class Engine:
     def _look(self) -> None:
         assert self.site is not None
         dirs = template_dirs(self.source)
-        self.salts = fingerprints.Salts(dirs, self.site.model.config)
-        self.env = render.environments(dirs, self.site.model.config, self.site.langs.urls)
+        font, _ = card_font(self.source, self.site.model.config)  # the first build stopped without it
+        self.salts = fingerprints.Salts(dirs, self.site.model.config, font)
+        self.env = render.environments(dirs, self.site.model.config, self.site.langs.urls, font)
         self._reserved_ids = None
         for template in {p.template for pages in self.site.pages.values() for p in pages}:
             self.salts.of(template)  # now, as the templates are: the next template edit is told apart from them

@@ -21,6 +21,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..common.dates import FuzzyDate
@@ -36,6 +37,36 @@ CSV_COLUMNS = ("slug", "url", "type", "status", "date", "date_iso", "date_precis
 
 
 FILES = ("events.json", "people.json", "labs.json", "events.csv")
+FORMATS = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv")}
+
+
+@dataclass(frozen=True)
+class Download:
+    """One open-data file as /data/ lists it: `name` says what it holds (the template words it)."""
+
+    name: str
+    url: str
+    format: str
+    media_type: str
+    kilobytes: int  # rounded up: a file of a few bytes is "1 kB", not "0 kB"
+
+
+def downloads_page(model: Model, views: Views) -> Page:
+    """/data/ (and /fr/data/): the open-data downloads, with their format, size and licence, linked from every
+    page's footer. The sizes are those of the files this build writes (made once: `views.memo`)."""
+    files = [(file, file_page(model, views, file).body or b"") for file in FILES]
+    files.append(("feed.json", json_feed_page(model, views).body or b""))
+    downloads = []
+    for file, body in files:
+        kind, media_type = FORMATS[file.rsplit(".", 1)[1]]
+        url = views.urls.feed_json() if file == "feed.json" else views.urls.data(file)
+        downloads.append(Download(file, url, "JSON Feed 1.1" if file == "feed.json" else kind, media_type,
+                                  -(-len(body) // 1000)))
+    config = model.config
+    return Page(views.urls.data_page(), "data.html", views.gettext("Open data"),
+                views.gettext("The tracker's data to download and reuse: every move, person and lab, as JSON and CSV."),
+                views.lang, {"downloads": downloads, "license": config.data_license,
+                             "license_url": config.data_license_url, "docs": config.data_docs_url})
 
 
 def pages(model: Model, views: Views) -> Iterator[Page]:

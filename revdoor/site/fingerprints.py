@@ -35,11 +35,14 @@ def _files_digest(paths: Iterable[tuple[str, Path]]) -> bytes:
 class Salts:
     """What a page's look depends on besides its content, by template: made once per build."""
 
-    def __init__(self, template_dirs: Sequence[Path], config: SiteConfig) -> None:
+    def __init__(self, template_dirs: Sequence[Path], config: SiteConfig, card_font: Path | None = None) -> None:
         self.dirs = list(template_dirs)
         catalogues = sorted(LOCALE_DIR.rglob("*.po")) if LOCALE_DIR.is_dir() else []
         self.base = Digester()((code_digest(), _files_digest((str(p.relative_to(LOCALE_DIR)), p) for p in catalogues),
                                 config))
+        # A social card depends on what it shows, the drawing code and the font's bytes: not on templates,
+        # catalogues or settings, so editing those draws no card again.
+        self.card = Digester()((code_digest(), _files_digest([("font", card_font)]) if card_font else b""))
         self._by_template: dict[str, bytes] = {}
 
     def of(self, template: str) -> bytes:
@@ -58,6 +61,10 @@ class Salts:
 def fingerprint(page: Page, salts: Salts, digester: Digester) -> bytes:
     """The page's digest salted with its templates'. A file made whole in Python (`Page.body`: the open data)
     counts by its bytes (SHA-256: the CPU's own instructions make it twice blake2b's speed on megabytes)."""
+    if page.card is not None:
+        h = hashlib.blake2b(salts.card, digest_size=16)
+        h.update(digester((page.url, page.card)))
+        return h.digest()
     h = hashlib.blake2b(salts.of(page.template), digest_size=16)
     if page.body is not None:
         h.update(hashlib.sha256(page.body).digest())

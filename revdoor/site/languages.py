@@ -21,7 +21,7 @@ from ..common.memo import Memo
 from ..common.urls import Urls
 from ..content.config import SiteConfig
 from ..modelling.model import Article, Model
-from . import data, feeds, pages
+from . import cards, data, feeds, pages
 from .pages import Page, Plan
 from .views import Views
 
@@ -65,10 +65,12 @@ class Languages:
 
 
 def language_plans(model: Model, langs: Languages, views: Mapping[str, Views]) -> dict[str, list[Plan]]:
-    """What each language publishes: its HTML pages, its Atom feeds and its JSON Feed."""
+    """What each language publishes: its HTML pages, its Atom feeds, its JSON Feed and its social cards."""
     articles: Mapping[str, tuple[str, ...] | None] = langs.articles(model) if langs.several else {langs.default: None}
     return {lang: [*pages.html_plans(model, views[lang], articles[lang]), *feeds.feed_plans(model, views[lang]),
-                   Plan(data.json_feed_page)] for lang in langs.codes}
+                   Plan(data.json_feed_page), Plan(data.downloads_page),
+                   *cards.card_plans(model, views[lang], articles[lang])]
+            for lang in langs.codes}
 
 
 def neutral_plans() -> list[Plan]:
@@ -79,7 +81,8 @@ def neutral_plans() -> list[Plan]:
 
 def sitemap_of(model: Model, every: Iterable[Page], views: Views) -> Page:
     """The sitemap of the HTML pages among `every` (with each one's versions in the other languages)."""
-    return feeds.sitemap(model, [p for p in every if p.template != "atom.xml" and p.body is None], views)
+    return feeds.sitemap(model, [p for p in every if p.template != "atom.xml" and p.body is None and p.card is None],
+                         views)
 
 
 def site_pages(model: Model, langs: Languages, views: Mapping[str, Views] | None = None) -> list[Page]:

@@ -16,10 +16,22 @@ from typing import Any
 from ..content.statuses import WITH_RUMOURS
 from ..language import i18n
 from ..modelling.model import Article, Lab, Model, Person
-from . import chartdata
+from . import chartdata, structured
 from .views import EditLinks, Views
 
 HOME_EVENTS = 12
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a page's social card (`og:image`) shows: drawn by output/cardimage.py, and drawn again exactly when
+    one of these changes (a card page's fingerprint is their digest: `fingerprints`)."""
+
+    title: str  # a person's or lab's name, an article's title
+    subtitle: str  # the current lab, the outlet
+    summary: str  # one line
+    site: str  # the site's title and address, in a corner
+    where: str
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,10 @@ class Page:
     # A file made whole in Python (the open data, data.py), written as it is: no template renders it, and
     # its fingerprint is the hash of these bytes.
     body: bytes | None = None
+    # A social card (a PNG drawn when the page renders) instead of a template; and, on an HTML page, the URL
+    # of its card (`og:image`; None: the site's card).
+    card: Card | None = None
+    image: str | None = None
 
     def value(self, key: str) -> Any:
         """A context value as templates get it (a value made late, made), None when the page has none."""
@@ -213,25 +229,17 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     where = ", ".join(c.name for c in current) or views.gettext("no lab known")
     description = views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.",
                                 name=person.name, labs=where)
-    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": person.name,
-                              "url": model.config.origin + views.urls.person(slug)}
-    if person.aliases:
-        jsonld["alternateName"] = list(person.aliases)
-    if current:
-        jsonld["worksFor"] = [{"@type": "Organization", "name": c.name} for c in current]
-    alumni = sorted({s.lab for s in timeline.stints if s.end_event} - set(timeline.current))
-    if alumni:
-        jsonld["alumniOf"] = [{"@type": "Organization", "name": model.labs[x].name} for x in alumni]
-    if person.links:
-        jsonld["sameAs"] = [url for _, url in person.links]
+    jsonld = structured.person_page(model, views, slug)
     # The career chart is laid out when the page renders (on every core); what it is made of is decided here.
     chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
-    ctx = {"person": person, "bio": views.bio(slug), "timeline": timeline, "stints": views.stints(slug),
+    ctx = {"person": person, "profile_links": views.profile_links(slug), "bio": views.bio(slug),
+           "timeline": timeline, "stints": views.stints(slug),
            "current": current, "events": events, "articles": views.articles(articles),
            "feed": views.urls.person_feed(slug), "career_chart": chart, "statuses": views.statuses}
     return Page(views.urls.person(slug), "person.html", person.name, description, views.lang, ctx,
                 "profile", jsonld, alternate_feed=views.urls.person_feed(slug),
-                edit=views.edit_links(person.path, person.name, views.urls.person(slug)))
+                edit=views.edit_links(person.path, person.name, views.urls.person(slug)),
+                image=views.urls.card(views.urls.person(slug)))
 
 
 def lab_page(model: Model, views: Views, slug: str) -> Page:
@@ -259,35 +267,25 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
         "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
         "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)})
-    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "Organization", "name": lab.name,
-                              "url": lab.url or model.config.origin + views.urls.lab(slug)}
-    if lab.aliases:
-        jsonld["alternateName"] = list(lab.aliases)
-    if lab.parent:
-        jsonld["parentOrganization"] = {"@type": "Organization", "name": model.labs[lab.parent].name}
+    jsonld = structured.lab_page(model, views, slug)
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
                 "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
-                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)))
+                edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)),
+                image=views.urls.card(views.urls.lab(slug)))
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
     article = model.articles[slug]
     people = views.people_links(article.people)
-    ctx = {"article": article, "people": people,
+    ctx = {"article": article, "people": people, "outlet": views.outlet(slug),
            "labs": [views.lab_link(x) for x in article.labs],
-           "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
-    jsonld: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
-                              "datePublished": article.date.isoformat(), "inLanguage": article.lang,
-                              "url": model.config.origin + views.urls.article(slug),
-                              "about": [{"@type": "Person", "name": p.name} for p in people]}
-    if article.source:
-        jsonld["publisher"] = {"@type": "Organization", "name": article.source}
-    if article.source_url:
-        jsonld["isBasedOn"] = article.source_url
-    source = article.source or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
+            "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
+    jsonld = structured.article_page(model, views, slug)
+    source = views.outlet(slug) or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
     return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)))
+                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)),
+                image=views.urls.card(views.urls.article(slug)))
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
@@ -295,7 +293,8 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     e = view.event
     description = view.summary + "."
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
-                {"e": view}, "article", edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
+                {"e": view}, "article", structured.event_page(model, views, e, view.title),
+                edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
 
 def feed_page_count(model: Model) -> int:

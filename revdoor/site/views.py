@@ -62,13 +62,26 @@ class StatusLabel:
 
 
 @dataclass(frozen=True)
+class SourceView:
+    """A move's source as its page lists it: one of our articles (its title, outlet and date) or a URL (its
+    outlet's name from site.toml's `outlets`); `outlet` None: the publication is not named."""
+
+    url: str
+    title: str | None  # an article's
+    outlet: str | None
+    date: dt.date | None  # an article's
+    article: bool
+    lang: str | None = None  # an article's
+
+
+@dataclass(frozen=True)
 class EventView:
     event: Event
     url: str
     who: tuple[Link, ...]  # empty for an unnamed move
     from_lab: Link | None
     to_lab: Link | None
-    sources: tuple[Link, ...]
+    sources: tuple[SourceView, ...]
     is_return: bool
     # What happened, as one sentence with a verb (`headlines`): the title everywhere, and lists' text.
     headline: Headline
@@ -223,6 +236,15 @@ class Views:
         query = urlencode({"title": f"Correction: {title}", "body": body})
         return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
 
+    def profile_links(self, slug: str) -> list[Link]:
+        """A person's own links (`links:` in their file) under a display name: "Wikipedia" for `wikipedia`,
+        "Google Scholar" for `scholar`; a label the table does not know is shown as written."""
+        names = {"wikipedia": "Wikipedia", "scholar": "Google Scholar", "github": "GitHub", "x": "X",
+                 "twitter": "X (Twitter)", "linkedin": "LinkedIn", "bluesky": "Bluesky", "mastodon": "Mastodon",
+                 "orcid": "ORCID", "homepage": self.gettext("Homepage"), "website": self.gettext("Website"),
+                 "blog": self.gettext("Blog")}
+        return [Link(names.get(label.casefold(), label), url) for label, url in self.model.people[slug].links]
+
     def person_link(self, slug: str) -> Link:
         """The person's name and page; for a hidden person "a researcher" (markup.ANONYMOUS, translated) and no
         URL (templates link no empty URL)."""
@@ -258,6 +280,17 @@ class Views:
     def _lab_link(self, slug: str) -> Link:
         return Link(self.model.labs[slug].name, self.urls.lab(slug))
 
+    def source(self, article: str | None, url: str | None) -> SourceView:
+        if article:
+            a = self.model.articles[article]
+            return SourceView(self.urls.article(article), a.title, self.outlet(article), a.date, True, a.lang)
+        return SourceView(url or "", None, self.model.config.outlet(url), None, False)
+
+    def outlet(self, article: str) -> str | None:
+        """The publication of one of our articles: its `source`, else the outlet of its `source_url`'s domain."""
+        a = self.model.articles[article]
+        return a.source or self.model.config.outlet(a.source_url)
+
     def article_link(self, slug: str) -> Link:
         return Link(self.model.articles[slug].title, self.urls.article(slug))
 
@@ -266,8 +299,7 @@ class Views:
 
     def _event(self, slug: str) -> EventView:
         e = self.model.events[slug]
-        sources = tuple(self.article_link(s.article) if s.article else Link(s.url or "", s.url or "")
-                        for s in e.sources)
+        sources = tuple(self.source(s.article, s.url) for s in e.sources)
         # A return when everyone in it goes back to a lab they had left ("return to OpenAI").
         returns = bool(e.people) and all(
             p in self.model.timelines and slug in self.model.timelines[p].returns for p in e.people)
@@ -348,7 +380,7 @@ class Views:
 
     def _article_item(self, slug: str) -> ArticleItem:
         a = self.model.articles[slug]
-        return ArticleItem(self.urls.article(slug), a.title, a.lang, a.source, a.date)
+        return ArticleItem(self.urls.article(slug), a.title, a.lang, self.outlet(slug), a.date)
 
     def stints(self, person: str) -> list[StintView]:
         return [StintView(s, self.lab_link(s.lab), self._stint_role(s)) for s in self.model.timelines[person].stints]

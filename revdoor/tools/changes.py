@@ -60,7 +60,8 @@ class Snapshot:
     def of(cls, model: Model, templates: list[Path]) -> Snapshot:
         langs = Languages.of(model.config)
         salts = fingerprints.Salts(templates, model.config)
-        pages = site_pages(model, langs)
+        # Social cards are pictures of pages listed here already (and drawing them costs): not listed.
+        pages = [p for p in site_pages(model, langs) if p.card is None]
         prints = fingerprints.fingerprints(pages, salts)
         return cls({p.url: p for p in pages}, prints, render.environments(templates, model.config, langs.urls))
 
