@@ -83,7 +83,7 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     env.globals["cached_event_item"] = item = _item_cache(env, ITEMS["cached_event_item"], "v")
     # Whole lists at once: a big lab lists thousands of moves and articles, and a Jinja loop costs more per
     # item than fetching it.
-    env.globals["cached_event_items"] = lambda views: Markup("").join(map(item, views))
+    env.globals["cached_event_items"] = _joined(item)
     for call, name in (("cached_article_items", "a"), ("cached_person_rows", "r"), ("cached_lab_rows", "r")):
         # The indexes too: an edit that changes one person's row renders one row, not two thousand.
         env.globals[call] = _joined(_item_cache(env, ITEMS[call], name))
