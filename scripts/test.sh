@@ -2,7 +2,7 @@
 # Set up everything the test suite needs, then run all of it: `scripts/test.sh [pytest args]`.
 # Installs Debian's Chromium for the browser tests, Debian's Java for the Nu Html Checker and Node when missing
 # (one apt-get step; Playwright never downloads a browser), and the npm packages pinned in package-lock.json
-# (vnu-jar, axe-core) when node_modules is missing or older than the lock file.
+# (vnu-jar, axe-core, lighthouse, chrome-launcher) when node_modules is missing or older than the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test

@@ -1,20 +1,23 @@
 """The built real site against the tools the web's standards bodies and browser makers keep: the W3C's Nu Html
-Checker (npm's vnu-jar, run with Debian's Java) on every page, and Deque's axe-core (npm, injected into Chromium
-by Playwright) on one page of every kind in the light and the dark theme; and the keyboard's focus, visible.
+Checker (npm's vnu-jar, run with Debian's Java) on every page, Deque's axe-core (npm, injected into Chromium
+by Playwright) on one page of every kind in the light and the dark theme, every rule of it, Google's Lighthouse
+(npm, its own command driving the same Chromium) on the pages readers land on; and the keyboard's focus, visible.
 
-scripts/test.sh installs both from package-lock.json (`npm ci`) and Java from Debian; nothing is downloaded while
-the tests run. A missing tool fails the test with what to run, rather than skipping it quietly.
+scripts/test.sh installs the three from package-lock.json (`npm ci`) and Java from Debian; nothing is downloaded
+while the tests run. A missing tool fails the test with what to run, rather than skipping it quietly.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from deadlines import HANG_GUARD_MS
 
 from revdoor.output.builder import BuildResult
@@ -22,6 +25,7 @@ from revdoor.output.builder import BuildResult
 REPO = Path(__file__).resolve().parent.parent
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "core" / "index.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 THEMES = ["light", "dark"]
 # One page of every kind; a section's richest page (most bytes) stands for its kind.
@@ -171,6 +175,84 @@ def test_the_header_search_open_on_its_results_has_no_axe_violations(request: py
     assert not violations, f"/ with the header's results open ({theme}):\n" + "\n".join(violations)
 
 
+# Lighthouse: its accessibility and best-practices categories, both scored 100
+
+# The pages readers land on from elsewhere, one in French: its own words, lang and language switch.
+LIGHTHOUSE_KINDS = ["home", "person", "lab", "lab (fr)"]
+LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices")
+
+
+def chrome() -> str:
+    """The browser the other browser tests drive: Debian's Chromium when present, else Playwright's own (GitHub's
+    runners install it); Lighthouse launches it itself, from CHROME_PATH."""
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        return str(pw.chromium.executable_path)
+
+
+@pytest.fixture(scope="session")
+def lighthouse_reports(real_site: BuildResult, real_server: str,
+                       tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Lighthouse's report on each page of LIGHTHOUSE_KINDS, by kind: both categories from one load of each
+    page, every page from one run of tests/lighthouse.mjs (one Node, one Chromium; Lighthouse's own command,
+    once a page, takes twice as long). Against 127.0.0.1 it needs no network, and reports nowhere."""
+    assert real_site.output is not None
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: run scripts/test.sh (it installs Debian's nodejs)")
+    tool(LIGHTHOUSE)
+    out = tmp_path_factory.mktemp("lighthouse")
+    urls = [real_server + url_of(real_site.output, kind) for kind in LIGHTHOUSE_KINDS]
+    job = {"urls": urls, "out": str(out), "chromeFlags": CHROMIUM_ARGS}
+    result = subprocess.run([node, str(REPO / "tests" / "lighthouse.mjs"), json.dumps(job)], capture_output=True,
+                            text=True, timeout=600, check=False, env={**os.environ, "CHROME_PATH": chrome()})
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {kind: json.loads((out / f"{i}.json").read_text(encoding="utf-8"))
+            for i, kind in enumerate(LIGHTHOUSE_KINDS)}
+
+
+def failing_audits(report: dict[str, Any]) -> dict[str, list[str]]:
+    """Per category, the audits that cost it points, as "id: title (score)": those that weigh in its score and
+    scored below 1 (an audit that does not apply to the page has no score, and weighs nothing)."""
+    failing: dict[str, list[str]] = {}
+    for name in LIGHTHOUSE_CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                failing.setdefault(name, []).append(f"{audit['id']}: {audit['title']} ({audit['score']})")
+    return failing
+
+
+def test_a_lighthouse_failure_names_each_audit_that_cost_points() -> None:
+    audits = {"image-alt": {"id": "image-alt", "title": "Image elements have [alt] attributes", "score": 0},
+              "list": {"id": "list", "title": "Lists contain only <li> elements", "score": None},
+              "accesskeys": {"id": "accesskeys", "title": "[accesskey] values are unique", "score": 0},
+              "doctype": {"id": "doctype", "title": "Page has the HTML doctype", "score": 1}}
+    report = {"audits": audits, "categories": {
+        "accessibility": {"score": 0.9, "auditRefs": [{"id": "image-alt", "weight": 10}, {"id": "list", "weight": 7},
+                                                      {"id": "accesskeys", "weight": 0}]},
+        "best-practices": {"score": 1, "auditRefs": [{"id": "doctype", "weight": 1}]}}}
+    assert failing_audits(report) == {"accessibility": ["image-alt: Image elements have [alt] attributes (0)"]}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", LIGHTHOUSE_KINDS)
+def test_lighthouse_scores_accessibility_and_best_practices_100(lighthouse_reports: dict[str, dict[str, Any]],
+                                                                real_site: BuildResult, real_server: str,
+                                                                kind: str) -> None:
+    report = lighthouse_reports[kind]
+    assert real_site.output is not None
+    url = real_server + url_of(real_site.output, kind)
+    assert report.get("runtimeError") is None, report["runtimeError"]
+    assert report["finalDisplayedUrl"] == url  # the page itself, not an error page or a redirect
+    scores = {name: report["categories"][name]["score"] for name in LIGHTHOUSE_CATEGORIES}
+    assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), f"{url}: {scores}\n" + "\n".join(
+        f"{name}: {audit}" for name, audits in failing_audits(report).items() for audit in audits)
+
+
 # Focus
 
 def luminance(css: str) -> float:
@@ -235,5 +317,5 @@ def test_ci_installs_the_checkers_from_the_lock_file_before_the_tests() -> None:
     assert "--ignore-scripts" in run[npm].split()
     assert npm < run.index(".venv/bin/python -m pytest")
     lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
-    assert sorted(lock["packages"][""]["dependencies"]) == ["axe-core", "vnu-jar"]
+    assert sorted(lock["packages"][""]["dependencies"]) == ["axe-core", "chrome-launcher", "lighthouse", "vnu-jar"]
     assert all(v[0].isdigit() for v in lock["packages"][""]["dependencies"].values()), "exact versions"
