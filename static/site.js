@@ -26,16 +26,22 @@
     window.addEventListener("resize", mark);
   });
 
-  // A status badge's explanation (style.css) shows on hover and focus; Escape hides it until the pointer or
-  // the focus leaves the badge (WCAG 1.4.13: dismissible without moving either).
+  // A status badge's explanation (style.css) shows on hover and focus, its own or its row's "Details" link's;
+  // Escape hides it until the pointer or the focus leaves (WCAG 1.4.13: dismissible without moving either).
+  function badgeOf(element) {
+    if (!element || !element.closest) return null;
+    var badge = element.closest(".status[tabindex]");
+    var row = !badge && element.classList.contains("permalink") && element.closest(".event");
+    return badge || (row && row.querySelector(".status[tabindex]"));
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll(".status[tabindex]:hover, .status[tabindex]:focus").forEach(function (badge) {
-      badge.classList.add("tip-dismissed");
-    });
+    var shown = Array.prototype.slice.call(document.querySelectorAll(".status[tabindex]:hover"));
+    shown.push(badgeOf(document.activeElement));
+    shown.forEach(function (badge) { if (badge) badge.classList.add("tip-dismissed"); });
   });
   function undismiss(event) {
-    var badge = event.target.closest && event.target.closest(".status[tabindex]");
+    var badge = badgeOf(event.target);
     if (badge && !badge.contains(event.relatedTarget)) badge.classList.remove("tip-dismissed");
   }
   document.addEventListener("focusout", undismiss);

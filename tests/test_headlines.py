@@ -189,7 +189,7 @@ def test_every_listed_move_carries_its_status_explained_and_a_legend(request: py
             status = next(c[len("status-line-"):] for c in (li.get("class") or "").split()
                           if c.startswith("status-line-"))
             [badge] = [s for s in li.iter("span") if "status" in (s.get("class") or "").split()]
-            assert badge.get("class") == f"status status-{status}" and badge.get("tabindex") == "0", path
+            assert badge.get("class") == f"status status-{status}" and badge.get("tabindex") == "-1", path
             tip = find(badge, "span", class_="status-tip")
             assert tip is not None and text(tip).lstrip(": ") == " ".join(STATUS_MEANINGS[lang][status].split()), path
             assert (badge.text or "") == LABELS[lang][status], path

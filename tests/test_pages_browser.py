@@ -177,3 +177,42 @@ def test_no_index_heading_is_cut_mid_word_on_a_360_px_screen(tab: Any, good_serv
             return cut;
         }""")
         assert cut == [], (path, cut)
+
+
+def test_a_status_badge_explains_itself_on_hover_on_a_tap_and_when_the_keyboard_reaches_its_row(
+        tab: Any, good_server: str) -> None:
+    """Issue 18: a move's status explained on hover and on keyboard focus, without a Tab stop per badge (a big
+    lab's page lists thousands of moves): the keyboard's stop is the row's own "Details" link."""
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.goto(good_server + "/labs/thinking-machines-lab/")
+    first, second = tab.locator("ol.events > li.event").nth(0), tab.locator("ol.events > li.event").nth(1)
+    badge, tip = first.locator(".status"), first.locator(".status-tip")
+
+    def shown() -> bool:  # hidden, the tip is a 1-px clipped box, there for screen readers only
+        box = tip.bounding_box()
+        return box is not None and box["width"] > 20
+
+    assert not shown()
+    badge.hover()
+    assert shown()
+    tab.keyboard.press("Escape")  # WCAG 1.4.13: dismissed without moving the pointer
+    assert not shown()
+    tab.locator("h1").hover()
+    badge.hover()
+    assert shown()
+    tab.locator("h1").hover()
+    assert not shown()
+    # The keyboard: from the row's last link in its sentence, one Tab goes to its "Details" link, not the badge.
+    first.locator(".event-text a").last.focus()
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("() => document.activeElement.className") == "permalink"
+    assert first.locator(".permalink").evaluate("a => a === document.activeElement")
+    assert shown()
+    tab.keyboard.press("Escape")
+    assert not shown()
+    tab.keyboard.press("Tab")  # on to the next row: its badge explains itself, this one no longer
+    assert second.locator(".event-text a").first.evaluate("a => a === document.activeElement")
+    assert not shown()
+    # A tap or a click focuses the badge, which shows its meaning (touch screens have no hover).
+    badge.click()
+    assert badge.evaluate("b => b === document.activeElement") and shown()
