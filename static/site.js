@@ -19,11 +19,24 @@
     if (keyboard) input.placeholder = input.getAttribute("data-keyboard-placeholder");
   });
 
-  // A sideways-scrolling section list fades at its end, so that a reader sees there is more to it.
+  // A sideways-scrolling section list fades at an end while there is more of it that way (style.css: a fifth
+  // of its width fades). A current section under the fade is brought to the middle: on a phone in French,
+  // "Laboratoires" would otherwise sit half-faded at the edge, with "Flux" and "Articles" out of sight.
   document.querySelectorAll(".main-nav").forEach(function (nav) {
-    function mark() { nav.classList.toggle("is-scrollable", nav.scrollWidth > nav.clientWidth + 1); }
+    function mark() {
+      nav.classList.toggle("is-scrollable", nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 1);
+      nav.classList.toggle("is-scrolled", nav.scrollLeft > 1);
+    }
+    var current = nav.querySelector('[aria-current="page"]');
+    if (current && nav.scrollWidth > nav.clientWidth + 1) {
+      var box = nav.getBoundingClientRect(), link = current.getBoundingClientRect();
+      if (link.right > box.left + box.width * 0.8) {
+        nav.scrollLeft += link.left + link.width / 2 - (box.left + box.width / 2);
+      }
+    }
     mark();
     window.addEventListener("resize", mark);
+    nav.addEventListener("scroll", mark, { passive: true });
   });
 
   // A status badge's explanation (style.css) shows on hover and focus, its own or its row's "Details" link's;

@@ -216,3 +216,30 @@ def test_a_status_badge_explains_itself_on_hover_on_a_tap_and_when_the_keyboard_
     # A tap or a click focuses the badge, which shows its meaning (touch screens have no hover).
     badge.click()
     assert badge.evaluate("b => b === document.activeElement") and shown()
+
+
+NAV_CLEAR = """() => {
+  const nav = document.querySelector('.main-nav'), box = nav.getBoundingClientRect();
+  const link = nav.querySelector('[aria-current="page"]').getBoundingClientRect();
+  const right = nav.classList.contains('is-scrollable'), left = nav.classList.contains('is-scrolled');
+  return {text: nav.querySelector('[aria-current="page"]').textContent, right, left,
+          clear: (!right || link.right <= box.left + 0.8 * box.width + 0.5)
+              && (!left || link.left >= box.left + 0.2 * box.width - 0.5)
+              && link.left >= box.left - 0.5 && link.right <= box.right + 0.5};
+}"""
+
+
+def test_on_a_phone_the_current_section_is_shown_clear_of_the_navs_fades(request: pytest.FixtureRequest,
+                                                                          tab: Any) -> None:
+    """French section names are long: at 360 px the list of sections scrolls sideways, fading where there is
+    more; the current section is scrolled into the clear part, and the fades say which way the rest is."""
+    server: str = request.getfixturevalue("real_server")
+    tab.set_viewport_size({"width": 360, "height": 740})
+    seen = []
+    for path in ("/fr/feed/", "/fr/people/", "/fr/labs/", "/fr/flows/", "/fr/articles/"):
+        tab.goto(server + path)
+        state = tab.evaluate(NAV_CLEAR)
+        assert state["clear"], (path, state)
+        seen.append((state["left"], state["right"]))
+    assert seen[0] == (False, True)  # the first section: more to the right only
+    assert (True, True) in seen and seen[-1] == (True, False)  # then both ways, then more to the left only
