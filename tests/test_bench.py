@@ -249,3 +249,20 @@ def test_results_file_shows_growth_between_measured_sizes(tmp_path: Path) -> Non
     text = path.read_text(encoding="utf-8")
     assert "| M / S | 10.0× | 15.00× | 5.00× |  |  |" in text
     assert text.index("<!-- size:M -->") < text.index("<!-- growth:all -->")
+
+
+def test_the_screenshots_command_shoots_every_page_kind_in_each_language_and_only_pages_the_build_writes(
+        request: pytest.FixtureRequest) -> None:
+    """`python -m bench.shots` is not run in CI; what it would shoot is: one page of each kind it names, in each
+    language, each a page the build wrote (not a redirect), so a renamed section cannot leave it shooting 404s."""
+    from bench import shots
+
+    out: Path = request.getfixturevalue("real_site").output
+    taken = shots.shots(out)
+    assert sorted((s.kind, s.lang) for s in taken) == sorted((k, lang) for k in shots.KINDS for lang in shots.LANGUAGES)
+    for shot in taken:
+        page = out / shot.path.lstrip("/") / "index.html"
+        assert page.is_file() and 'http-equiv="refresh"' not in page.read_text(encoding="utf-8"), shot
+        if shot.kind != "article":  # an article is in its own language, whatever the interface's around it
+            assert f'<html lang="{shot.lang}">' in page.read_text(encoding="utf-8"), shot
+    assert len({s.name(w, t) for s in taken for w in shots.WIDTHS for t in shots.THEMES}) == 4 * len(taken)
