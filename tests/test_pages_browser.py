@@ -243,3 +243,20 @@ def test_on_a_phone_the_current_section_is_shown_clear_of_the_navs_fades(request
         seen.append((state["left"], state["right"]))
     assert seen[0] == (False, True)  # the first section: more to the right only
     assert (True, True) in seen and seen[-1] == (True, False)  # then both ways, then more to the left only
+
+
+def test_the_language_switch_ends_the_header_row_on_every_page_even_without_the_header_search(
+        request: pytest.FixtureRequest, tab: Any) -> None:
+    """The search page has no header box (its own box is the page's); its language link stays where it is on
+    every other page, at the row's end, not beside the sections."""
+    server: str = request.getfixturevalue("real_server")
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    ends = {}
+    for path in ("/", "/search/", "/fr/search/"):
+        tab.goto(server + path)
+        ends[path] = tab.evaluate("""() => {
+            const row = document.querySelector('.header-row'), s = getComputedStyle(row);
+            return Math.round(document.querySelector('.lang-switch').getBoundingClientRect().right
+                              - (row.getBoundingClientRect().right - parseFloat(s.paddingRight)));
+        }""")
+    assert ends == {"/": 0, "/search/": 0, "/fr/search/": 0}
