@@ -260,6 +260,9 @@ def test_lighthouse_scores_accessibility_and_best_practices_100(lighthouse_repor
     url = real_server + url_of(real_site.output, kind)
     assert report.get("runtimeError") is None, report["runtimeError"]
     assert report["finalDisplayedUrl"] == url  # the page itself, not an error page or a redirect
+    # Every request the page made went to the local server: no font, script or image from elsewhere, which
+    # would also fail offline (as here, and in CI's sandbox).
+    assert {origin for entity in report["entities"] for origin in entity["origins"]} == {real_server}
     scores = {name: report["categories"][name]["score"] for name in LIGHTHOUSE_CATEGORIES}
     assert scores == dict.fromkeys(LIGHTHOUSE_CATEGORIES, 1), f"{url}: {scores}\n" + "\n".join(
         f"{name}: {audit}" for name, audits in failing_audits(report).items() for audit in audits)
