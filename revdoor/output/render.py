@@ -90,6 +90,13 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
     return env
 
 
+def render_items(env: jinja2.Environment, call: str, views: Sequence[object]) -> None:
+    """`views` rendered as a list's items by `call` (one of `theme.ITEMS`), into `env`'s item cache, as a page
+    listing them would (the preview server's warm-up)."""
+    items: Callable[[Sequence[object]], Markup] = env.globals[call]  # type: ignore[assignment]
+    items(views)
+
+
 def _joined(item: Any) -> Any:
     """A list's items rendered by `item`, as one piece of HTML."""
     return lambda views: Markup("").join(map(item, views))
