@@ -50,13 +50,10 @@ class Site:
         return urlsplit(self.base_url).path or "/"
 
     def ui_language(self, url: str) -> str:
-        """The language of a page's interface: its language's prefix (/fr/...), or for an article the
-        language it is published in, else the default language."""
+        """The language of a page's interface: its language's prefix (/fr/...), else the default language
+        (an article too: every language frames it, at its own prefix)."""
         langs = Languages.of(self.model.config)
         rest = url[len(self.base_path):]
-        parts = rest.strip("/").split("/")
-        if parts[0] == "articles" and len(parts) == 2 and parts[1] in self.model.articles:
-            return langs.of_article(self.model.articles[parts[1]])
         return next((lang for lang in langs.codes[1:] if rest.startswith(f"{lang}/")), langs.default)
 
     def html_files(self) -> list[Path]:
