@@ -106,11 +106,11 @@ def test_every_page_exists_in_english_and_in_french(out: Path) -> None:
 
 def test_each_page_declares_its_language_and_both_versions(out: Path) -> None:
     for url, file in html_pages(out).items():
-        h = head(file)
-        assert h.lang == ("fr" if url.startswith("/fr/") else "en"), url  # an article's frame: the frame's
         if is_article(url):
-            continue  # its frames are one page, with one canonical address: no hreflang (see below)
+            continue  # in its own language, framed in each: one page at one canonical address (see below)
+        h = head(file)
         en = url.removeprefix("/fr")
+        assert h.lang == ("fr" if url.startswith("/fr/") else "en"), url
         assert h.alternates == {"en": ORIGIN + en, "fr": ORIGIN + "/fr" + en, "x-default": ORIGIN + en}, url
         # Open Graph's own form, language_TERRITORY: the page's locale first, then the other one.
         assert h.og_locales == (["fr_FR", "en_GB"] if url.startswith("/fr/") else ["en_GB", "fr_FR"]), url
@@ -136,11 +136,14 @@ def test_an_article_is_framed_in_each_language_around_its_own_text(out: Path) ->
     assert ">People<" in english and ">Personnes<" not in english  # the English frame's words...
     assert ">Personnes<" in french and ">People<" not in french
     assert ">15 January 2026</time>" in english and ">15 janvier 2026</time>" in french  # ...and dates
-    # The article's own words, in French in both, marked so where the frame is English.
-    assert re.search(r'<h1 [^>]*lang="fr">Barret Zoph, Luke Metz et Sam Schoenholz quittent', english)
-    assert '<p class="lede" lang="fr">Mira Murati annonce' in english
-    assert '<div class="prose" lang="fr"><p>' in english
-    assert not re.search(r'<(h1|div class="prose"|p class="lede")[^>]* lang=', french)  # French on French
+    # The page is in the article's language, its main content (WCAG's "language of page"); the English
+    # frame marks itself English (its header, the date line, the footers), the French one has no need to.
+    assert head(out / ARTICLE.lstrip("/") / "index.html").lang == "fr" == head(out / "fr" / ARTICLE[1:] / "index.html").lang
+    for part in ('<header class="site-header" data-pagefind-ignore="all"', '<p class="meta"',
+                 '<footer class="site-footer" data-pagefind-ignore="all"'):
+        assert part + ' lang="en">' in english and part + ">" in french, part
+    assert '<footer class="article-footer" lang="en">' in english
+    assert "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"5\">Barret Zoph, Luke Metz et Sam" in english
     # Names in the text lead to the pages of the frame's language.
     assert '<a class="mention" href="/people/mira-murati/"' in english
     assert '<a class="mention" href="/fr/people/mira-murati/"' in french

@@ -278,8 +278,8 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
-    """An article framed in `views`' language: its interface's words, dates and links, around the article's
-    own title and text (marked with its language when it is another). Every language frames every article,
+    """An article framed in `views`' language: its interface's words, dates and links (marked with that
+    language, `Page.ui`, where the article's is another: the page is in the article's, `Page.lang`). Every language frames every article,
     so a reader stays in theirs; the frame in the article's own language is canonical, and the others name
     it so and stay out of the sitemap (the same main content at two addresses is one page to a search
     engine: Google's "consolidate duplicate URLs")."""
@@ -292,7 +292,7 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     jsonld = structured.article_page(model, views, slug)
     source = views.outlet(slug) or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
-    return Page(url, "article.html", article.title, description, views.lang, ctx, "article", jsonld,
+    return Page(url, "article.html", article.title, description, article.lang, ctx, "article", jsonld,
                 in_sitemap=url == home, edit=views.edit_links(article.path, article.title, url),
                 image=views.urls.card(url), canonical=home)
 
