@@ -56,6 +56,17 @@ class Site:
         rest = url[len(self.base_path):]
         return next((lang for lang in langs.codes[1:] if rest.startswith(f"{lang}/")), langs.default)
 
+    def canonical(self, url: str) -> str:
+        """A page's canonical URL (root-relative): its own, but for an article's frame in another language
+        than the article's, which names the frame in the article's language (issue 18, point 7)."""
+        config = self.model.config
+        parts = url[len(self.base_path):].strip("/").split("/")
+        slug = parts[-1] if len(parts) >= 2 and parts[-2] == "articles" else None
+        if slug not in self.model.articles or len(parts) > 3:
+            return url
+        lang = config.frame_language(self.model.articles[slug].lang)
+        return self.base_path + ("" if lang == config.language else f"{lang}/") + f"articles/{slug}/"
+
     def html_files(self) -> list[Path]:
         return sorted(p for p in self.out.rglob("*.html") if not self._is_search_index(p))
 
