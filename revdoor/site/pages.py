@@ -281,8 +281,8 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     """An article framed in `views`' language: its interface's words, dates and links (marked with that
     language, `Page.ui`, where the article's is another: the page is in the article's, `Page.lang`). Every
     language frames every article, so a reader stays in theirs; the frame in the article's own language is
-    canonical, and the others name it so and stay out of the sitemap (the same main content at two addresses is one page to a search
-    engine: Google's "consolidate duplicate URLs")."""
+    canonical, and the others name it so and stay out of the sitemap (the same main content at two addresses
+    is one page to a search engine: Google's "consolidate duplicate URLs")."""
     article = model.articles[slug]
     url, home = views.urls.article(slug), views.article_home(slug)
     people = views.people_links(article.people)
