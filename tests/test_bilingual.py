@@ -286,7 +286,7 @@ def test_a_site_with_one_language_has_no_alternates_switch_or_prefix(good_site: 
     assert "xhtml:link" not in sitemap
     # A French article on an English site: one frame, English, its own canonical address and in the sitemap.
     article = head(good_site.output / "articles/zoph-retour-openai/index.html")
-    assert article.lang == "en" and article.switch == {}
+    assert article.lang == "fr" and article.switch == {}
     assert article.canonical == "https://example.org/articles/zoph-retour-openai/"
     assert "<loc>https://example.org/articles/zoph-retour-openai/</loc>" in sitemap
 
@@ -302,8 +302,10 @@ def test_a_french_default_language_puts_english_under_en(tmp_path: Path) -> None
     assert head(result.output / "people/barret-zoph/index.html").lang == "fr"
     assert head(result.output / "en/people/barret-zoph/index.html").switch == {"fr": "/people/barret-zoph/"}
     # An English article keeps the address it always had, now its French frame, which names the English one.
-    old = head(result.output / "articles/bubeck-joins-openai/index.html")
-    assert old.lang == "fr" and old.canonical == "https://example.org/en/articles/bubeck-joins-openai/"
+    page = result.output / "articles/bubeck-joins-openai/index.html"
+    old = head(page)
+    assert old.lang == "en" and old.canonical == "https://example.org/en/articles/bubeck-joins-openai/"
+    assert '<header class="site-header" data-pagefind-ignore="all" lang="fr">' in page.read_text(encoding="utf-8")
     assert old.switch == {"en": "/en/articles/bubeck-joins-openai/"}
 
 
