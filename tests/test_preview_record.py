@@ -119,11 +119,13 @@ def test_an_articles_language_changed_under_the_preview_moves_its_canonical_fram
                     encoding="utf-8")
     engine = Engine(site, tmp_path / "preview", build_options=OPTIONS)
     assert engine.full().ok
+    sitemap = tmp_path / "preview/sitemap.xml"
+    assert "<loc>https://example.org/fr/articles/zoph-retour-openai/</loc>" in sitemap.read_text(encoding="utf-8")
     article = site / "content/articles/zoph-retour-openai.md"
     article.write_text(article.read_text(encoding="utf-8").replace("lang: fr\n", "lang: en\n"), encoding="utf-8")
     assert engine.rebuild([article]).ok
     cold = build(site, tmp_path / "cold", with_search=False, jobs=1, use_cache=False)
     assert cold.ok and differing(tmp_path / "preview", tmp_path / "cold") == []
-    english = (tmp_path / "cold/articles/zoph-retour-openai/index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://example.org/articles/zoph-retour-openai/">' in english
-    assert "/fr/articles/zoph-retour-openai/</loc>" not in (tmp_path / "cold/sitemap.xml").read_text(encoding="utf-8")
+    french = (tmp_path / "cold/fr/articles/zoph-retour-openai/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/articles/zoph-retour-openai/">' in french
+    assert "/fr/articles/zoph-retour-openai/</loc>" not in sitemap.read_text(encoding="utf-8")
