@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
-import json
 import traceback
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -202,11 +201,9 @@ def _fragments(env: jinja2.Environment) -> Any:
     return fragment
 
 
-def _jsonld(value: Any) -> Markup:
-    """JSON for a <script type="application/ld+json">: `<`, `>`, `&` escaped so `</script>` cannot end it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+def _jsonld(value: str) -> Markup:
+    """A page's JSON-LD, encoded for its <script> when the page was decided (`structured.script`)."""
+    return Markup(value)
 
 
 class TemplateRenderError(Exception):

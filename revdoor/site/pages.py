@@ -45,7 +45,7 @@ class Page:
     # fingerprint (`fingerprints`), so it holds values only, never the whole model (`digest`).
     context: dict[str, Any] = field(default_factory=dict)
     og_type: str = "website"
-    jsonld: dict[str, Any] | None = None
+    jsonld: str | None = None  # the JSON-LD, encoded (`structured.script`)
     in_sitemap: bool = True
     alternate_feed: str | None = None
     edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
@@ -218,8 +218,7 @@ def home(model: Model, views: Views) -> Page:
                           key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
         "description": description, "statuses": views.statuses,
     }
-    jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
-              "url": model.config.base_url}
+    jsonld = structured.script(structured.website(model))
     return Page(views.urls.home(), "home.html", model.config.title, description.text,
                 views.lang, ctx, jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
@@ -232,7 +231,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     where = ", ".join(c.name for c in current) or views.gettext("no lab known")
     description = views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.",
                                 name=person.name, labs=where)
-    jsonld = structured.person_page(model, views, slug)
+    jsonld = structured.script(structured.person_page(model, views, slug))
     # The career chart is laid out when the page renders (on every core); what it is made of is decided here.
     chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
     ctx = {"person": person, "profile_links": views.profile_links(slug), "bio": views.bio(slug),
@@ -270,7 +269,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
         "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
         "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)})
-    jsonld = structured.lab_page(model, views, slug)
+    jsonld = structured.script(structured.lab_page(model, views, slug))
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
                 "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
                 edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)),
@@ -289,7 +288,7 @@ def article_page(model: Model, views: Views, slug: str) -> Page:
     ctx = {"article": article, "body": article.body_in(views.lang), "people": people, "outlet": views.outlet(slug),
            "labs": [views.lab_link(x) for x in article.labs],
            "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
-    jsonld = structured.article_page(model, views, slug)
+    jsonld = structured.script(structured.article_page(model, views, slug))
     source = views.outlet(slug) or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
     return Page(url, "article.html", article.title, description, article.lang, ctx, "article", jsonld,
@@ -302,7 +301,7 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     e = view.event
     description = view.summary + "."
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
-                {"e": view}, "article", structured.event_page(model, views, e, view.title),
+                {"e": view}, "article", structured.script(structured.event_page(model, views, e, view.title)),
                 edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
 

@@ -9,12 +9,27 @@ move is believed: a rumour or a denial is about its people, never a role they ho
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..modelling.model import Event, Model
 from .views import Views
 
 CONTEXT = "https://schema.org"
+
+
+def script(node: dict[str, Any]) -> str:
+    """`node` as the text of a <script type="application/ld+json">: keys sorted, so the same node is the same
+    text; `<`, `>` and `&` escaped, so `</script>` in a name cannot end the script. Encoded when the page is
+    decided, not when it renders: the page's digest (its fingerprint) then reads one string, where the nodes
+    were four in ten of all the strings a cold build digested."""
+    text = json.dumps(node, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def website(model: Model) -> dict[str, Any]:
+    """The home page's node: the site itself."""
+    return {"@context": CONTEXT, "@type": "WebSite", "name": model.config.title, "url": model.config.base_url}
 
 
 def organization(model: Model, views: Views, slug: str) -> dict[str, Any]:
