@@ -50,6 +50,13 @@ DIGESTS_KEPT = 500_000  # objects the engine's digester remembers before it star
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
+def _ties(pages: list[Page]) -> list[tuple[str, bool, bool]]:
+    """What of a node's pages tying the languages (`localize`) and the sitemap read: their addresses, whether
+    the sitemap lists them, and whether they are an article's frames (an article whose `lang` changes moves
+    its canonical frame, in or out of the sitemap)."""
+    return [(p.url, p.in_sitemap, p.canonical is None) for p in pages]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One rebuild, for the server's log line and its error overlay."""
@@ -250,7 +257,7 @@ class Engine:
         previous = {n: old[n] for n in (*decided, *gone) if n in old}
         for node in gone:
             site.record.forget(node)
-        retie = bool(gone) or any(node not in previous or [p.url for p in pages] != [p.url for p in previous[node]]
+        retie = bool(gone) or any(node not in previous or _ties(pages) != _ties(previous[node])
                                   for node, pages in decided.items())
         if not retie:  # the same pages at the same addresses: each keeps its versions in the other languages
             decided = {n: [dataclasses.replace(p, ui=o.ui, alternates=o.alternates, switch=o.switch)

@@ -62,6 +62,9 @@ class Page:
     # of its card (`og:image`; None: the site's card).
     card: Card | None = None
     image: str | None = None
+    # An article's frame (`article_page`): the address of its frame in its own language, its `rel=canonical`
+    # (its own URL on that frame). None on every other page, which is its own canonical address.
+    canonical: str | None = None
 
     def value(self, key: str) -> Any:
         """A context value as templates get it (a value made late, made), None when the page has none."""
@@ -92,15 +95,15 @@ class Plan:
         return made if isinstance(made, list) else [made]
 
 
-def html_plans(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Plan]:
-    """Every HTML page of the site in `views`' language, in a stable order; of the articles, only those in
-    `articles` (an article is published once, among the pages of its own language)."""
+def html_plans(model: Model, views: Views) -> Iterator[Plan]:
+    """Every HTML page of the site in `views`' language, in a stable order (every article too: each language
+    frames it, `article_page`)."""
     yield from (Plan(home), Plan(people_index), Plan(labs_index), Plan(articles_index), Plan(flows_page))
     for slug in views.shown_people:  # a hidden person has no page (docs/policy.md)
         yield Plan(person_page, (slug,))
     for slug in model.labs:
         yield Plan(lab_page, (slug,))
-    for slug in model.articles if articles is None else articles:
+    for slug in model.articles:
         yield Plan(article_page, (slug,))
     for slug in model.events:
         yield Plan(event_page, (slug,))
@@ -109,8 +112,8 @@ def html_plans(model: Model, views: Views, articles: tuple[str, ...] | None = No
     yield from (Plan(search_page), Plan(search_text), Plan(not_found), Plan(redirects))
 
 
-def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
-    for plan in html_plans(model, views, articles):
+def html_pages(model: Model, views: Views) -> Iterator[Page]:
+    for plan in html_plans(model, views):
         yield from plan.decide(model, views)
 
 
@@ -274,17 +277,23 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
+    """An article framed in `views`' language: its interface's words, dates and links (marked with that
+    language, `Page.ui`, where the article's is another: the page is in the article's, `Page.lang`). Every
+    language frames every article, so a reader stays in theirs; the frame in the article's own language is
+    canonical, and the others name it so and stay out of the sitemap (the same main content at two addresses
+    is one page to a search engine: Google's "consolidate duplicate URLs")."""
     article = model.articles[slug]
+    url, home = views.urls.article(slug), views.article_home(slug)
     people = views.people_links(article.people)
-    ctx = {"article": article, "people": people, "outlet": views.outlet(slug),
+    ctx = {"article": article, "body": article.body_in(views.lang), "people": people, "outlet": views.outlet(slug),
            "labs": [views.lab_link(x) for x in article.labs],
-            "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
+           "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
     jsonld = structured.script(structured.article_page(model, views, slug))
     source = views.outlet(slug) or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
-    return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)),
-                image=views.urls.card(views.urls.article(slug)))
+    return Page(url, "article.html", article.title, description, article.lang, ctx, "article", jsonld,
+                in_sitemap=url == home, edit=views.edit_links(article.path, article.title, url),
+                image=views.urls.card(url), canonical=home)
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:

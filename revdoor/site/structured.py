@@ -88,7 +88,9 @@ def article_page(model: Model, views: Views, slug: str) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@context": CONTEXT, "@type": "NewsArticle", "headline": article.title,
         "datePublished": article.date.isoformat(), "inLanguage": article.lang,
-        "url": model.config.origin + views.urls.article(slug),
+        # Its canonical frame (`Views.article_home`), from whichever language's frame: one article, one address.
+        "url": model.config.origin + views.article_home(slug),
+        "mainEntityOfPage": model.config.origin + views.article_home(slug),
         "about": [person(model, views, p) for p in article.people if not model.people[p].hidden],
     }
     if article.labs:
@@ -114,7 +116,7 @@ def event_page(model: Model, views: Views, event: Event, title: str) -> dict[str
         "@context": CONTEXT, "@type": "WebPage", "name": title,
         "url": model.config.origin + views.urls.event(event.slug),
         "about": [_mover(model, views, event, p) for p in people],
-        "isBasedOn": [model.config.origin + views.urls.article(s.article) if s.article else s.url
+        "isBasedOn": [model.config.origin + views.article_home(s.article) if s.article else s.url
                       for s in event.sources],
     }
     if not people:
