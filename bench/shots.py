@@ -65,15 +65,11 @@ def shots(out: Path) -> list[Shot]:
         prefix = "" if lang == LANGUAGES[0] else f"/{lang}"
         fixed = {"home": "/", "people": "/people/", "labs": "/labs/", "flows": "/flows/", "search": "/search/"}
         found += [Shot(kind, lang, prefix + path) for kind, path in fixed.items()]
-        for kind, section in (("person", "people"), ("lab", "labs"), ("event", "events")):
-            path = richest(out / prefix.lstrip("/") / section, out, lang)
+        for kind, section in (("person", "people"), ("lab", "labs"), ("event", "events"), ("article", "articles")):
+            # An article keeps its own language's <html lang> in every language's frame: any will do.
+            path = richest(out / prefix.lstrip("/") / section, out, None if kind == "article" else lang)
             if path is not None:
                 found.append(Shot(kind, lang, path))
-        # Articles are published once, in their own language, under the default language's addresses, framed
-        # by their language's interface: one in this language if there is one, else any.
-        article = richest(out / "articles", out, lang) or richest(out / "articles", out, None)
-        if article is not None:
-            found.append(Shot("article", lang, article))
     return found
 
 

@@ -7,7 +7,7 @@
 
   var script = document.currentScript;
   var BASE = (script && script.getAttribute("data-base")) || "/";
-  // The page's interface language: its pages are searched (and every article, whatever its language).
+  // The page's interface language: its pages are searched (articles too, each in its frame of it).
   var LANG = (script && script.getAttribute("data-lang")) || document.documentElement.lang || "en";
   // The words shown, in that language, from /<lang>/search/text.json (templates/search_text.txt: the
   // catalogues translate them); fetched with the index, on first use.
@@ -22,7 +22,7 @@
   // adds a large boost, so "Jane Example" or "DeepMind" puts the profile above the moves and articles naming
   // it; kind, date and lang are labels, not text to match.
   var OPTIONS = { baseUrl: BASE, excerptLength: 24,
-    ranking: { metaWeights: { names: 12, title: 5, kind: 0, date: 0, lang: 0, ui: 0 } } };
+    ranking: { metaWeights: { names: 12, title: 5, kind: 0, date: 0, lang: 0 } } };
 
   var loading = null;
   // Pagefind is loaded on first use only: most readers never search. Its filter index is loaded at once
@@ -91,11 +91,8 @@
       meta.date ? el("span", { "class": "search-date", text: meta.date }) : null,
     ]);
     var title = el("a", { "class": "search-title", href: data.url, text: meta.title || data.url });
+    // An article: its title and words are read in its own language, whatever the interface's.
     if (meta.lang) { title.setAttribute("lang", meta.lang); excerpt.setAttribute("lang", meta.lang); }
-    // An article found from another interface language shows its date as its own page does ("15 janvier
-    // 2026" on an English search page): it says in which language, for screen readers.
-    var date = info.querySelector(".search-date");
-    if (date && meta.ui && meta.ui !== LANG) date.setAttribute("lang", meta.ui);
     return el("li", { "class": "search-result", "data-kind": kind }, [title, info, excerpt]);
   }
 
@@ -114,9 +111,9 @@
     return script.getAttribute("data-unavailable") || "";
   }
 
-  // This language's pages, and the articles of every language (published once, in their own).
+  // This language's pages only: an article is found once, in its frame of the reader's language.
   function scoped(filters) {
-    var mine = { any: [{ ui: LANG }, { kind: "article" }] };
+    var mine = { ui: LANG };
     return filters && Object.keys(filters).length ? { all: [filters, mine] } : mine;
   }
 

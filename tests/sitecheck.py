@@ -50,14 +50,22 @@ class Site:
         return urlsplit(self.base_url).path or "/"
 
     def ui_language(self, url: str) -> str:
-        """The language of a page's interface: its language's prefix (/fr/...), or for an article the
-        language it is published in, else the default language."""
+        """The language of a page's interface: its language's prefix (/fr/...), else the default language
+        (an article too: every language frames it, at its own prefix)."""
         langs = Languages.of(self.model.config)
         rest = url[len(self.base_path):]
-        parts = rest.strip("/").split("/")
-        if parts[0] == "articles" and len(parts) == 2 and parts[1] in self.model.articles:
-            return langs.of_article(self.model.articles[parts[1]])
         return next((lang for lang in langs.codes[1:] if rest.startswith(f"{lang}/")), langs.default)
+
+    def canonical(self, url: str) -> str:
+        """A page's canonical URL (root-relative): its own, but for an article's frame in another language
+        than the article's, which names the frame in the article's language (issue 18, point 7)."""
+        config = self.model.config
+        parts = url[len(self.base_path):].strip("/").split("/")
+        slug = parts[-1] if len(parts) >= 2 and parts[-2] == "articles" else None
+        if slug not in self.model.articles or len(parts) > 3:
+            return url
+        lang = config.frame_language(self.model.articles[slug].lang)
+        return self.base_path + ("" if lang == config.language else f"{lang}/") + f"articles/{slug}/"
 
     def html_files(self) -> list[Path]:
         return sorted(p for p in self.out.rglob("*.html") if not self._is_search_index(p))

@@ -263,6 +263,7 @@ def test_the_screenshots_command_shoots_every_page_kind_in_each_language_and_onl
     for shot in taken:
         page = out / shot.path.lstrip("/") / "index.html"
         assert page.is_file() and 'http-equiv="refresh"' not in page.read_text(encoding="utf-8"), shot
+        assert shot.path.startswith("/fr/") == (shot.lang == "fr"), shot  # in its language's frame
         if shot.kind != "article":  # an article is in its own language, whatever the interface's around it
             assert f'<html lang="{shot.lang}">' in page.read_text(encoding="utf-8"), shot
     assert len({s.name(w, t) for s in taken for w in shots.WIDTHS for t in shots.THEMES}) == 4 * len(taken)

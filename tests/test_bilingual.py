@@ -1,6 +1,7 @@
-"""A bilingual site (issue 10): every page but the articles in English and in French under /fr/, each
-declaring its language and its versions (`hreflang`, both ways, and in the sitemap), with a switch to the
-other language; articles published once, in their own language; a monolingual site unchanged."""
+"""A bilingual site (issue 10): every page in English and in French under /fr/, each declaring its language
+and its versions (`hreflang`, both ways, and in the sitemap), with a switch to the other language; a
+monolingual site unchanged. Articles (issue 18, point 7: a reader stays in their language) are framed in
+both languages around their own text, the frame in their own language canonical, the other pointing there."""
 
 from __future__ import annotations
 
@@ -38,12 +39,15 @@ class Head(HTMLParser):
         self.alternates: dict[str, str] = {}
         self.switch: dict[str, str] = {}
         self.og_locales: list[str] = []  # og:locale, then each og:locale:alternate
+        self.canonical: str | None = None
         self._in_switch = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a.get("href")
         elif tag == "link" and a.get("rel") == "alternate" and a.get("hreflang"):
             self.alternates[a["hreflang"] or ""] = a.get("href") or ""
         elif tag == "meta" and (a.get("property") or "").startswith("og:locale"):
@@ -83,23 +87,27 @@ def out(real_site: BuildResult) -> Path:
     return real_site.output
 
 
+ARTICLE = "/articles/zoph-metz-schoenholz-retour-openai/"  # in French
+
+
 def is_article(url: str) -> bool:
-    return re.fullmatch(r"/articles/[^/]+/", url) is not None
+    return re.fullmatch(r"(/fr)?/articles/[^/]+/", url) is not None
 
 
-def test_every_page_but_the_articles_exists_in_english_and_in_french(out: Path) -> None:
+def test_every_page_exists_in_english_and_in_french(out: Path) -> None:
+    # Articles too (issue 18, point 7; before it, an article was published once, in its own language).
     pages = html_pages(out)
     english = {u for u in pages if not u.startswith("/fr/")}
     french = {u for u in pages if u.startswith("/fr/")}
-    assert {u for u in english if not is_article(u)} == {u.removeprefix("/fr") for u in french}
+    assert english == {u.removeprefix("/fr") for u in french}
     assert len(french) > 50
-    assert not any(is_article(u.removeprefix("/fr")) for u in french)  # an article is published once
+    assert ARTICLE in english and "/fr" + ARTICLE in french
 
 
 def test_each_page_declares_its_language_and_both_versions(out: Path) -> None:
     for url, file in html_pages(out).items():
         if is_article(url):
-            continue
+            continue  # in its own language, framed in each: one page at one canonical address (see below)
         h = head(file)
         en = url.removeprefix("/fr")
         assert h.lang == ("fr" if url.startswith("/fr/") else "en"), url
@@ -118,16 +126,51 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language(out: P
         out / "people/barret-zoph/index.html").read_text(encoding="utf-8")
 
 
-def test_an_article_is_published_once_in_its_own_language_and_linked_from_both(out: Path) -> None:
-    article = out / "articles/zoph-metz-schoenholz-retour-openai/index.html"
-    h = head(article)
-    assert h.lang == "fr" and h.alternates == {}
-    assert h.switch == {"en": "/articles/"}  # no English version: the switch leads to the English list
-    text = article.read_text(encoding="utf-8")
-    assert ">Personnes<" in text and ">People<" not in text  # a French article is framed in French
-    assert not (out / "fr/articles/zoph-metz-schoenholz-retour-openai").exists()
-    for index in ("articles/index.html", "fr/articles/index.html"):
-        assert 'href="/articles/zoph-metz-schoenholz-retour-openai/"' in (out / index).read_text(encoding="utf-8")
+def page_text(out: Path, url: str) -> str:
+    return (out / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_article_is_framed_in_each_language_around_its_own_text(out: Path) -> None:
+    # Issue 18, point 7, which replaces "an article is published once, framed by its own language".
+    english, french = page_text(out, ARTICLE), page_text(out, "/fr" + ARTICLE)
+    assert ">People<" in english and ">Personnes<" not in english  # the English frame's words...
+    assert ">Personnes<" in french and ">People<" not in french
+    assert ">15 January 2026</time>" in english and ">15 janvier 2026</time>" in french  # ...and dates
+    # The page is in the article's language, its main content (WCAG's "language of page"); the English
+    # frame marks itself English (its header, the date line, the footers), the French one has no need to.
+    for frame in (ARTICLE, "/fr" + ARTICLE):
+        assert head(out / frame.lstrip("/") / "index.html").lang == "fr", frame
+    for part in ('<header class="site-header" data-pagefind-ignore="all"', '<p class="meta"',
+                 '<footer class="site-footer" data-pagefind-ignore="all"'):
+        assert part + ' lang="en">' in english and part + ">" in french, part
+    assert '<footer class="article-footer" lang="en">' in english
+    assert "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"5\">Barret Zoph, Luke Metz et Sam" in english
+    # Names in the text lead to the pages of the frame's language.
+    assert '<a class="mention" href="/people/mira-murati/"' in english
+    assert '<a class="mention" href="/fr/people/mira-murati/"' in french
+
+
+def test_an_articles_frame_in_its_own_language_is_canonical(out: Path) -> None:
+    home = ORIGIN + "/fr" + ARTICLE
+    for url in (ARTICLE, "/fr" + ARTICLE):
+        h = head(out / url.lstrip("/") / "index.html")
+        assert h.canonical == home, url
+        assert h.alternates == {}, url  # one page in two frames, not two language versions
+        jsonld = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', page_text(out, url))[0])
+        assert (jsonld["url"], jsonld["mainEntityOfPage"], jsonld["inLanguage"]) == (home, home, "fr"), url
+
+
+def test_the_switch_on_an_article_leads_to_the_same_article_in_the_other_frame(out: Path) -> None:
+    assert head(out / ARTICLE.lstrip("/") / "index.html").switch == {"fr": "/fr" + ARTICLE}
+    assert head(out / "fr" / ARTICLE.lstrip("/") / "index.html").switch == {"en": ARTICLE}
+
+
+def test_every_list_of_articles_links_to_the_frame_of_its_own_language(out: Path) -> None:
+    for page in ("/articles/", "/", "/people/barret-zoph/", "/labs/thinking-machines-lab/",
+                 "/events/zoph-metz-schoenholz-return-to-openai/"):
+        english, french = page_text(out, page), page_text(out, "/fr" + page)
+        assert f'href="{ARTICLE}"' in english and f'href="/fr{ARTICLE}"' not in english, page
+        assert f'href="/fr{ARTICLE}"' in french and f'href="{ARTICLE}"' not in french, page
 
 
 def test_the_sitemap_lists_both_versions_of_each_page_with_alternates(out: Path) -> None:
@@ -138,7 +181,8 @@ def test_the_sitemap_lists_both_versions_of_each_page_with_alternates(out: Path)
     french = ORIGIN + "/fr/people/barret-zoph/"
     expected = {"en": person, "fr": french, "x-default": person}
     assert entries[person] == expected and entries[french] == expected
-    assert entries[ORIGIN + "/articles/zoph-metz-schoenholz-retour-openai/"] == {}
+    # An article once, at its canonical frame (in its own language), with no alternates.
+    assert entries[ORIGIN + "/fr" + ARTICLE] == {} and ORIGIN + ARTICLE not in entries
 
 
 def test_a_french_page_shows_no_english_interface_string(out: Path) -> None:
@@ -238,17 +282,31 @@ def test_a_site_with_one_language_has_no_alternates_switch_or_prefix(good_site: 
     h = head(page)
     assert h.lang == "en" and h.alternates == {} and h.switch == {}
     assert not (good_site.output / "fr").exists()
-    assert "xhtml:link" not in (good_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (good_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "xhtml:link" not in sitemap
+    # A French article on an English site: one frame, English, its own canonical address and in the sitemap.
+    article = head(good_site.output / "articles/zoph-retour-openai/index.html")
+    assert article.lang == "fr" and article.switch == {}
+    assert article.canonical == "https://example.org/articles/zoph-retour-openai/"
+    assert "<loc>https://example.org/articles/zoph-retour-openai/</loc>" in sitemap
 
 
 def test_a_french_default_language_puts_english_under_en(tmp_path: Path) -> None:
     site = copy_site("good-site", tmp_path / "site")
     toml = site / "site.toml"
     toml.write_text(re.sub(r'(?m)^language = .*\n', "", toml.read_text()) + 'languages = ["fr", "en"]\n')
+    english = site / "content/articles/bubeck-joins-openai.md"  # English, no longer the default language
+    english.write_text(english.read_text().replace("date: 2024-10-15\n", "date: 2024-10-15\nlang: en\n"))
     result = build_into(site, tmp_path / "out", with_search=False)
     assert result.output is not None
     assert head(result.output / "people/barret-zoph/index.html").lang == "fr"
     assert head(result.output / "en/people/barret-zoph/index.html").switch == {"fr": "/people/barret-zoph/"}
+    # An English article keeps the address it always had, now its French frame, which names the English one.
+    page = result.output / "articles/bubeck-joins-openai/index.html"
+    old = head(page)
+    assert old.lang == "en" and old.canonical == "https://example.org/en/articles/bubeck-joins-openai/"
+    assert '<header class="site-header" data-pagefind-ignore="all" lang="fr">' in page.read_text(encoding="utf-8")
+    assert old.switch == {"en": "/en/articles/bubeck-joins-openai/"}
 
 
 def test_the_preview_server_answers_a_missing_french_page_with_the_french_404(out: Path) -> None:

@@ -1,6 +1,6 @@
 """The bilingual real site (issue 10) as a reader meets it in Debian's Chromium: search scoped to the page's
-interface language (its pages, and every article, whatever the article's language), in that language's
-words; and the language switch, both ways."""
+interface language (its pages, and each article once, in its frame of that language: issue 18, point 7),
+in that language's words; and the language switch, both ways, from an article too."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ pytestmark = pytest.mark.browser
 FR = translations("fr")  # locale/fr/LC_MESSAGES/messages.po, as the build reads it
 PERSON_EN = "/people/barret-zoph/"
 PERSON_FR = "/fr/people/barret-zoph/"
-FRENCH_ARTICLE = "/articles/zoph-metz-schoenholz-retour-openai/"
+FRENCH_ARTICLE = "/articles/zoph-metz-schoenholz-retour-openai/"  # its English frame; its French one under /fr
+ARTICLES = ("bubeck-quitte-microsoft-pour-openai", "openai-debauche-trois-ingenieurs-deepmind",
+            "porte-tournante-laboratoires-ia", "thinking-machines-trois-fondateurs-retour-openai",
+            "zoph-metz-schoenholz-retour-openai")  # every article of the real site, each naming OpenAI
 
 
 def french_status(total: int, term: str) -> str:
@@ -52,7 +55,7 @@ def test_french_search_finds_french_pages_and_not_their_english_versions(tab: An
     paths = search(tab, real_server, "/fr/search/?q=Zoph")
     assert PERSON_FR in paths
     assert PERSON_EN not in paths
-    assert not [p for p in paths if not p.startswith(("/fr/", "/articles/"))], paths
+    assert not [p for p in paths if not p.startswith("/fr/")], paths
 
 
 def test_english_search_finds_english_pages_and_not_their_french_versions(tab: Any, real_server: str) -> None:
@@ -62,18 +65,19 @@ def test_english_search_finds_english_pages_and_not_their_french_versions(tab: A
     assert not [p for p in paths if p.startswith("/fr/")], paths
 
 
-@pytest.mark.parametrize(("path", "date_lang"), [("/search/?q=Zoph", "fr"), ("/fr/search/?q=Zoph", None)])
-def test_an_article_is_found_from_both_languages(tab: Any, real_server: str, path: str,
-                                                 date_lang: str | None) -> None:
-    """Articles are published once, in their own language, and searched from every language; the date shown
-    is the article page's own ("15 janvier 2026"), marked French on an English page."""
-    assert FRENCH_ARTICLE in search(tab, real_server, path)
-    result = tab.locator(f"[data-search-results] .search-result:has(.search-title[href='{FRENCH_ARTICLE}'])")
+@pytest.mark.parametrize(("root", "day"), [("/", "15 January 2026"), ("/fr/", "15 janvier 2026")])
+def test_search_finds_each_article_once_in_the_frame_of_the_readers_language(tab: Any, real_server: str,
+                                                                             root: str, day: str) -> None:
+    """Every language frames every article (issue 18, point 7; before it, an article was published once and
+    found from every language at its one address): from each interface, one result per article, leading
+    to its frame in that language, its date in that language, its title and words marked French."""
+    found = search(tab, real_server, f"{root}search/?q=OpenAI&kind=article")
+    assert sorted(found) == [f"{root}articles/{slug}/" for slug in ARTICLES]
+    result = tab.locator(f"[data-search-results] .search-result:has(.search-title[href='{root}{FRENCH_ARTICLE[1:]}'])")
     assert result.locator(".search-title").get_attribute("lang") == "fr"
     assert result.locator(".search-excerpt").get_attribute("lang") == "fr"
     date = result.locator(".search-date")
-    assert date.inner_text() == "15 janvier 2026"
-    assert date.get_attribute("lang") == date_lang
+    assert date.inner_text() == day and date.get_attribute("lang") is None  # the interface's own
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +97,10 @@ def bilingual_good_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 def test_an_english_article_is_found_from_the_french_search(tab: Any, bilingual_good_server: str) -> None:
     found = search(tab, bilingual_good_server, "/fr/search/?q=Bubeck")
-    assert "/articles/bubeck-joins-openai/" in found  # English, found from the French pages
+    assert "/fr/articles/bubeck-joins-openai/" in found  # English, found in its French frame
+    assert "/articles/bubeck-joins-openai/" not in found
     assert "/fr/people/sebastien-bubeck/" in found and "/people/sebastien-bubeck/" not in found
-    english = tab.locator(".search-result", has=tab.locator('a[href="/articles/bubeck-joins-openai/"]'))
+    english = tab.locator(".search-result", has=tab.locator('a[href="/fr/articles/bubeck-joins-openai/"]'))
     assert english.locator(".search-title").get_attribute("lang") == "en"
 
 
@@ -105,7 +110,7 @@ def test_french_search_page_speaks_french(tab: Any, real_server: str) -> None:
     assert status == french_status(len(paths), "Zoph")
     assert status.endswith(" résultats pour « Zoph »")  # the catalogue's plural, French quotation marks
     assert kind_of(tab, "[data-search-results]", PERSON_FR) == "Personne"
-    assert kind_of(tab, "[data-search-results]", FRENCH_ARTICLE) == "Article"
+    assert kind_of(tab, "[data-search-results]", "/fr" + FRENCH_ARTICLE) == "Article"
     legends = dict(tab.eval_on_selector_all(
         "fieldset.search-filter", "sets => sets.map(s => [s.dataset.filter, s.querySelector('legend').textContent])"))
     french = {"kind": "Type", "lab": "Laboratoire", "year": "Année", "status": "Statut"}
@@ -136,7 +141,7 @@ def test_header_search_on_a_french_page_shows_french_words_and_french_pages(tab:
     assert panel.get_attribute("aria-label") == "Résultats de la recherche"
     hrefs = panel.locator(".search-title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs[0] == PERSON_FR  # the profile whose name is the query comes first
-    assert not [h for h in hrefs if not h.startswith(("/fr/", "/articles/"))], hrefs
+    assert not [h for h in hrefs if not h.startswith("/fr/")], hrefs
     assert kind_of(tab, "#header-search-panel", PERSON_FR) == "Personne"
     status = panel.locator(".search-status").inner_text()
     total = int(status.split(" ")[0])
@@ -169,15 +174,22 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language_and_ba
     assert tab.evaluate("document.documentElement.lang") == "en"
 
 
-def test_the_switch_on_an_article_leads_to_the_other_languages_list_of_articles(tab: Any,
-                                                                                real_server: str) -> None:
-    """An article has no other version: the switch offers the articles as listed in the other language."""
+def test_the_switch_on_an_article_leads_to_the_same_article_in_the_other_frame(tab: Any,
+                                                                               real_server: str) -> None:
+    """Issue 18, point 7 (before it, the switch led to the other language's list of articles): from the
+    English frame of a French article to its French frame, and back; the interface follows, the text stays."""
     tab.goto(real_server + FRENCH_ARTICLE)
-    assert tab.evaluate("document.documentElement.lang") == "fr"
+    header = "header.site-header"
+    assert tab.locator(header).get_attribute("lang") == "en"  # the English frame, around French text
+    assert tab.locator("header nav.main-nav a").first.inner_text() == "Moves"
+    title = tab.locator("h1").inner_text()
+    switch_to(tab, "fr")
+    tab.wait_for_url(real_server + "/fr" + FRENCH_ARTICLE)
+    assert tab.locator(header).get_attribute("lang") is None  # French like the page
+    assert tab.locator("header nav.main-nav a").first.inner_text() == "Mouvements"
+    assert tab.locator("h1").inner_text() == title
     switch_to(tab, "en")
-    tab.wait_for_url(real_server + "/articles/")
-    assert tab.evaluate("document.documentElement.lang") == "en"
-    assert tab.locator(f"main a[href='{FRENCH_ARTICLE}']").count() >= 1
+    tab.wait_for_url(real_server + FRENCH_ARTICLE)
 
 
 def test_the_switch_is_reached_by_the_keyboard_after_the_search_box(tab: Any, real_server: str) -> None:

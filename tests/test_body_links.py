@@ -35,7 +35,7 @@ def test_an_address_in_a_body_is_told_apart_by_where_it_leads(href: str, kind: s
 @pytest.mark.parametrize(("href", "root", "expected"), [
     ("../people/barret-zoph.md", Urls(), "/people/barret-zoph/"),
     ("../people/barret-zoph.md#career", Urls("/tracker/", "fr/"), "/tracker/fr/people/barret-zoph/#career"),
-    ("../articles/a.md", Urls("/", "fr/"), "/articles/a/"),  # an article has one address in every language
+    ("../articles/a.md", Urls("/", "fr/"), "/fr/articles/a/"),  # an article, framed in the page's language
     ("/feed.xml", Urls("/tracker/", "fr/"), "/tracker/feed.xml"),  # site-root: the base path, as written
     ("../../static/map.png", Urls("/tracker/"), "/tracker/static/map.png"),
     ("https://example.org/a", Urls("/tracker/"), "https://example.org/a"),
@@ -83,7 +83,7 @@ def test_links_in_untranslated_notes_lead_to_the_pages_of_each_language(tmp_path
     english = hrefs(out / "events/bubeck-microsoft-to-openai/index.html")
     french = hrefs(out / "fr/events/bubeck-microsoft-to-openai/index.html")
     assert english[:3] == ["/articles/bubeck-rejoint-openai/", "/people/sebastien-bubeck/#career", "/feed.xml"]
-    assert french[:3] == ["/articles/bubeck-rejoint-openai/", "/fr/people/sebastien-bubeck/#career", "/feed.xml"]
+    assert french[:3] == ["/fr/articles/bubeck-rejoint-openai/", "/fr/people/sebastien-bubeck/#career", "/feed.xml"]
     # The heading "Background" has an id on both pages, so `#background` lands there.
     assert '<h2 id="background">' in (out / "fr/events/bubeck-microsoft-to-openai/index.html").read_text()
 
@@ -93,14 +93,18 @@ def test_links_get_the_base_path_of_a_project_page(tmp_path: Path) -> None:
     site = bilingual_site(tmp_path, "https://example.github.io/tracker/")
     assert build(site, out, with_search=False, jobs=1).ok
     assert hrefs(out / "fr/events/bubeck-microsoft-to-openai/index.html")[:3] == [
-        "/tracker/articles/bubeck-rejoint-openai/", "/tracker/fr/people/sebastien-bubeck/#career", "/tracker/feed.xml"]
+        "/tracker/fr/articles/bubeck-rejoint-openai/", "/tracker/fr/people/sebastien-bubeck/#career",
+        "/tracker/feed.xml"]
 
 
-def test_a_french_article_links_names_to_the_french_pages(tmp_path: Path) -> None:
+def test_an_article_links_names_to_the_pages_of_each_frames_language(tmp_path: Path) -> None:
+    # A French article, framed in French and in English (issue 18, point 7; it had its French frame only).
     out = tmp_path / "out"
     assert build(bilingual_site(tmp_path), out, with_search=False, jobs=1).ok
-    html = (out / "articles/bubeck-rejoint-openai/index.html").read_text()
-    assert '<a class="mention" href="/fr/people/sebastien-bubeck/"' in html
+    french = (out / "fr/articles/bubeck-rejoint-openai/index.html").read_text()
+    english = (out / "articles/bubeck-rejoint-openai/index.html").read_text()
+    assert '<a class="mention" href="/fr/people/sebastien-bubeck/"' in french
+    assert '<a class="mention" href="/people/sebastien-bubeck/"' in english and "/fr/people/" not in english
 
 
 def test_check_follows_links_in_both_languages_and_finds_none_broken(tmp_path: Path,

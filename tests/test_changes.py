@@ -153,3 +153,21 @@ def test_an_unknown_base_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixt
     code, out, err = run(capsys, "check", "--source", str(repo / "site"), "--changed", "no-such-branch")
     assert (code, out) == (2, "")
     assert err.startswith("error: --changed no-such-branch: fatal: ")
+
+
+def test_an_edited_article_changes_its_page_in_each_language(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every language frames every article (issue 18, point 7): an edit to its text changes both frames."""
+    toml = repo / "site/site.toml"
+    toml.write_text(toml.read_text() + 'languages = ["en", "fr"]\n')
+    commit(repo)
+    article = repo / "site/content/articles/bubeck-rejoint-openai.md"
+    article.write_text(article.read_text() + "\nIl y dirigera une équipe de recherche.\n")
+    commit(repo)
+    code, out, _ = run(capsys, "check", "--source", str(repo / "site"), "--changed", "HEAD~1")
+    assert code == 0
+    assert out.splitlines() == [
+        "changed /articles/bubeck-rejoint-openai/",
+        "changed /fr/articles/bubeck-rejoint-openai/",
+        "pages: 0 added, 2 changed, 0 removed",
+        "0 errors, 0 warnings",
+    ]

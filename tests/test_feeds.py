@@ -74,8 +74,9 @@ def test_sitemap_lists_every_html_page_but_404_with_absolute_urls(site: Site) ->
     locs = [loc.text or "" for loc in root.iter(f"{SITEMAP_NS}loc")]
     assert len(locs) == len(set(locs)), "no page twice"
     assert all(loc.startswith(site.base_url) for loc in locs), [x for x in locs if not x.startswith(site.base_url)]
+    # An article once, at its canonical frame (issue 18, point 7: its frames in other languages point there).
     pages = {site.base_url[: -len(site.base_path)] + site.url_of(p) for p in site.html_files()
-             if p.name == "index.html"}
+             if p.name == "index.html" and site.canonical(site.url_of(p)) == site.url_of(p)}
     assert set(locs) == pages
     assert not any(loc.endswith("404.html") for loc in locs)
     assert all(absolute_to_file(site, loc) is not None for loc in locs)

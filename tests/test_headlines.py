@@ -184,7 +184,7 @@ def test_every_listed_move_carries_its_status_explained_and_a_legend(request: py
     for path in sorted(site.out.rglob("*.html")):
         root = parse(path)
         items = list_items(root)
-        lang = root.get("lang", "en")  # the interface's language (an article's own, framed by it)
+        lang = site.ui_language(site.url_of(path))  # the interface's (an article's frame's, not its own)
         for li in items:
             status = next(c[len("status-line-"):] for c in (li.get("class") or "").split()
                           if c.startswith("status-line-"))

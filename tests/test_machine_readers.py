@@ -89,7 +89,8 @@ def test_an_event_page_says_who_holds_which_role_from_when(real_site: Any) -> No
     assert bubeck["worksFor"]["worksFor"]["url"] == origin + "/labs/openai/"
     assert bubeck["worksFor"]["worksFor"]["sameAs"] == ["https://openai.com/"]
     assert bubeck["alumniOf"]["alumniOf"]["name"] == "Microsoft" and bubeck["alumniOf"]["endDate"] == "2024-10"
-    assert page["isBasedOn"] == [origin + "/articles/bubeck-quitte-microsoft-pour-openai/"]
+    # The article's canonical address: its frame in its own language, French (issue 18, point 7).
+    assert page["isBasedOn"] == [origin + "/fr/articles/bubeck-quitte-microsoft-pour-openai/"]
 
 
 def test_a_rumour_gives_nobody_a_role(good_site: Any) -> None:

@@ -107,3 +107,25 @@ def test_the_preview_equals_a_cold_build_after_any_sequence_of_edits(
             if cold.ok:
                 assert differing(root / "preview", root / "cold") == [], f"after edit {n}: {edit}"
             shutil.rmtree(root / "cold", ignore_errors=True)
+
+
+def test_an_articles_language_changed_under_the_preview_moves_its_canonical_frame_as_a_cold_build(
+        tmp_path: Path) -> None:
+    """Issue 18, point 7: every language frames every article, the frame in its own language canonical (the
+    other names it and stays out of the sitemap). A `lang` edit moves that role, in the preview as cold."""
+    site = themed_fixture(tmp_path)
+    toml = site / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "en"', 'languages = ["en", "fr"]'),
+                    encoding="utf-8")
+    engine = Engine(site, tmp_path / "preview", build_options=OPTIONS)
+    assert engine.full().ok
+    sitemap = tmp_path / "preview/sitemap.xml"
+    assert "<loc>https://example.org/fr/articles/zoph-retour-openai/</loc>" in sitemap.read_text(encoding="utf-8")
+    article = site / "content/articles/zoph-retour-openai.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("lang: fr\n", "lang: en\n"), encoding="utf-8")
+    assert engine.rebuild([article]).ok
+    cold = build(site, tmp_path / "cold", with_search=False, jobs=1, use_cache=False)
+    assert cold.ok and differing(tmp_path / "preview", tmp_path / "cold") == []
+    french = (tmp_path / "cold/fr/articles/zoph-retour-openai/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/articles/zoph-retour-openai/">' in french
+    assert "/fr/articles/zoph-retour-openai/</loc>" not in sitemap.read_text(encoding="utf-8")

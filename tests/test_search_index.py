@@ -142,7 +142,10 @@ def test_article_page_meta_filters_and_sort_key(site: BuildResult) -> None:
     assert root.get("lang") == "fr"
     assert marks(root, "meta") == {"title": ["Barret Zoph et Luke Metz reviennent chez OpenAI"], "kind": ["article"],
                                    "lang": ["fr"], "date": ["15 January 2026"]}
-    assert marks(root, "filter") == {"kind": ["article"], "year": ["2026"], "lab": ["OpenAI", "Thinking Machines Lab"]}
+    # Its interface's language too, as every page's (issue 18, point 7: an article is found in the reader's
+    # frame; it had none when it was published once).
+    assert marks(root, "filter") == {"kind": ["article"], "ui": ["en"], "year": ["2026"],
+                                     "lab": ["OpenAI", "Thinking Machines Lab"]}
     assert marks(root, "sort") == {"date": ["2026-01-15"]}
 
 

@@ -38,8 +38,9 @@ FIXED = {"home": "/", "people index": "/people/", "labs index": "/labs/", "artic
          "feed": "/feed/", "flows": "/flows/", "search": "/search/", "search results": "/search/?q=OpenAI",
          "data": "/data/", "404": "/no-such-page/"}
 FIXED |= {f"{kind} (fr)": "/fr" + path for kind, path in FIXED.items()}
+# An article in its English frame and in its French one (issue 18, point 7: every language frames it).
 SECTIONS = {"person": "people", "lab": "labs", "article": "articles", "event": "events", "person (fr)": "fr/people",
-            "lab (fr)": "fr/labs", "event (fr)": "fr/events"}
+            "lab (fr)": "fr/labs", "event (fr)": "fr/events", "article (fr)": "fr/articles"}
 NOT_FILES = ("search results", "404", "search results (fr)", "404 (fr)")  # a query, and a missing page
 
 
@@ -65,19 +66,15 @@ def is_redirect(html: Path) -> bool:
     return 'http-equiv="refresh"' in html.read_text(encoding="utf-8")
 
 
-def richest(out: Path, section: str, lang: str | None = None) -> str:
-    """The URL of the biggest page in a section (a redirect_from page is not one of its kind), of the pages
-    in `lang` when given (articles, published once, are in their own language)."""
-    pages = [p for p in (out / section).glob("*/index.html") if not is_redirect(p)
-             and (lang is None or f'<html lang="{lang}">' in p.read_text(encoding="utf-8"))]
-    assert pages, f"no pages under /{section}/" + (f" in {lang}" if lang else "")
+def richest(out: Path, section: str) -> str:
+    """The URL of the biggest page in a section (a redirect_from page is not one of its kind)."""
+    pages = [p for p in (out / section).glob("*/index.html") if not is_redirect(p)]
+    assert pages, f"no pages under /{section}/"
     best = max(pages, key=lambda p: (p.stat().st_size, p.parent.name))
     return f"/{section}/{best.parent.name}/"
 
 
 def url_of(out: Path, kind: str) -> str:
-    if kind == "article (fr)":
-        return richest(out, "articles", "fr")
     return FIXED[kind] if kind in FIXED else richest(out, SECTIONS[kind])
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Urls:
     """The URLs of one language's pages. `prefix` is "" for the default language and "fr/" for French:
-    its pages live under /fr/. Articles (published once, in their own language), static files, open data,
-    the sitemap and robots.txt belong to no language and keep their one address."""
+    its pages live under /fr/. Static files, open data, the sitemap and robots.txt belong to no language and
+    keep their one address. An article is framed in every language, so it has an address in each
+    (/articles/x/, /fr/articles/x/): the one in its own language is canonical (`views.Views.article_home`)."""
 
     base: str = "/"  # always starts and ends with "/"
     prefix: str = ""  # "" or "<lang>/"
@@ -49,7 +50,7 @@ class Urls:
         return f"{self.root}labs/{slug}/feed.xml"
 
     def article(self, slug: str) -> str:
-        return f"{self.base}articles/{slug}/"
+        return f"{self.root}articles/{slug}/"
 
     def articles(self) -> str:
         return f"{self.root}articles/"

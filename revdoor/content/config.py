@@ -67,8 +67,9 @@ class SiteConfig:
         return (found, lang) if found is not None else (getattr(self, field), self.language)
 
     def frame_language(self, lang: str) -> str:
-        """The language whose pages an article in `lang` is published among (and whose interface frames it):
-        its own when the site has it ("fr", or "fr" for "fr-CA"), else the default."""
+        """The language of an article's canonical frame (every language frames it; this one is its address
+        for machines, `views.Views.article_home`), and whose links its text is first rendered with: its
+        own when the site has it ("fr", or "fr" for "fr-CA"), else the default."""
         if lang in self.languages:
             return lang
         base = lang.split("-")[0].lower()

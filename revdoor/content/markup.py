@@ -131,31 +131,31 @@ class Linker:
 
     def find(self, text: str) -> list[tuple[int, int, Name]]:
         """Non-overlapping (start, end, name) matches, leftmost then longest."""
-        if self.lengths.keys().isdisjoint(WORD.findall(text)):
-            return []  # no word starts a name: most pieces of text between two marks (a set test, in C)
+        words = WORD.findall(text)
+        lengths_of = self.lengths
+        # Only the words that start some name are looked at in Python (a list comprehension's set tests run
+        # at C speed); most pieces of text between two marks have none.
+        starts = [i for i, word in enumerate(words) if word in lengths_of]
+        if not starts:
+            return []
         matches = list(WORD.finditer(text))
-        words = [m.group() for m in matches]
         found = []
-        i = 0
-        while i < len(words):
-            lengths = self.lengths.get(words[i])
-            hit = None
-            if lengths:
-                group = self.names[words[i]]
-                for n in lengths:
-                    candidates = group.get(tuple(words[i:i + n])) if i + n <= len(words) else None
-                    if candidates:
-                        seps = tuple(_norm_sep(text[matches[i + j].end():matches[i + j + 1].start()])
-                                     for j in range(n - 1))
-                        hit = next((c for c in candidates if c.seps == seps), None)
-                        if hit:
-                            break
+        after = 0  # the first word a next match may start at
+        for i in starts:
+            if i < after:
+                continue
+            group, hit = self.names[words[i]], None
+            for n in lengths_of[words[i]]:
+                candidates = group.get(tuple(words[i:i + n])) if i + n <= len(words) else None
+                if candidates:
+                    seps = tuple(_norm_sep(text[matches[i + j].end():matches[i + j + 1].start()])
+                                 for j in range(n - 1))
+                    hit = next((c for c in candidates if c.seps == seps), None)
+                    if hit:
+                        break
             if hit:
-                last = i + len(hit.words) - 1
-                found.append((matches[i].start(), matches[last].end(), hit))
-                i = last + 1
-            else:
-                i += 1
+                after = i + len(hit.words)
+                found.append((matches[i].start(), matches[after - 1].end(), hit))
         return found
 
 

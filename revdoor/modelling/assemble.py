@@ -171,7 +171,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     if linker:
         plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
                  for part in body_parts(d, config, redact)]
-        linked = [article_part(d, v, config, redact) for d, v in by_kind["article"]]
+        linked = [part for d, v in by_kind["article"] for part in article_parts(d, v, config, redact)]
         rendered = render_bodies(plain, linker, cache, jobs, linked=linked, reserved=reserved)
 
     def html(doc: RawDoc) -> str:
@@ -188,7 +188,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
 
     articles: dict[str, Article] = {}
     for d, v in by_kind["article"]:
-        article = article_record(d, v, people_index, labs_index, rendered, redact, problems)
+        article = article_record(d, v, people_index, labs_index, rendered, redact, problems, config.languages)
         if article is not None:
             articles[d.slug] = article
 
@@ -217,8 +217,10 @@ def lab_record(d: RawDoc, v: dict[str, Any], labs_index: NameIndex, description_
 
 
 def article_record(d: RawDoc, v: dict[str, Any], people_index: NameIndex, labs_index: NameIndex,
-                   rendered: Rendered, redact: Callable[[str], str], problems: list[Problem]) -> Article | None:
-    """An article names the people and labs of its front matter, then those its text mentions."""
+                   rendered: Rendered, redact: Callable[[str], str], problems: list[Problem],
+                   languages: tuple[str, ...] = ()) -> Article | None:
+    """An article names the people and labs of its front matter, then those its text mentions; it holds its
+    text as each of the site's `languages` frames it (`article_parts`)."""
     named_people = _refs(people_index, d, v, "people", problems)
     named_labs = _refs(labs_index, d, v, "labs", problems)
     html, mentions = rendered.get(f"article:{d.slug}", ("", ()))
@@ -226,11 +228,13 @@ def article_record(d: RawDoc, v: dict[str, Any], people_index: NameIndex, labs_i
     mentioned_labs = [t.split(":", 1)[1] for t in mentions if t.startswith("lab:")]
     if "date" not in v or "title" not in v:
         return None
+    frames = tuple((lang, rendered[f"article:{d.slug}@{lang}"][0]) for lang in languages
+                   if f"article:{d.slug}@{lang}" in rendered)
     return Article(d.slug, redact(v["title"]), v["date"], v["lang"], v.get("source"), v.get("source_url"),
                    redact(v["summary"]) if "summary" in v else None,
                    tuple(dict.fromkeys(named_people + mentioned_people)),
                    tuple(dict.fromkeys(named_labs + mentioned_labs)), html, d.path, v.get("redirect_from", ()),
-                   Fields.of({k: _redacted(x, redact) for k, x in v.items()}))
+                   Fields.of({k: _redacted(x, redact) for k, x in v.items()}), frames)
 
 
 def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
@@ -242,10 +246,13 @@ def _redacted(value: Any, redact: Callable[[str], str]) -> Any:
     return value
 
 
-def article_part(d: RawDoc, v: dict[str, Any], config: SiteConfig, redact: Callable[[str], str]) -> Part:
-    """An article's text, rendered linking every known name, as a page of its own language shows it."""
-    lang = config.frame_language(v.get("lang", config.language))
-    return (f"article:{d.slug}", redact(d.body), _place(d, config, lang))
+def article_parts(d: RawDoc, v: dict[str, Any], config: SiteConfig, redact: Callable[[str], str]) -> list[Part]:
+    """An article's text, rendered linking every known name, once for each language's frame of it: as
+    "article:slug" for the frame in its own language, as "article:slug@lang" for the others, whose links
+    lead to that language's pages (an article is framed in every language: `site/languages.py`)."""
+    own, text = config.frame_language(v.get("lang", config.language)), redact(d.body)
+    return [(f"article:{d.slug}", text, _place(d, config, own)),
+            *((f"article:{d.slug}@{lang}", text, _place(d, config, lang)) for lang in config.languages if lang != own)]
 
 
 def hidden_in_addresses(people: dict[str, Person], docs: Iterable[RawDoc]) -> list[Problem]:

@@ -89,10 +89,17 @@ class Article:
     summary: str | None
     people: tuple[str, ...]  # named in front matter, then in the text
     labs: tuple[str, ...]
-    body_html: str
+    body_html: str  # as its frame in its own language shows it (`SiteConfig.frame_language`)
     path: str
     redirect_from: tuple[str, ...] = ()
     fields: Fields = NO_FIELDS
+    # Its text as each other language's frame shows it, (lang, html): the same words, whose links lead to
+    # that language's pages (a reader stays in their language); empty on a site of one language.
+    frames: tuple[tuple[str, str], ...] = ()
+
+    def body_in(self, lang: str) -> str:
+        """The text as the frame in `lang` shows it."""
+        return next((html for code, html in self.frames if code == lang), self.body_html)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.digest import Digester
 from ..common.problems import Problem, error, summary
 from ..common.progress import bar
 from ..common.resources import THEME
@@ -90,13 +91,13 @@ class _Clock:
 def build(source: Path, output: Path | None = None, *, with_search: bool = True, jobs: int | None = None,
           use_cache: bool = True, log: Callable[[str], None] = lambda _: None, progress: bool = False,
           detail: bool = False, base_url: str | None = None, keep_index: bool = False, atomic: bool = True,
-          caches: Caches | None = None, manifest: PageManifest | None = None, decide: Decide | None = None
-          ) -> BuildResult:
+          caches: Caches | None = None, manifest: PageManifest | None = None, decide: Decide | None = None,
+          digester: Digester | None = None) -> BuildResult:
     """Build `source` into `output`. `log` gets one line per phase (with its sub-phases when `detail`);
     `progress` shows a bar while pages render, on a terminal, when it takes a while. `atomic`: build into a
     staging copy and swap it in whole (see `publish`), so a failed or killed build leaves the old site.
-    The preview server passes its own in-memory `caches` and `manifest`, and `decide`s the pages itself
-    (recording what each one reads): the phases are the same."""
+    The preview server passes its own in-memory `caches` and `manifest`, `decide`s the pages itself
+    (recording what each one reads) and digests them with its own `digester`: the phases are the same."""
     clock = _Clock(log)
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
@@ -120,7 +121,8 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
 
     # A page whose fingerprint (the digest of the page as decided: all it may show; and its templates, the
     # settings, this code) is the one its file was written with is not rendered again: a warm build is cheap.
-    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config, font))
+    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config, font),
+                                       jobs, digester)
     manifest = manifest or PageManifest(manifest_file(source, out) if use_cache else None, out)
     site = _Output(source, out, langs.urls[langs.default], manifest, all_pages, prints, with_search or keep_index)
     if atomic and not with_search and site.published_already():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
-import json
 import traceback
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -89,6 +88,13 @@ def environment(template_dirs: Sequence[Path], config: SiteConfig, urls: Urls,
         env.globals[call] = _joined(_item_cache(env, ITEMS[call], name))
     env.globals["fragment"] = _fragments(env)
     return env
+
+
+def render_items(env: jinja2.Environment, call: str, views: Sequence[object]) -> None:
+    """`views` rendered as a list's items by `call` (one of `theme.ITEMS`), into `env`'s item cache, as a page
+    listing them would (the preview server's warm-up)."""
+    items: Callable[[Sequence[object]], Markup] = env.globals[call]  # type: ignore[assignment]
+    items(views)
 
 
 def _joined(item: Any) -> Any:
@@ -202,11 +208,9 @@ def _fragments(env: jinja2.Environment) -> Any:
     return fragment
 
 
-def _jsonld(value: Any) -> Markup:
-    """JSON for a <script type="application/ld+json">: `<`, `>`, `&` escaped so `</script>` cannot end it."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+def _jsonld(value: str) -> Markup:
+    """A page's JSON-LD, encoded for its <script> when the page was decided (`structured.script`)."""
+    return Markup(value)
 
 
 class TemplateRenderError(Exception):

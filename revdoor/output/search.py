@@ -3,9 +3,12 @@
 Runs last, over the files `write` produced, like Pagefind's own CLI would in a CI job. What gets indexed,
 and how it ranks, is decided by `data-pagefind-*` attributes in the templates (see docs in search.html).
 
-One index for the whole site: Pagefind would otherwise split it by `<html lang>`, and the French articles
-would be invisible from every English page's search box. `--force-language` puts every page into one index
-(in the site's language); Pagefind 1.5 folds diacritics itself, so "Sebastien" still finds "Sébastien".
+One index for the whole site, every page in it marked with its interface's language (the `ui` filter,
+templates/_search.html), which static/search.js searches within: an article is framed in every language, so
+it is found once, in the reader's frame. Pagefind would otherwise split the index by `<html lang>`, which an
+article's frames take from the article (the main content's language), and the English frame of a French
+article would be invisible from the English pages: `--force-language` puts every page into one index (in
+the site's language); Pagefind 1.5 folds diacritics itself, so "Sebastien" still finds "Sébastien".
 
 The CLI (`pagefind_bin`) is used rather than the `pagefind` package's async service API: on the S corpus it
 indexes the same files about 30% faster (1.4 s against 1.9 s), as the service re-sends every file as JSON.

@@ -28,7 +28,7 @@ from ..modelling.assemble import (
     Resolver,
     Validated,
     _read_one,
-    article_part,
+    article_parts,
     article_record,
     body_parts,
     event_record,
@@ -104,11 +104,11 @@ def read_records(source: Path, rels: list[str], model: Model, names: Names, docs
         if doc is None or not same:
             continue
         if kind == "article":
-            rendered = render_bodies([], names.linker, bodies, 1, linked=[article_part(doc, values, config,
-                                                                                        names.redact)],
+            rendered = render_bodies([], names.linker, bodies, 1, linked=article_parts(doc, values, config,
+                                                                                       names.redact),
                                      reserved=reserved)
             record: Any = article_record(doc, values, names.resolver.people, names.resolver.labs_index, rendered,
-                                         names.redact, problems)
+                                         names.redact, problems, languages)
         else:
             rendered = render_bodies(body_parts(doc, config, names.redact), None, bodies, 1, reserved=reserved)
             html, translations = rendered[f"{kind}:{doc.slug}"][0], translations_of(doc, values, rendered, languages)

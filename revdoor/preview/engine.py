@@ -50,6 +50,13 @@ DIGESTS_KEPT = 500_000  # objects the engine's digester remembers before it star
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
+def _ties(pages: list[Page]) -> list[tuple[str, bool, bool]]:
+    """What of a node's pages tying the languages (`localize`) and the sitemap read: their addresses, whether
+    the sitemap lists them, and whether they are an article's frames (an article whose `lang` changes moves
+    its canonical frame, in or out of the sitemap)."""
+    return [(p.url, p.in_sitemap, p.canonical is None) for p in pages]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One rebuild, for the server's log line and its error overlay."""
@@ -148,8 +155,10 @@ class Engine:
             self.manifest = PageManifest(manifest_file(self.source, out) if self.options.get("use_cache") else None,
                                          out)
         decided: list[_Site] = []
+        self._digester = Digester()  # the build's pages digested here, for the rebuilds (`_render`)
         result = build(self.source, self.output, caches=self.caches, manifest=self.manifest,
-                       decide=lambda model, langs: self._decide(model, langs, decided), **self.options)
+                       decide=lambda model, langs: self._decide(model, langs, decided), digester=self._digester,
+                       **self.options)
         if result.ok and decided:
             self.site, self.out = decided[0], result.output
             self.site.problems = result.problems
@@ -248,7 +257,7 @@ class Engine:
         previous = {n: old[n] for n in (*decided, *gone) if n in old}
         for node in gone:
             site.record.forget(node)
-        retie = bool(gone) or any(node not in previous or [p.url for p in pages] != [p.url for p in previous[node]]
+        retie = bool(gone) or any(node not in previous or _ties(pages) != _ties(previous[node])
                                   for node, pages in decided.items())
         if not retie:  # the same pages at the same addresses: each keeps its versions in the other languages
             decided = {n: [dataclasses.replace(p, ui=o.ui, alternates=o.alternates, switch=o.switch)
@@ -332,7 +341,9 @@ class Engine:
 
     def _warm(self) -> None:
         """Do now what the first edit would otherwise pay for in this process (the full build rendered in
-        others): compile every template the pages use, in each language, and index the site's names."""
+        others): compile every template the pages use, in each language, index the site's names, and render
+        every list item (an event's, an article's, an index row) once, as the pages list them: the first edit
+        of a move then renders a big lab's page or a run of feed pages from these, not from scratch."""
         assert self.site is not None and self.env is not None and self.caches is not None
         dirs = template_dirs(self.source)
         used = {p.template for pages in self.site.pages.values() for p in pages if p.template}
@@ -341,6 +352,13 @@ class Engine:
                 with contextlib.suppress(jinja2.TemplateError):  # a page using it will say what is wrong
                     env.get_template(name)
         self._names = Names(self.site.model, self.caches.docs.entries.values())
+        model = self.site.model
+        for lang, views in self.site.views.items():  # values the pages made already: looked up, not made
+            env = self.env[lang]
+            render.render_items(env, "cached_event_items", views.events(list(model.events)))
+            render.render_items(env, "cached_article_items", views.articles(model.articles))
+            render.render_items(env, "cached_person_rows", views.person_rows)
+            render.render_items(env, "cached_lab_rows", views.lab_rows)
 
     def _templates(self) -> tuple[int, int]:
         """After a template changed: the pages that use it, whose fingerprints are salted with it, rendered

@@ -20,14 +20,14 @@ from .pages import Card, Page, Plan
 from .views import Views
 
 
-def card_plans(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Plan]:
+def card_plans(model: Model, views: Views) -> Iterator[Plan]:
     """The cards of the pages `pages.html_plans` makes in `views`' language (the same people, labs, articles)."""
     yield Plan(site_card)
     for slug in views.shown_people:
         yield Plan(person_card, (slug,))
     for slug in model.labs:
         yield Plan(lab_card, (slug,))
-    for slug in model.articles if articles is None else articles:
+    for slug in model.articles:  # each frame its card: the date in its language
         yield Plan(article_card, (slug,))
 
 

@@ -76,22 +76,26 @@ def pages(model: Model, views: Views) -> Iterator[Page]:
 
 
 def file_page(model: Model, views: Views, file: str) -> Page:
-    """One open-data file. Each record's line is made once (`views.memo`): an edited event makes one line
-    again under the preview server, which keeps the others, and the file is joined from its lines."""
-    site, memo = _site(model), views.memo
+    """One open-data file, made once per build (`views.memo`): /data/ (in each language) reads its size."""
+    return _page(model, views.urls.data(file), views.memo(("data-file", file), _file_body, views, file))
+
+
+def _file_body(views: Views, file: str) -> bytes:
+    """Each record's line is made once (`views.memo`): an edited event makes one line again under the preview
+    server, which keeps the others, and the file is joined from its lines."""
+    model, memo = views.model, views.memo
+    site = _site(model)
     if file == "events.json":
-        body = _document("events", [memo(("data", file, s), _event_line, views, s)
+        return _document("events", [memo(("data", file, s), _event_line, views, s)
                                     for s in model.events_by_date[::-1]], site)
-    elif file == "events.csv":
-        body = b"".join((_csv_line(CSV_COLUMNS), *(memo(("data", file, s), _event_row, views, s)
+    if file == "events.csv":
+        return b"".join((_csv_line(CSV_COLUMNS), *(memo(("data", file, s), _event_row, views, s)
                                                    for s in model.events_by_date[::-1])))
-    elif file == "people.json":
-        body = _document("people", [memo(("data", file, s), _person_line, views, s)
+    if file == "people.json":
+        return _document("people", [memo(("data", file, s), _person_line, views, s)
                                     for s in sorted(views.shown_people)], site)
-    else:
-        assert file == "labs.json", file
-        body = _document("labs", [memo(("data", file, s), _lab_line, views, s) for s in sorted(model.labs)], site)
-    return _page(model, views.urls.data(file), body)
+    assert file == "labs.json", file
+    return _document("labs", [memo(("data", file, s), _lab_line, views, s) for s in sorted(model.labs)], site)
 
 
 def json_feed_page(model: Model, views: Views) -> Page:

@@ -4,8 +4,9 @@ Views and page functions know one language at a time. This module runs them once
 `site.toml`'s `languages` and ties the results together: every page learns its interface's language (the
 templates environment that renders it), its versions in the other languages (`hreflang`, the sitemap) and
 where its language switch leads. The default language keeps the contract's URLs, the others live under
-/<lang>/ (`urls.Urls.prefix`). An article is published once, among the pages of its own language, and
-linked from every language (its URL has no prefix).
+/<lang>/ (`urls.Urls.prefix`). Articles too: every language frames every article (/articles/x/,
+/fr/articles/x/), so a reader who opens one stays in their language; the frame in the article's own language
+is its canonical address (`pages.article_page`).
 
 A site with one language skips the tying altogether: its pages are exactly what they were before
 languages existed, at no cost.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from ..common.memo import Memo
 from ..common.urls import Urls
 from ..content.config import SiteConfig
-from ..modelling.model import Article, Model
+from ..modelling.model import Model
 from . import cards, data, feeds, pages
 from .pages import Page, Plan
 from .views import Views
@@ -52,24 +53,10 @@ class Languages:
         memo = memo or Memo()
         return {lang: Views(model, self.urls[lang], lang, memo) for lang in self.codes}
 
-    def of_article(self, article: Article) -> str:
-        """The language whose pages an article is published among (`SiteConfig.frame_language`)."""
-        return self.config.frame_language(article.lang)
-
-    def articles(self, model: Model) -> dict[str, tuple[str, ...]]:
-        """Article slugs by the language they are published in, in the model's order."""
-        out: dict[str, list[str]] = {lang: [] for lang in self.codes}
-        for slug, article in model.articles.items():
-            out[self.of_article(article)].append(slug)
-        return {lang: tuple(slugs) for lang, slugs in out.items()}
-
-
 def language_plans(model: Model, langs: Languages, views: Mapping[str, Views]) -> dict[str, list[Plan]]:
     """What each language publishes: its HTML pages, its Atom feeds, its JSON Feed and its social cards."""
-    articles: Mapping[str, tuple[str, ...] | None] = langs.articles(model) if langs.several else {langs.default: None}
-    return {lang: [*pages.html_plans(model, views[lang], articles[lang]), *feeds.feed_plans(model, views[lang]),
-                   Plan(data.json_feed_page), Plan(data.downloads_page),
-                   *cards.card_plans(model, views[lang], articles[lang])]
+    return {lang: [*pages.html_plans(model, views[lang]), *feeds.feed_plans(model, views[lang]),
+                   Plan(data.json_feed_page), Plan(data.downloads_page), *cards.card_plans(model, views[lang])]
             for lang in langs.codes}
 
 
@@ -114,11 +101,12 @@ def localize(by_lang: Mapping[str, Iterable[Page]], langs: Languages) -> list[Pa
         root = langs.urls[lang].root
         for p in ps:
             found = versions.get(p.url[len(root):], {}) if p.url.startswith(root) else {}
-            if len(found) > 1:
-                alternates = tuple((code, found[code]) for code in langs.codes if code in found)
-                switch = tuple(a for a in alternates if a[0] != lang)
-            else:  # an article: no other version; the switch leads to the other languages' lists of articles
-                alternates = ()
-                switch = tuple((code, langs.urls[code].articles()) for code in langs.codes if code != lang)
-            out.append(dataclasses.replace(p, ui=lang, alternates=alternates, switch=switch))
+            others = tuple((code, found[code]) for code in langs.codes if code in found and code != lang)
+            # An article's frames hold one text: not versions of a page in other languages but one page, whose
+            # frames name the canonical one (`Page.canonical`). Google reads the same main content under
+            # another interface as a duplicate, and drops hreflang annotations between pages that are not
+            # each their own canonical; so its frames have no hreflang, only the switch between them.
+            alternates = () if p.canonical is not None else tuple((code, found[code]) for code in langs.codes
+                                                                   if code in found and len(found) > 1)
+            out.append(dataclasses.replace(p, ui=lang, alternates=alternates, switch=others))
     return out

@@ -45,7 +45,7 @@ class Page:
     # fingerprint (`fingerprints`), so it holds values only, never the whole model (`digest`).
     context: dict[str, Any] = field(default_factory=dict)
     og_type: str = "website"
-    jsonld: dict[str, Any] | None = None
+    jsonld: str | None = None  # the JSON-LD, encoded (`structured.script`)
     in_sitemap: bool = True
     alternate_feed: str | None = None
     edit: EditLinks | None = None  # "Edit this page" and "Suggest a correction", for content pages
@@ -62,6 +62,9 @@ class Page:
     # of its card (`og:image`; None: the site's card).
     card: Card | None = None
     image: str | None = None
+    # An article's frame (`article_page`): the address of its frame in its own language, its `rel=canonical`
+    # (its own URL on that frame). None on every other page, which is its own canonical address.
+    canonical: str | None = None
 
     def value(self, key: str) -> Any:
         """A context value as templates get it (a value made late, made), None when the page has none."""
@@ -92,15 +95,15 @@ class Plan:
         return made if isinstance(made, list) else [made]
 
 
-def html_plans(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Plan]:
-    """Every HTML page of the site in `views`' language, in a stable order; of the articles, only those in
-    `articles` (an article is published once, among the pages of its own language)."""
+def html_plans(model: Model, views: Views) -> Iterator[Plan]:
+    """Every HTML page of the site in `views`' language, in a stable order (every article too: each language
+    frames it, `article_page`)."""
     yield from (Plan(home), Plan(people_index), Plan(labs_index), Plan(articles_index), Plan(flows_page))
     for slug in views.shown_people:  # a hidden person has no page (docs/policy.md)
         yield Plan(person_page, (slug,))
     for slug in model.labs:
         yield Plan(lab_page, (slug,))
-    for slug in model.articles if articles is None else articles:
+    for slug in model.articles:
         yield Plan(article_page, (slug,))
     for slug in model.events:
         yield Plan(event_page, (slug,))
@@ -109,8 +112,8 @@ def html_plans(model: Model, views: Views, articles: tuple[str, ...] | None = No
     yield from (Plan(search_page), Plan(search_text), Plan(not_found), Plan(redirects))
 
 
-def html_pages(model: Model, views: Views, articles: tuple[str, ...] | None = None) -> Iterator[Page]:
-    for plan in html_plans(model, views, articles):
+def html_pages(model: Model, views: Views) -> Iterator[Page]:
+    for plan in html_plans(model, views):
         yield from plan.decide(model, views)
 
 
@@ -215,8 +218,7 @@ def home(model: Model, views: Views) -> Page:
                           key=lambda r: (-(r.arrived + r.departed), r.lab.name))[:8],
         "description": description, "statuses": views.statuses,
     }
-    jsonld = {"@context": "https://schema.org", "@type": "WebSite", "name": model.config.title,
-              "url": model.config.base_url}
+    jsonld = structured.script(structured.website(model))
     return Page(views.urls.home(), "home.html", model.config.title, description.text,
                 views.lang, ctx, jsonld=jsonld, alternate_feed=views.urls.feed_xml())
 
@@ -229,7 +231,7 @@ def person_page(model: Model, views: Views, slug: str) -> Page:
     where = ", ".join(c.name for c in current) or views.gettext("no lab known")
     description = views.gettext("%(name)s: career moves between AI labs. Currently: %(labs)s.",
                                 name=person.name, labs=where)
-    jsonld = structured.person_page(model, views, slug)
+    jsonld = structured.script(structured.person_page(model, views, slug))
     # The career chart is laid out when the page renders (on every core); what it is made of is decided here.
     chart = functools.partial(chartdata.career_chart, chartdata.career_inputs(model, views, slug), views.words)
     ctx = {"person": person, "profile_links": views.profile_links(slug), "bio": views.bio(slug),
@@ -267,7 +269,7 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
         "people": views.ngettext("%(num)s person now", "%(num)s people now", len(flows.current)),
         "arrivals": views.ngettext("%(num)s arrival", "%(num)s arrivals", flows.arrived),
         "departures": views.ngettext("%(num)s departure", "%(num)s departures", flows.departed)})
-    jsonld = structured.lab_page(model, views, slug)
+    jsonld = structured.script(structured.lab_page(model, views, slug))
     return Page(views.urls.lab(slug), "lab.html", lab.name, description, views.lang, ctx,
                 "website", jsonld, alternate_feed=views.urls.lab_feed(slug),
                 edit=views.edit_links(lab.path, lab.name, views.urls.lab(slug)),
@@ -275,17 +277,23 @@ def lab_page(model: Model, views: Views, slug: str) -> Page:
 
 
 def article_page(model: Model, views: Views, slug: str) -> Page:
+    """An article framed in `views`' language: its interface's words, dates and links (marked with that
+    language, `Page.ui`, where the article's is another: the page is in the article's, `Page.lang`). Every
+    language frames every article, so a reader stays in theirs; the frame in the article's own language is
+    canonical, and the others name it so and stay out of the sitemap (the same main content at two addresses
+    is one page to a search engine: Google's "consolidate duplicate URLs")."""
     article = model.articles[slug]
+    url, home = views.urls.article(slug), views.article_home(slug)
     people = views.people_links(article.people)
-    ctx = {"article": article, "people": people, "outlet": views.outlet(slug),
+    ctx = {"article": article, "body": article.body_in(views.lang), "people": people, "outlet": views.outlet(slug),
            "labs": [views.lab_link(x) for x in article.labs],
-            "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
-    jsonld = structured.article_page(model, views, slug)
+           "events": views.events(model.cited_by.get(slug, ())), "statuses": views.statuses}
+    jsonld = structured.script(structured.article_page(model, views, slug))
     source = views.outlet(slug) or views.gettext("press")  # outside the f-string: `pybabel extract` reads no f-string
     description = article.summary or f"{article.title} ({source}, {i18n.day_label(article.date, views.lang)})"
-    return Page(views.urls.article(slug), "article.html", article.title, description, article.lang, ctx,
-                "article", jsonld, edit=views.edit_links(article.path, article.title, views.urls.article(slug)),
-                image=views.urls.card(views.urls.article(slug)))
+    return Page(url, "article.html", article.title, description, article.lang, ctx, "article", jsonld,
+                in_sitemap=url == home, edit=views.edit_links(article.path, article.title, url),
+                image=views.urls.card(url), canonical=home)
 
 
 def event_page(model: Model, views: Views, slug: str) -> Page:
@@ -293,7 +301,7 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     e = view.event
     description = view.summary + "."
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
-                {"e": view}, "article", structured.event_page(model, views, e, view.title),
+                {"e": view}, "article", structured.script(structured.event_page(model, views, e, view.title)),
                 edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
 
 

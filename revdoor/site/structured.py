@@ -9,12 +9,27 @@ move is believed: a rumour or a denial is about its people, never a role they ho
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..modelling.model import Event, Model
 from .views import Views
 
 CONTEXT = "https://schema.org"
+
+
+def script(node: dict[str, Any]) -> str:
+    """`node` as the text of a <script type="application/ld+json">: keys sorted, so the same node is the same
+    text; `<`, `>` and `&` escaped, so `</script>` in a name cannot end the script. Encoded when the page is
+    decided, not when it renders: the page's digest (its fingerprint) then reads one string, where the nodes
+    were four in ten of all the strings a cold build digested."""
+    text = json.dumps(node, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def website(model: Model) -> dict[str, Any]:
+    """The home page's node: the site itself."""
+    return {"@context": CONTEXT, "@type": "WebSite", "name": model.config.title, "url": model.config.base_url}
 
 
 def organization(model: Model, views: Views, slug: str) -> dict[str, Any]:
@@ -73,7 +88,9 @@ def article_page(model: Model, views: Views, slug: str) -> dict[str, Any]:
     node: dict[str, Any] = {
         "@context": CONTEXT, "@type": "NewsArticle", "headline": article.title,
         "datePublished": article.date.isoformat(), "inLanguage": article.lang,
-        "url": model.config.origin + views.urls.article(slug),
+        # Its canonical frame (`Views.article_home`), from whichever language's frame: one article, one address.
+        "url": model.config.origin + views.article_home(slug),
+        "mainEntityOfPage": model.config.origin + views.article_home(slug),
         "about": [person(model, views, p) for p in article.people if not model.people[p].hidden],
     }
     if article.labs:
@@ -99,7 +116,7 @@ def event_page(model: Model, views: Views, event: Event, title: str) -> dict[str
         "@context": CONTEXT, "@type": "WebPage", "name": title,
         "url": model.config.origin + views.urls.event(event.slug),
         "about": [_mover(model, views, event, p) for p in people],
-        "isBasedOn": [model.config.origin + views.urls.article(s.article) if s.article else s.url
+        "isBasedOn": [model.config.origin + views.article_home(s.article) if s.article else s.url
                       for s in event.sources],
     }
     if not people:

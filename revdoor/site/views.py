@@ -294,6 +294,14 @@ class Views:
     def article_link(self, slug: str) -> Link:
         return Link(self.model.articles[slug].title, self.urls.article(slug))
 
+    def article_home(self, slug: str) -> str:
+        """An article's canonical address: its frame in its own language (`SiteConfig.frame_language`), which
+        its frames in the other languages name as their `rel=canonical` and machine readers are given. Links
+        for readers stay in their language (`urls.article`)."""
+        config = self.model.config
+        lang = config.frame_language(self.model.articles[slug].lang)
+        return Urls.for_language(self.urls.base, lang, config.language).article(slug)
+
     def event(self, slug: str) -> EventView:
         return self.memo(("event", self.lang, slug), self._event, slug)
 

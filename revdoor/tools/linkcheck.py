@@ -106,7 +106,7 @@ class Site:
         langs = Languages.of(self.model.config)
         base = self.model.config.base_path
         out = {p.url[len(base) - 1:]: p.template for p in site_pages(self.model, langs)
-               if p.url.startswith(base) and (p.ui in ("", langs.default) or p.url.startswith(f"{base}articles/"))}
+               if p.url.startswith(base) and p.ui in ("", langs.default)}
         for d in static_dirs(self.root):
             out.update({f"/static/{f.relative_to(d).as_posix()}": "" for f in d.rglob("*") if f.is_file()})
         return out
