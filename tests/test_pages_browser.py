@@ -260,3 +260,21 @@ def test_the_language_switch_ends_the_header_row_on_every_page_even_without_the_
                               - (row.getBoundingClientRect().right - parseFloat(s.paddingRight)));
         }""")
     assert ends == {"/": 0, "/search/": 0, "/fr/search/": 0}
+
+
+def test_running_text_keeps_a_readable_measure_on_a_wide_screen(request: pytest.FixtureRequest, tab: Any) -> None:
+    """At 1280 px a paragraph across the whole column runs to 140 characters a line; the introductions
+    (home, flows, an article's summary) keep the prose's measure, 42rem, as bios, notes and articles do."""
+    server: str = request.getfixturevalue("real_server")
+    out: Path = request.getfixturevalue("real_site").output
+    article = next(p for p in sorted((out / "articles").glob("*/index.html")) if 'class="lede"' in p.read_text())
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    widths = {}
+    for path in ("/", "/flows/", "/fr/", f"/articles/{article.parent.name}/"):
+        tab.goto(server + path)
+        widths[path] = tab.evaluate("""() => {
+            const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+            return Math.max(...[...document.querySelectorAll('main p.lede, main .prose p')]
+                .map(p => p.getBoundingClientRect().width / rem));
+        }""")
+    assert all(0 < w <= 42 for w in widths.values()), widths
