@@ -191,19 +191,15 @@ LIGHTHOUSE_KINDS = ["home", "person", "lab", "lab (fr)"]
 LIGHTHOUSE_CATEGORIES = ("accessibility", "best-practices")
 
 
-def chrome() -> str:
+def chrome(browser: Any) -> str:
     """The browser the other browser tests drive: Debian's Chromium when present, else Playwright's own (GitHub's
-    runners install it); Lighthouse launches it itself, from CHROME_PATH."""
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        return str(pw.chromium.executable_path)
+    runners install it), asked of the session's browser (a second Playwright in the thread would be refused).
+    Lighthouse launches it itself, from CHROME_PATH."""
+    return CHROMIUM if Path(CHROMIUM).exists() else str(browser.browser_type.executable_path)
 
 
 @pytest.fixture(scope="session")
-def lighthouse_reports(real_site: BuildResult, real_server: str,
+def lighthouse_reports(real_site: BuildResult, real_server: str, browser: Any,
                        tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     """Lighthouse's report on each page of LIGHTHOUSE_KINDS, by kind: both categories from one load of each
     page, every page from one run of tests/lighthouse.mjs (one Node, one Chromium; Lighthouse's own command,
@@ -217,7 +213,7 @@ def lighthouse_reports(real_site: BuildResult, real_server: str,
     urls = [real_server + url_of(real_site.output, kind) for kind in LIGHTHOUSE_KINDS]
     job = {"urls": urls, "out": str(out), "chromeFlags": CHROMIUM_ARGS}
     result = subprocess.run([node, str(REPO / "tests" / "lighthouse.mjs"), json.dumps(job)], capture_output=True,
-                            text=True, timeout=600, check=False, env={**os.environ, "CHROME_PATH": chrome()})
+                            text=True, timeout=600, check=False, env={**os.environ, "CHROME_PATH": chrome(browser)})
     assert result.returncode == 0, result.stderr[-2000:]
     return {kind: json.loads((out / f"{i}.json").read_text(encoding="utf-8"))
             for i, kind in enumerate(LIGHTHOUSE_KINDS)}
