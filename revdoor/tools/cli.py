@@ -1,4 +1,5 @@
-"""Command line: `build`, `check`, `serve`, `new`, `schemas`. Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""Command line: `build`, `check`, `serve`, `new`, `schemas`, `draft`. Exit codes: 0 success, 1 content errors,
+2 usage errors.
 
 Two entry points share it: the installed `revdoor` command, whose site is the current folder, and the
 checkout's `python build.py`, whose site is the checkout's own. Usage errors (a bad flag, a `--source` that is
@@ -19,7 +20,7 @@ from pathlib import Path
 from ..common.problems import Problem, has_errors, sort_problems, summary
 from ..content.config import CONFIG_NAME as SITE_FILE
 
-COMMANDS = ("build", "check", "serve", "new", "schemas")
+COMMANDS = ("build", "check", "serve", "new", "schemas", "draft")
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)")  # https://x, ftp://x, www.x: not a folder
 
 
@@ -104,6 +105,11 @@ def parser(prog: str = "revdoor", default_source: Path | None = None) -> argpars
     n = sub.add_parser("new", help="write a new content file (event, person, lab, article) that check accepts")
     source(n, "did you mean --sources URL (an event's sources) or --source-url URL (an article's address)?")
     add_arguments(n)
+    from .draftcmd import add_arguments as draft_arguments
+
+    d = sub.add_parser("draft", help="propose the moves an article reports as draft events (--write writes them)")
+    source(d, "the article is a file of the site's content/articles/")
+    draft_arguments(d)
     g = sub.add_parser("schemas", help="write the JSON Schemas of the front matter into docs/schema/")
     source(g, "the schemas are written into its docs/schema/")
     return ap
@@ -159,6 +165,10 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "revdoor", default_so
             return cmd_new(args)
         if args.command == "schemas":
             return cmd_schemas(args)
+        if args.command == "draft":
+            from .draftcmd import cmd_draft
+
+            return cmd_draft(args)
         return cmd_build(args)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
