@@ -68,7 +68,7 @@ def propose(article: ArticleText, profiles: Sequence[Profile], parser: Parser | 
         if s.line < article.body_line:
             s = dataclasses.replace(s, line=article.title_line)
         moves += read(s, ctx)
-    return moves if __import__("os").environ.get("RAW") else merge(moves)
+    return merge(moves)
 
 
 def merge(moves: Sequence[Move]) -> list[Move]:
@@ -113,9 +113,10 @@ def combine(a: Move, b: Move) -> Move | None:
     if pa and pb:
         if not (pa <= pb or pb <= pa):
             return None
-    elif pa or pb or (a.type, _name(a.origin), _name(a.to), a.count, a.status) != (
-            b.type, _name(b.origin), _name(b.to), b.count, b.status):
-        return None
+    elif pa or pb or ((a.unnamed, a.count) != (b.unnamed, b.count) and (
+            a.type, _name(a.origin), _name(a.to), a.count, a.status) != (
+            b.type, _name(b.origin), _name(b.to), b.count, b.status)):
+        return None  # unnamed: the same group told again, or the same move of a group of the same kind
     origin = a.origin or b.origin
     to = a.to or b.to
     if (a.origin and b.origin and a.origin.name != b.origin.name) or (a.to and b.to and a.to.name != b.to.name):
@@ -123,6 +124,8 @@ def combine(a: Move, b: Move) -> Move | None:
     if origin is not None and to is not None and origin.name == to.name:
         return None
     types = {a.type, b.type}
+    if a.stint != b.stint and a.line != b.line and (a.origin is None or b.origin is None) and "founding" not in types:
+        return None  # an earlier stint told in passing is the origin of a move told in the same sentence only
     if "founding" in types and types - {"founding", "departure"}:
         return None
     if "role-change" in types and types - {"role-change", "arrival"}:

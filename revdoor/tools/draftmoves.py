@@ -21,6 +21,7 @@ from .draftwords import (
     GROUP_NOUNS,
     GROUP_START,
     JOIN,
+    LEAVE,
     NAME,
     NUMBERS,
     ROLE_WORDS,
@@ -34,6 +35,7 @@ _JOINERS = frozenset({",", "et", "and", "ou", "or", "comme", "such", "as", "like
 _DEFINITE = frozenset({"les", "ces", "the", "these", "those"})
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 # Verbs a parser must call verbs before they count ("une partie de", "un parti"): only with a parser.
+_FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
 _NEEDS_VERB = frozenset({"partie", "parti", "lance", "suivre", "set", "start", "starts"})
 
 
@@ -79,6 +81,9 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             continue
         if t.word in _NEEDS_VERB and (t.pos not in ("VERB", "AUX") if t.pos else not _after_aux(tokens, i)):
             continue
+        nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if kind == LEAVE and t.word in _FROM_VERBS and nxt not in ("de", "d", "du", "from"):
+            continue  # "viennent de Meta", "came from Meta"; not "vient de rejoindre"... (a lab must follow)
         if kind == JOIN and (t.lemma == "travailler" or t.word in ("travailler", "work", "working")):
             nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
             prev = tokens[i - 1].word if i else ""
@@ -113,7 +118,7 @@ def people_runs(mentions: Sequence[Mention], tokens: Sequence[Token], stops: set
 
 
 def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Mention | None,
-           last_people: tuple[Mention, ...], text: str) -> list[Who]:
+           last_people: tuple[Mention, ...], text: str, last_group: Who | None = None) -> list[Who]:
     """Unnamed groups: "deux autres employés de Thinking Machines Lab", "most of Inflection's staff"."""
     out = []
     labs = {m.start: m for m in mentions if m.kind == LAB}
@@ -121,7 +126,8 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
     for i, t in enumerate(tokens):
         if t.word not in GROUP_NOUNS or i in taken:
             continue
-        start, count, definite, owner, own_start = None, None, False, None, None
+        start, count, owner, own_start = None, None, None, None
+        definite = ""
         j = i - 1
         while j >= max(0, i - 6):
             w = tokens[j].word
@@ -138,7 +144,7 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
             elif w in GROUP_START or w in ("plupart", "most", "some", "certain", "nombre"):
                 start = j
             elif w in _DEFINITE:
-                definite, start = True, j
+                definite, start = w, j
                 break
             elif w not in ("of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres"):
                 break
@@ -147,9 +153,11 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
             continue
         if start > 0 and tokens[start].word == "plupart" and tokens[start - 1].word == "la":
             start -= 1
-        if definite:
+        if definite:  # "les trois chercheurs": the three just named; "ces talents": the group just told of
             if count is not None and len(last_people) == count:
                 out.append(Who(last_people, start=start, end=i + 1))
+            elif count is None and definite in ("ces", "these", "those") and last_group is not None:
+                out.append(Who((), last_group.unnamed, last_group.count, last_group.origin, start, i + 1))
             continue
         origin, end = owner, i + 1
         for k in range(i + 1, min(len(tokens), i + 16)):
@@ -175,24 +183,23 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
     out = []
     after = who.end + (1 if who.end < len(tokens) and tokens[who.end].word == "," else 0)
     end = after
-    while end < len(tokens) and end - after < 14 and tokens[end].word not in _CLAUSE_END | {",", "("} \
+    while end < len(tokens) and end - after < 16 and tokens[end].word not in _CLAUSE_END | {","} \
             and end not in stops:
         end += 1
     windows = [(after, end)]
-    if who.start > 0 and tokens[who.start - 1].word == ",":
+    right_before = tokens[who.start - 1].word if who.start > 0 else ""
+    if right_before == "," or right_before in ROLE_WORDS or FOUNDER.match(right_before):
         begin = who.start - 1
         while begin > 0 and who.start - begin < 12 and tokens[begin - 1].word not in _CLAUSE_END | {","} \
                 and begin - 1 not in stops:
             begin -= 1
-        windows.append((begin, who.start - 1))
+        windows.append((begin, who.start - (1 if right_before == "," else 0)))
     for a, b in windows:
         words = [t.word for t in tokens[a:b]]
         role_at = next((k for k, w in enumerate(words) if w in ROLE_WORDS or FOUNDER.match(w)), None)
         if role_at is None:
             continue
-        lab = next((m for m in labs if a + role_at < m.start < b and (
-            _after_word(tokens, m.start, _FROM_WORDS | {"chez", "at", "a"}) or
-            (m.end < len(tokens) and tokens[m.end].word == "'s"))), None)
+        lab = _stint_lab(tokens, labs, a, b, a + role_at)
         if lab is None:
             continue
         founder = any(FOUNDER.match(w) for w in words)
@@ -205,6 +212,23 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
         role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
         out.append(Stint(lab, role, former, founder))
     return out
+
+
+def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int, role: int) -> Mention | None:
+    """The lab a role is at: "vice-président de l'IA de Microsoft", "chez Shopify", "Adept's chief executive",
+    "a former OpenAI researcher", "Halcyon lost its chief technology officer"."""
+    found = next((m for m in labs if role < m.start < b and _after_word(tokens, m.start, _FROM_WORDS | {"chez", "at",
+                                                                                                      "a"})), None)
+    if found is not None:
+        return found
+    owners = [m for m in labs if a <= m.start and m.end <= role and (
+        (m.end < len(tokens) and tokens[m.end].word == "'s") or role - m.end <= 1)]
+    if owners:
+        return owners[-1]
+    if role > 0 and "its" in (tokens[role - 1].word, tokens[role - 2].word if role > 1 else ""):
+        earlier = [m for m in labs if m.end <= a]
+        return earlier[-1] if earlier else None
+    return None
 
 
 def _after_word(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:

@@ -31,7 +31,8 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("revient", JOIN), ("revenu*", JOIN), ("arrivee", JOIN), ("arrive", JOIN), ("arrives", JOIN),
         ("travailler", JOIN), ("re-embauchage", HIRE), ("reembauchage", HIRE),
         ("quitt*", LEAVE), ("depart*", LEAVE), ("partir", LEAVE), ("parti", LEAVE), ("partie", LEAVE),
-        ("defection", LEAVE), ("demission*", LEAVE), ("demissionn*", LEAVE),
+        ("defection", LEAVE), ("venu", LEAVE), ("venus", LEAVE), ("venue", LEAVE), ("venues", LEAVE),
+        ("viennent", LEAVE), ("vient", LEAVE), ("demission*", LEAVE), ("demissionn*", LEAVE),
         ("embauch*", HIRE), ("debauch*", HIRE), ("recrut*", HIRE), ("ramener", HIRE), ("accueill*", HIRE),
         ("attir*", HIRE),
         ("fonde", FOUND), ("fondee", FOUND), ("fondes", FOUND), ("fondees", FOUND), ("fonder", FOUND),
@@ -43,7 +44,8 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("join", JOIN), ("joins", JOIN), ("joined", JOIN), ("joining", JOIN), ("return*", JOIN),
         ("rejoin*", JOIN),
         ("leave", LEAVE), ("leaves", LEAVE), ("leaving", LEAVE), ("left", LEAVE), ("quit", LEAVE),
-        ("quits", LEAVE), ("departure", LEAVE), ("depart*", LEAVE), ("exit", LEAVE), ("exits", LEAVE),
+        ("quits", LEAVE), ("came", LEAVE), ("comes", LEAVE), ("departure", LEAVE), ("depart*", LEAVE),
+        ("exit", LEAVE), ("exits", LEAVE),
         ("hire", HIRE), ("hires", HIRE), ("hired", HIRE), ("hiring", HIRE), ("poach*", HIRE),
         ("recruit*", HIRE), ("rehire*", HIRE),
         ("founded", FOUND), ("co-founded", FOUND), ("cofounded", FOUND), ("co-found", FOUND),
@@ -93,7 +95,7 @@ RUMOURS = ("pourrait", "pourraient", "devrait", "devraient", "envisage*", "talks
            "might", "may", "expected", "set", "possible")
 REPORTED = ("aurait", "auraient", "selon", "reportedly", "according", "rapporte", "reported", "said",
             "serait", "seraient")
-CONFIRMED = ("annonc*", "announc*", "confirm*")
+CONFIRMED = ("annonc*", "announc*", "confirm*", "officiellement", "officially")
 STOPWORDS = words_of("""
 le la les l un une des de du d et ou a au aux en dans sur pour par avec sans ce cet cette ces son sa ses leur
 leurs qui que quoi dont ou il elle ils elles on nous vous se the a an and or of in on at to for by with from as
