@@ -28,7 +28,7 @@ ORDER: dict[str, list[set[str]]] = {
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck", "drafttext", "draftwords"},
               {"draftdates", "draftnames", "draftstatus"}, {"draftmoves"}, {"draftframes"}, {"draftread"},
-              {"draftextract"}, {"draftout"}, {"draftcmd"}, {"cli"}],
+              {"draftextract", "draftcheck"}, {"draftout"}, {"draftcmd"}, {"cli"}],
 }
 SAME_LAYER_OK = {"serve", "watch", "reload"}
 FOLDERS = list(ORDER)
