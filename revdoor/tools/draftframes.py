@@ -83,6 +83,8 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
                 frame.origin = frame.origin or lab  # "Arrivé de Google en 2021"
             elif lab is not None and lab not in known:
                 frame.to += [(m, kind) for m in lab_list(free, tokens, lab) if m not in known]
+                origin = after(free, lab.end, 6, stops, frozenset({"from"}), tokens)  # "joined X from Y"
+                frame.origin = frame.origin or origin
             if kind == NAME:
                 frame.role = _role(tokens, i)
         elif kind == HIRE:

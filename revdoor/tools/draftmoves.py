@@ -82,7 +82,9 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
         if t.word in _NEEDS_VERB and (t.pos not in ("VERB", "AUX") if t.pos else not _after_aux(tokens, i)):
             continue
         nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
-        if kind == LEAVE and t.word in _FROM_VERBS and nxt not in ("de", "d", "du", "from"):
+        after_de = tokens[i + 2].word if i + 2 < len(tokens) else ""
+        if kind == LEAVE and t.word in _FROM_VERBS and (nxt not in ("de", "d", "du", "from") or trigger_kind(
+                after_de, lang) is not None):
             continue  # "viennent de Meta", "came from Meta"; not "vient de rejoindre"... (a lab must follow)
         if kind == JOIN and (t.lemma == "travailler" or t.word in ("travailler", "work", "working")):
             nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""

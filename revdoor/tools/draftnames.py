@@ -99,7 +99,7 @@ class Reader:
             if p is None and key in self.surnames and key[0] not in STOPWORDS:
                 p = self.surnames[key]
             if p is not None:
-                if p.kind == PERSON and len(key) > 1:
+                if len(key) > 1:
                     self._remember(p)
                 return Mention(p.kind, p.name, p.slug, i, i + n)
             if key in self.new:
@@ -108,10 +108,12 @@ class Reader:
         return None
 
     def _remember(self, p: Profile) -> None:
+        """After a full name, its short form: a person's surname, a lab's name without "AI" ("Halcyon")."""
         self.named.add(p.slug)
-        last = _words(p.name)[-1:]
-        if last and last not in self.index:
-            self.surnames[last] = p
+        words = _words(p.name)
+        short = words[-1:] if p.kind == PERSON else words[:-1] if words[-1:] and words[-1] in LAB_SUFFIXES else ()
+        if short and short not in self.index:
+            self.surnames[short] = p
 
     def _unknown(self, tokens: Sequence[Token], i: int) -> Mention | None:
         if not _capitalised(tokens[i]) or tokens[i].word in NOT_NAMES:

@@ -22,14 +22,21 @@ _EN_PAST = frozenset({"left", "quit", "joined", "hired", "founded", "co-founded"
 
 
 def status_of(tokens: Sequence[Token], first: int) -> tuple[str, str]:
+    """The status of the move whose first trigger is token `first`, and the words that decided it."""
     words = [t.word for t in tokens]
     for k in range(first):
         if any_match(words[k], DENIALS):
             return "denied", tokens[k].text
     for k in range(max(0, first - 6), first):
         w = words[k]
-        if any_match(w, RUMOURS) and (w not in ("set", "expected") or words[k + 1] == "to") and w != "may":
-            return "rumored", " ".join(t.text for t in tokens[k:k + 2]) if w == "in" else tokens[k].text
+        nxt, prev = words[k + 1], words[k - 1] if k else ""
+        if not any_match(w, RUMOURS) or (w in ("set", "expected") and nxt != "to"):
+            continue
+        if w == "may" and (prev in ("in", "since", "early", "late", "mid", "of") or nxt.isdigit()):
+            continue  # the month
+        quote = tokens[k - 1:k + 1] if prev == "in" and w == "talks" else (
+            tokens[k:k + 2] if w in ("set", "expected") else tokens[k:k + 1])
+        return "rumored", " ".join(t.text for t in quote)
     text = " ".join(words)
     for phrase in ("sur le point de", "s apprete", "in talks"):
         if phrase in text:
