@@ -64,7 +64,7 @@ def test_precision_orders_before_year_month_day() -> None:
 
 
 def names(*texts: str) -> list[list[tuple[str, str, str | None]]]:
-    reader = Reader(PROFILES)
+    reader = Reader.of(PROFILES)
     return [[(m.kind, m.name, m.slug) for m in reader.mentions(tokenize(t))] for t in texts]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..content.load import read_doc
 from ..modelling.model import Model
 from .draftmoves import triggers
-from .draftnames import PERSON, Mention, Profile, Reader, directory
+from .draftnames import PERSON, Mention, Profile, Reader, directory, index_of
 from .drafttext import Sentence, Token, sentences
 
 
@@ -42,7 +42,7 @@ def profiles(model: Model) -> tuple[Profile, ...]:
 
 def notices(root: Path, model: Model) -> list[Notice]:
     cited = {s.article for e in model.events.values() for s in e.sources if s.article}
-    known = profiles(model)
+    known = index_of(profiles(model))
     out: list[Notice] = []
     for slug in sorted(set(model.articles) - cited):
         article = model.articles[slug]
@@ -50,7 +50,7 @@ def notices(root: Path, model: Model) -> list[Notice]:
         if doc is None:
             continue
         lang = "fr" if article.lang.split("-")[0] == "fr" else "en"
-        reader = Reader(known)
+        reader = Reader(known)  # what this article has named: its own
         for s in sentences(doc.body, doc.body_line):
             excerpt = uncovered(s, reader, lang, doc.body)
             if excerpt is not None:
@@ -61,9 +61,9 @@ def notices(root: Path, model: Model) -> list[Notice]:
 
 def uncovered(s: Sentence, reader: Reader, lang: str, text: str) -> str | None:
     """ "Vallone … a rejoint Anthropic": the person, then the words of moving, when the sentence has both."""
-    people = [m for m in reader.mentions(s.tokens) if m.kind == PERSON]
-    found = triggers(s.tokens, lang)
-    if not people or not found:
+    people = [m for m in reader.mentions(s.tokens) if m.kind == PERSON]  # every sentence: surnames come later
+    found = triggers(s.tokens, lang) if people else []
+    if not found:
         return None
     at, _ = found[0]
     person = min(people, key=lambda m: abs(m.start - at))

@@ -60,7 +60,7 @@ def read_article(root: Path, path: Path, default_lang: str = "en") -> tuple[Arti
 def propose(article: ArticleText, profiles: Sequence[Profile], parser: Parser | None = None) -> list[Move]:
     """The moves the article reports, merged, in the order it first tells them."""
     lang = "fr" if article.lang.split("-")[0] == "fr" else "en"
-    reader = Reader(profiles)
+    reader = Reader.of(profiles)
     text = article.title + "\n\n" + article.body
     ctx = Context(reader, lang, article.date, text)
     moves: list[Move] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .drafttext import Token, tokenize
 from .draftwords import STOPWORDS, words_of
@@ -51,6 +52,7 @@ class Mention:
     end: int
 
 
+@lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(t.word for t in tokenize(text) if t.word not in ("'", ""))
 
@@ -60,28 +62,32 @@ def _capitalised(token: Token) -> bool:
     return text[:1].isupper() and any(c.islower() for c in text[1:]) and text[:1].isalpha()
 
 
+@dataclass(frozen=True)
+class Index:
+    names: dict[tuple[str, ...], Profile]  # folded words of a name or alias -> its profile
+    firsts: frozenset[str]  # the first words of them all: most words start no name
+
+
 @dataclass
 class Reader:
     """Reads one article's sentences in order, remembering who it has named (surnames, new names)."""
 
-    profiles: Sequence[Profile]
-    index: dict[tuple[str, ...], Profile] = field(default_factory=dict)
+    index: Index
     surnames: dict[tuple[str, ...], Profile] = field(default_factory=dict)
     new: dict[tuple[str, ...], Mention] = field(default_factory=dict)
     named: set[str] = field(default_factory=set)
+    new_firsts: set[str] = field(default_factory=set)
 
-    def __post_init__(self) -> None:
-        for p in self.profiles:
-            for text in (p.name, *p.aliases, p.slug.replace("-", " ")):
-                key = _words(text)
-                if key and key not in self.index:
-                    self.index[key] = p
+    @classmethod
+    def of(cls, profiles: Sequence[Profile]) -> Reader:
+        return cls(index_of(profiles))
 
     def mentions(self, tokens: Sequence[Token]) -> list[Mention]:
         out: list[Mention] = []
+        words = [t.word for t in tokens]
         i = 0
         while i < len(tokens):
-            found = self._known(tokens, i) or self._unknown(tokens, i)
+            found = self._known(tokens, i, words) or self._unknown(tokens, i)
             if found is None:
                 i += 1
                 continue
@@ -89,13 +95,16 @@ class Reader:
             i = found.end
         return out
 
-    def _known(self, tokens: Sequence[Token], i: int) -> Mention | None:
-        words = [t.word for t in tokens]
+    def _known(self, tokens: Sequence[Token], i: int, words: Sequence[str]) -> Mention | None:
+        first = words[i:i + 1]
+        if not first or (first[0] not in self.index.firsts and first[0] not in self.new_firsts
+                         and (first[0],) not in self.surnames):
+            return None
         for n in range(min(5, len(tokens) - i), 0, -1):
             key = tuple(words[i:i + n])
             if n == 1 and not _capitalised(tokens[i]) and not tokens[i].text.isupper():
                 break  # "lab", "scale": a one-word name is written with a capital
-            p = self.index.get(key)
+            p = self.index.names.get(key)
             if p is None and key in self.surnames and key[0] not in STOPWORDS:
                 p = self.surnames[key]
             if p is not None:
@@ -112,7 +121,7 @@ class Reader:
         self.named.add(p.slug)
         words = _words(p.name)
         short = words[-1:] if p.kind == PERSON else words[:-1] if words[-1:] and words[-1] in LAB_SUFFIXES else ()
-        if short and short not in self.index:
+        if short and short not in self.index.names:
             self.surnames[short] = p
 
     def _unknown(self, tokens: Sequence[Token], i: int) -> Mention | None:
@@ -121,7 +130,7 @@ class Reader:
         run = i
         while run < len(tokens) and run - i < 4 and (
                 _capitalised(tokens[run]) or (run > i and tokens[run].word in LAB_SUFFIXES)):
-            if run > i and self._known(tokens, run) is not None:
+            if run > i and self._known(tokens, run, [t.word for t in tokens]) is not None:
                 break
             run += 1
         prev = tokens[i - 1].word if i > 0 else ""
@@ -133,16 +142,29 @@ class Reader:
             return self._add(Mention(LAB, text, None, i, run), words)
         if 2 <= len(words) <= 3 and prev not in _DETERMINERS and not any(w in NOT_NAMES for w in words):
             mention = self._add(Mention(PERSON, text, None, i, run), words)
-            if words[-1:] not in self.index:
+            if words[-1:] not in self.index.names:
                 self.new.setdefault(words[-1:], mention)  # the surname, from now on
+                self.new_firsts.add(words[-1])
             return mention
         return None
 
     def _add(self, mention: Mention, words: tuple[str, ...]) -> Mention:
         self.new.setdefault(words, mention)
-        if mention.kind == LAB and len(words) > 1 and words[:1] not in self.index:
+        self.new_firsts.add(words[0])
+        if mention.kind == LAB and len(words) > 1 and words[:1] not in self.index.names:
             self.new.setdefault(words[:1], mention)  # "Halcyon" after "Halcyon AI"
         return mention
+
+
+def index_of(profiles: Sequence[Profile]) -> Index:
+    """Every spelling of every profile, as folded words: made once for all the articles one command reads."""
+    names: dict[tuple[str, ...], Profile] = {}
+    for p in profiles:
+        for text in (p.name, *p.aliases, p.slug.replace("-", " ")):
+            key = _words(text)
+            if key and key not in names:
+                names[key] = p
+    return Index(names, frozenset(k[0] for k in names))
 
 
 def directory(people: Iterable[tuple[str, str, tuple[str, ...]]],

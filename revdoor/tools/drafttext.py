@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..common.names import fold
 
@@ -27,8 +28,10 @@ _BOUNDARY = re.compile(r"(?<=[.!?…»\"”])\s+(?=[«\"“A-ZÀ-ÖØ-Þ0-9])|\n
 _ABBREVIATIONS = re.compile(r"(?:\b[A-WYZ]|\bM|\bMme|\bDr|\bInc|\bCo|\bLtd|\bSt|\bvs|\bU\.S|\bp|\bMr|\bMrs|\bMs)\.$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A NamedTuple, not a frozen dataclass: as immutable, and three times quicker to make, which counts when
+    `check --coverage` reads every article no event cites."""
+
     text: str
     start: int  # offset in the article's text
     word: str  # folded: lowercase ASCII, the elision's apostrophe dropped ("d'" -> "d")

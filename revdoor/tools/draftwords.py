@@ -10,6 +10,7 @@ which confirm a stem is a verb or a noun, not the words themselves.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -111,8 +112,10 @@ def any_match(word: str, patterns: tuple[str, ...]) -> bool:
     return any(matches(word, p) for p in patterns)
 
 
+@lru_cache(maxsize=65536)
 def trigger_kind(word: str, lang: str) -> str | None:
-    """The kind of move a folded word reports in `lang`, or None."""
+    """The kind of move a folded word reports in `lang`, or None (remembered: `check --coverage` asks it of
+    every word of every article no event cites)."""
     for pattern, kind in TRIGGERS.get(lang, TRIGGERS["en"]):
         if matches(word, pattern):
             return kind
