@@ -142,3 +142,12 @@ def test_coverage_is_silent_for_articles_that_events_cite(site: Path, capsys: py
     assert run(capsys, "draft", HALCYON, "--source", str(site), "--write")[0] == 0
     code, out, _ = run(capsys, "check", "--source", str(site), "--coverage")
     assert code == 0 and HALCYON not in out
+
+
+def test_check_with_source_dot_names_files_by_their_path(site: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # `--source .` used to cut two letters off every path ("ntent/articles/...", and no coverage notices).
+    monkeypatch.chdir(site)
+    code, out, _ = run(capsys, "check", "--source", ".", "--coverage")
+    assert code == 0
+    assert out.splitlines()[0].startswith("content/articles/amazon-hires-adept-founders.md:10: moves: ")

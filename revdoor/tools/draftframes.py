@@ -39,7 +39,8 @@ def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Wh
         rel = relative[-1]  # "under Alexandr Wang, the founder of Scale AI, who is set to join Meta"
         if not behind or behind[-1].end <= rel.end or tokens[rel.end].word in (",", "qui", "who"):
             return rel
-    if (kind == HIRE or word in NOUN_TRIGGERS or passive) and ahead and ahead[0].start - i <= 10:
+    opening = i == 0 or tokens[i - 1].word in ("«", '"', "“")  # "Arrivé de Google en 2021, Ruoming Pang ..."
+    if (kind == HIRE or word in NOUN_TRIGGERS or passive or opening) and ahead and ahead[0].start - i <= 10:
         return ahead[0]
     if behind and not passive:
         return behind[-1]
@@ -79,7 +80,7 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             lab = before(free, i) if passive else after(free, start, 8, stops - {i})
             if lab is None and tokens[i].word in NOUN_TRIGGERS:  # "OpenAI ... avec l'arrivée de X"
                 lab = before(free, i)
-            if lab is not None and _marked_from(tokens, lab, kind):
+            if lab is not None and _marked_from(tokens, lab, kind, i):
                 frame.origin = frame.origin or lab  # "Arrivé de Google en 2021"
             elif lab is not None and lab not in known:
                 frame.to += [(m, kind) for m in lab_list(free, tokens, lab) if m not in known]
@@ -105,10 +106,11 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
     return frames
 
 
-def _marked_from(tokens: Sequence[Token], lab: Mention, kind: str) -> bool:
-    """'venu d'Inflection AI' after a join: where they came from, not where they went."""
-    return (kind == JOIN and lab.start >= 2 and tokens[lab.start - 2].word in ("venu", "venue", "from")) or (
-        lab.start >= 1 and tokens[lab.start - 1].word == "from")
+def _marked_from(tokens: Sequence[Token], lab: Mention, kind: str, i: int) -> bool:
+    """ "Arrivé de Google", "joined from Meta": where they came from, not where they went ("rejoindre l'équipe
+    de X" is not: only "de" right after the verb says it)."""
+    before_lab = tokens[lab.start - 1].word if lab.start else ""
+    return kind == JOIN and (before_lab == "from" or (before_lab in ("de", "d", "du") and lab.start - 1 == i + 1))
 
 
 def _role(tokens: Sequence[Token], i: int) -> str | None:

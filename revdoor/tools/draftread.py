@@ -234,7 +234,7 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
             kind = "move"
         elif to is not None:
             kind = "arrival"
-        elif origin is not None and (kinds & {LEAVE, FOLLOW}):
+        elif origin is not None and (kinds & {LEAVE, FOLLOW, JOIN}):  # "Arrivé de Google": it left Google
             kind = "departure"
         else:
             continue
