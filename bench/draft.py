@@ -16,6 +16,7 @@ one. The time is `propose` on one article, the profiles and the French pipeline 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -173,10 +174,16 @@ def held_out_gold(model: Any, slug: str) -> list[dict[str, Any]]:
     return [{**g, "date": str(g["date"])} for g in data]
 
 
+LOAD_SECONDS: list[float] = []  # how long the French pipeline took to load, for the report
+
+
 def measure() -> dict[str, tuple[Score, list[tuple[str, Score]]]]:
+    start = time.perf_counter()
     parser, why = french_parser()
     if parser is None:
         raise SystemExit(f"bench draft: {why}")
+    parser("Chauffe.")  # spaCy's first call builds its caches: not the article's time
+    LOAD_SECONDS.append(time.perf_counter() - start)
     return {"seeds": run(REPO, seed_gold, parser), "held-out": run(HELD_OUT / "site", held_out_gold, parser)}
 
 
@@ -200,8 +207,13 @@ def main(argv: Sequence[str] = ()) -> int:
     out = table(results)
     detail = "\n".join(f"- {name} / {slug}: {s.found}/{s.gold} gold matched, {s.right}/{s.proposals} proposals right"
                        for name, (_, rows) in results.items() for slug, s in rows)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     block = (f"<!-- notes:draft -->\n## `build.py draft` against the gold (issue 19, part 2)\n\nMeasured "
-             f"{time.strftime('%Y-%m-%d')} with `python -m bench draft`.\n\n{out}\n\n{detail}\n<!-- /notes:draft -->")
+             f"{time.strftime('%Y-%m-%d')} with `python -m bench draft` (load average {load}; spaCy's French "
+             f"pipeline loaded in {LOAD_SECONDS[-1]:.1f} s, not counted in the time per article). Seeds: the five "
+             "articles of content/articles/, gold = the curated events citing each. Held-out: tests/draft_gold/ "
+             "(bench/draft.py says how a proposal matches a gold event).\n\n"
+             f"{out}\n\n{detail}\n<!-- /notes:draft -->")
     if "--json" in argv:
         print(json.dumps({k: s.astuple() for k, (s, _) in results.items()}))
     print(out)
