@@ -34,7 +34,7 @@ def test_draft_prints_one_line_a_move_with_its_sentence(site: Path, capsys: pyte
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site))
     assert code == 0
     assert out.splitlines() == [
-        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03-13, denied (new person profile: "
+        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03, denied (new person profile: "
         "Priya Raman)",
         "    “Halcyon AI on Thursday denied a report that its head of research, Priya Raman, was leaving the London "
         "startup for Google DeepMind.”",
@@ -50,11 +50,12 @@ def test_json_lists_events_with_their_own_field_names(site: Path, capsys: pytest
     assert code == 0
     first = json.loads(out)[0]
     assert first == {
-        "person": "Priya Raman", "date": "2025-03-13", "type": "arrival", "to": "Google DeepMind",
+        "person": "Priya Raman", "date": "2025-03", "type": "arrival", "to": "Google DeepMind",
         "status": "denied", "sources": ["halcyon-denies-raman-departure"],
         "notes": f"Drafted by `build.py draft` from {HALCYON}:7: “Halcyon AI on Thursday denied a report that its "
                  "head of research, Priya Raman, was leaving the London startup for Google DeepMind.”\n\nStatus "
-                 "denied: “denied”. Date 2025-03-13: “Thursday”. To be checked against the article.",
+                 "denied: “denied”. Date 2025-03: no date words; a denied move is dated by the article's month. To be "
+                 "checked against the article.",
         "evidence": "Halcyon AI on Thursday denied a report that its head of research, Priya Raman, was leaving the "
                     "London startup for Google DeepMind.",
         "new_profiles": [{"kind": "person", "name": "Priya Raman"}]}
@@ -74,7 +75,7 @@ def test_write_adds_files_that_check_accepts_then_reports_them_as_recorded(
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site), "--write")
     assert code == 0
     assert out.splitlines() == [
-        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03-13, denied: already recorded: "
+        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03, denied: already recorded: "
         "content/events/priya-raman-to-google-deepmind.md",
         f"{HALCYON}:13: move: Priya Raman: Meta -> Halcyon AI, 2022, reported: already recorded: "
         "content/events/priya-raman-meta-to-halcyon-ai.md",

@@ -176,9 +176,9 @@ def test_a_return_tells_of_an_earlier_stay() -> None:
          "status": "reported", "sources": ["the-article"]}]
 
 
-def test_a_denied_move_is_denied() -> None:
+def test_a_denied_move_is_denied_and_dated_by_the_month_not_the_denials_day() -> None:
     assert drafted("Anthropic denied on Wednesday a report that Luke Metz was leaving OpenAI to join it.") == [
-        {"person": "Luke Metz", "date": "2026-01-14", "type": "departure", "from": "OpenAI", "status": "denied",
+        {"person": "Luke Metz", "date": "2026-01", "type": "departure", "from": "OpenAI", "status": "denied",
          "sources": ["the-article"]}]
 
 

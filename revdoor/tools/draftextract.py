@@ -144,7 +144,10 @@ def combine(a: Move, b: Move) -> Move | None:
     if second.status == "denied" or (not words and second.status_words):
         status, words = second.status, second.status_words
     date, date_words = first.date, first.date_words
-    if not date_words and second.date_words:
+    if status == "denied":  # dated by the denial's own telling: the month it was said
+        denied = first if first.status == "denied" else second
+        date, date_words = denied.date, denied.date_words
+    elif not date_words and second.date_words:
         date, date_words = second.date, second.date_words
     people = a.people if len(pa) >= len(pb) else b.people
     return dataclasses.replace(first, people=people, type=kind, origin=origin if kind != "role-change" else None,

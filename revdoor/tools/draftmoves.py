@@ -35,7 +35,8 @@ _JOINERS = frozenset({",", "et", "and", "ou", "or", "comme", "such", "as", "like
 _DEFINITE = frozenset({"les", "ces", "the", "these", "those"})
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 # Verbs a parser must call verbs before they count ("une partie de", "un parti"): only with a parser.
-_FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
+# "viennent de Meta", "came from Meta": where someone was before, a stint already over.
+FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
 _NEEDS_VERB = frozenset({"partie", "parti", "lance", "suivre", "set", "start", "starts"})
 
 
@@ -83,7 +84,7 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             continue
         nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
         after_de = tokens[i + 2].word if i + 2 < len(tokens) else ""
-        if kind == LEAVE and t.word in _FROM_VERBS and (nxt not in ("de", "d", "du", "from") or trigger_kind(
+        if kind == LEAVE and t.word in FROM_VERBS and (nxt not in ("de", "d", "du", "from") or trigger_kind(
                 after_de, lang) is not None):
             continue  # "viennent de Meta", "came from Meta"; not "vient de rejoindre"... (a lab must follow)
         if kind == JOIN and (t.lemma == "travailler" or t.word in ("travailler", "work", "working")):

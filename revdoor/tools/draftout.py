@@ -73,6 +73,7 @@ def notes(move: Move, article: ArticleText) -> str:
     when = (f"Date {move.date}: \u201c{move.date_words}\u201d." if move.date_words else
             f"Date {move.date}: no date words; "
             + ("told as past, before the article's date." if move.date.startswith("before") else
+               "a denied move is dated by the article's month." if move.status == "denied" else
                "told in the present, the article's month."))
     return f"Drafted by `build.py draft` from {said}\n\n{how} {when} To be checked against the article."
 

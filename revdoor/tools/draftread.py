@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import draftdates
 from .draftframes import frames_of
 from .draftmoves import (
+    FROM_VERBS,
     Frame,
     Stint,
     Who,
@@ -205,9 +206,11 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
     first = frame.triggers[0][0]
     status, status_words = status_of(tokens, first)
     near = min(whens, key=lambda w: abs(w.at - first), default=None)
-    if near is not None:
+    if status == "denied":  # "denied on Thursday a report that...": the day is the denial's, not a move's
+        date, date_words = f"{ctx.date.year:04d}-{ctx.date.month:02d}", ""
+    elif near is not None:
         date, date_words = near.date, near.words
-    elif any(told_in_past(tokens, i, ctx.lang) for i, _ in frame.triggers):
+    elif any(told_in_past(tokens, i, ctx.lang) or tokens[i].word in FROM_VERBS for i, _ in frame.triggers):
         date, date_words = f"before {ctx.date.isoformat()}", ""
     else:
         date, date_words = f"{ctx.date.year:04d}-{ctx.date.month:02d}", ""
