@@ -28,7 +28,28 @@ def is_passive(tokens: Sequence[Token], i: int) -> bool:
     return any(t.word in ("par", "by") for t in tokens[i + 1:i + 4]) and tokens[i].word.endswith(("e", "es", "ed"))
 
 
+def parsed_subject(tokens: Sequence[Token], i: int, who: Sequence[Who]) -> Who | None:
+    """With a parser: the people or group that is the verb's subject (or a passive's agent), if the parse says so."""
+    verb = tokens[i]
+    if verb.pos != "VERB":
+        return None
+    heads = {verb.start}
+    for t in tokens:  # "a décidé de rejoindre": the subject of the verb it depends on
+        if t.start == verb.head and verb.dep in ("xcomp", "advcl") and t.pos == "VERB":
+            heads.add(t.start)
+    for k, t in enumerate(tokens):
+        if t.head in heads and t.dep in ("nsubj", "obl:agent"):
+            for w in who:
+                if w.start <= k < w.end:
+                    return w
+    return None
+
+
 def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Who | None:
+    if kind != HIRE:
+        parsed = parsed_subject(tokens, i, who)
+        if parsed is not None:
+            return parsed
     ahead = [w for w in who if w.start > i and tokens[w.start].word not in PRONOUNS]
     behind = [w for w in who if w.end <= i and not (
         w.people and w.start > 0 and tokens[w.start - 1].word in _NOT_MOVER_BEFORE)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .draftnames import LAB, PERSON, Mention
 from .drafttext import Token
 from .draftwords import (
+    FOLLOW,
     FORMER,
     FOUNDER,
     GROUP_NOUNS,
@@ -75,7 +76,9 @@ class Frame:
 def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
     out = []
     for i, t in enumerate(tokens):
-        kind = trigger_kind(t.word, lang) or (trigger_kind(t.lemma, lang) if t.pos == "VERB" else None)
+        kind = trigger_kind(t.word, lang)
+        if kind is None and t.pos == "VERB":  # a form the stems miss, by its lemma ("suivi" is no follower)
+            kind = trigger_kind(t.lemma, lang) if trigger_kind(t.lemma, lang) != FOLLOW else None
         if t.word in ("nouveau", "nouvelle", "new") and i > 0 and tokens[i - 1].word in ("comme", "as", "its", "son"):
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
         if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event

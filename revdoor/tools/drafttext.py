@@ -37,6 +37,8 @@ class Token(NamedTuple):
     word: str  # folded: lowercase ASCII, the elision's apostrophe dropped ("d'" -> "d")
     pos: str = ""  # the parser's part of speech (VERB, NOUN, PROPN...), "" without a parser
     lemma: str = ""
+    dep: str = ""  # the parser's relation to its head (nsubj, obj, obl:agent...), "" without a parser
+    head: int = -1  # the start offset of its head
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Parsed:
 
     pos: str
     lemma: str
+    dep: str = ""
+    head: int = -1
 
 
 Parser = Callable[[str], dict[int, Parsed]]  # text -> what it says of each token, by start offset
@@ -86,7 +90,8 @@ def sentences(text: str, first_line: int, parser: Parser | None = None) -> list[
     parsed: dict[int, Parsed] = {}
     if parser is not None:
         parsed = parser(text)
-        tokens = [Token(t.text, t.start, t.word, parsed[t.start].pos, parsed[t.start].lemma)
+        tokens = [Token(t.text, t.start, t.word, parsed[t.start].pos, parsed[t.start].lemma, parsed[t.start].dep,
+                        parsed[t.start].head)
                   if t.start in parsed else t for t in tokens]
     out = []
     i = 0
@@ -111,6 +116,6 @@ def spacy_parser(nlp: object) -> Parser:
 
     def parse(text: str) -> dict[int, Parsed]:
         doc = nlp(text)  # type: ignore[operator]
-        return {t.idx: Parsed(t.pos_, fold(t.lemma_)) for t in doc}
+        return {t.idx: Parsed(t.pos_, fold(t.lemma_), t.dep_, t.head.idx) for t in doc}
 
     return parse
