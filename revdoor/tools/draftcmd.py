@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..common.problems import has_errors
-from .draftextract import ArticleText, propose, read_article
+from .draftextract import propose, read_article
 from .draftnames import Profile, directory
 from .draftout import Proposal, as_json, files, problems_in, proposal, text_lines, write
 from .drafttext import Parser, spacy_parser
@@ -112,5 +112,3 @@ def write_files(root: Path, found: list[Proposal]) -> int:
         print(f"wrote {rel}")
     return 0
 
-
-__all__ = ["ArticleText", "add_arguments", "cmd_draft"]

@@ -1,11 +1,10 @@
-"""One sentence into moves: frames (`draftmoves`) given a type, a status and a date.
+"""One sentence into moves: its frames (`draftframes`) given a type, a status (`draftstatus`) and a date.
 
-How sure: a denial governs what follows it ("denied a report that X was leaving"), not what comes before it
-("a confirmé leur arrivée, tout en démentant avoir reçu une prime"); a modal governs the verb right after it
-("devraient prochainement rejoindre", "in talks to hire"); "aurait", "selon", "reportedly" say the press
-reports it; "a annoncé", "confirmed" that the lab or the person did. When: the date words nearest the verb,
-else, for a move told in the past ("a quitté", "left") or a stint ("ancien vice-président"), `before` the
-article's date, and for one told in the present or future, the article's month.
+When: the date words nearest the verb, else, for a move told in the past ("a quitté", "left") or a stint
+("ancien vice-président"), `before` the article's date, and for one told in the present or future, the
+article's month; a denied move, the article's month (a day nearby is the denial's). Stints set beside names
+become earlier moves of their own; a return ("le retour de X chez OpenAI") tells of an earlier stay; the
+people named among a group ("dont Luke Metz") move with it.
 """
 
 from __future__ import annotations

@@ -79,17 +79,14 @@ des deux trois quatre cinq six sept huit neuf dix plusieurs certains certaines a
 two three four five six seven eight nine ten several some many most other others dozens
 """)
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-           "two": 2, "three": 3, "four": 4, "five": 5, "six_": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "un": 1, "une": 1, "one": 1, "a": 1}
-# "l'entreprise", "the company": the lab named last.
+# "l'entreprise", "the company": the lab the sentence named last, else the one the article names most.
 ANAPHORS = frozenset({"entreprise", "societe", "startup", "start-up", "company", "firm", "laboratoire", "lab",
                       "groupe", "poste"})
-PRONOUNS = {"il": 1, "elle": 1, "he": 1, "she": 1}
-# Before a lab: the lab is where they go, or where they come from.
+PRONOUNS = frozenset({"il", "elle", "he", "she"})  # the person the last sentence was about
+# Before a lab after a departure: the lab is where they go ("quitte Microsoft pour OpenAI").
 TO_MARKS = frozenset({"chez", "pour", "vers", "to", "at", "for", "rejoindre", "join", "joining"})
-FROM_MARKS = frozenset({"de", "d", "du", "from", "of", "quitter", "quitte", "left", "leave"})
-# Nobody moves in these: who speaks, whom an article cites.
-NOT_MOVERS = frozenset({"selon", "according", "par", "under", "by"})
 # Status: the words that decide it. A denial governs what follows it; a modal, the verb right after it.
 DENIALS = ("dement*", "denied", "denies", "deny", "denying")
 RUMOURS = ("pourrait", "pourraient", "devrait", "devraient", "envisage*", "talks", "discussions", "could",
