@@ -152,3 +152,12 @@ def test_check_with_source_dot_names_files_by_their_path(site: Path, capsys: pyt
     code, out, _ = run(capsys, "check", "--source", ".", "--coverage")
     assert code == 0
     assert out.splitlines()[0].startswith("content/articles/amazon-hires-adept-founders.md:10: moves: ")
+
+
+def test_a_file_outside_the_sites_articles_is_refused(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = site / "notes.md"
+    outside.write_text("---\ntitle: Notes\ndate: 2025-01-01\n---\nText.\n", encoding="utf-8")
+    code, out, err = run(capsys, "draft", str(outside), "--source", str(site))
+    assert (code, out) == (1, "")
+    assert err == (f"notes.md:1: is not an article of the site (draft reads files of {site}/content/articles, "
+                   "whose slug its events cite)\n")
