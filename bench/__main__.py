@@ -1,4 +1,5 @@
 """`python -m bench SIZE`: generate (or reuse) the corpus, measure the builds, update bench/RESULTS.md.
+`python -m bench draft` scores `build.py draft` against its gold instead (bench/draft.py).
 
     python -m bench S                       # 3 timed runs per measure, after 1 untimed warm-up
     python -m bench M --runs 5 --work /tmp/revdoor-bench-M
@@ -129,6 +130,11 @@ def measure(src: Path, work: Path, runs: int, warmup: int, skip: set[str]) -> tu
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["draft"]:  # `python -m bench draft`: build.py draft against its gold (bench/draft.py)
+        from . import draft
+
+        return draft.main(argv[1:])
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("size", help=f"one of {', '.join(SIZES)}, or any name with --counts")
     ap.add_argument("--counts", help="EVENTS,PEOPLE,LABS,ARTICLES for a custom size")

@@ -26,7 +26,9 @@ ORDER: dict[str, list[set[str]]] = {
              {"feeds", "fingerprints", "cards"}, {"data"}, {"languages"}],
     "output": [{"cardimage"}, {"render"}, {"write", "publish"}, {"search"}, {"builder"}],
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
-    "tools": [{"scaffold", "jsonschema", "changes", "linkcheck"}, {"cli"}],
+    "tools": [{"scaffold", "jsonschema", "changes", "linkcheck", "drafttext", "draftwords"},
+              {"draftdates", "draftnames", "draftstatus"}, {"draftmoves"}, {"draftframes"}, {"draftread"},
+              {"draftextract", "draftcheck"}, {"draftout"}, {"draftcmd"}, {"cli"}],
 }
 SAME_LAYER_OK = {"serve", "watch", "reload"}
 FOLDERS = list(ORDER)

@@ -122,4 +122,4 @@ def test_installed_revdoor_in_a_folder_without_site_toml_exits_2_naming_it(insta
 
 def test_installed_revdoor_help_lists_the_commands(installed: Installed, tmp_path: Path) -> None:
     done = run(installed.revdoor, "--help", cwd=tmp_path)
-    assert done.stdout.startswith("usage: revdoor [-h] {build,check,serve,new,schemas} ...\n")
+    assert done.stdout.startswith("usage: revdoor [-h] {build,check,serve,new,schemas,draft} ...\n")

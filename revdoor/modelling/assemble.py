@@ -52,7 +52,7 @@ def read_all(
     if docs is None or not bodies:  # docs without their bodies must not be cached for a build
         docs = DocCache(None, config.language, config.languages)
     # Plain strings, not Path objects, on this path: pathlib costs more than parsing on 75,000 files.
-    prefix = len(str(root)) + 1
+    prefix = len(str(root)) + 1 if str(root) != "." else 0  # Path(".") / "content" is "content", no "./"
     items = [(kind, str(path), str(path)[prefix:].replace(os.sep, "/")) for kind, path in found]
     results: dict[str, Read] = {}
     missing: list[tuple[str, str, str]] = []

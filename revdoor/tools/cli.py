@@ -1,4 +1,5 @@
-"""Command line: `build`, `check`, `serve`, `new`, `schemas`. Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""Command line: `build`, `check`, `serve`, `new`, `schemas`, `draft`. Exit codes: 0 success, 1 content errors,
+2 usage errors.
 
 Two entry points share it: the installed `revdoor` command, whose site is the current folder, and the
 checkout's `python build.py`, whose site is the checkout's own. Usage errors (a bad flag, a `--source` that is
@@ -15,11 +16,15 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..common.problems import Problem, has_errors, sort_problems, summary
 from ..content.config import CONFIG_NAME as SITE_FILE
 
-COMMANDS = ("build", "check", "serve", "new", "schemas")
+if TYPE_CHECKING:
+    from .draftcheck import Notice
+
+COMMANDS = ("build", "check", "serve", "new", "schemas", "draft")
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)")  # https://x, ftp://x, www.x: not a folder
 
 
@@ -87,6 +92,8 @@ def parser(prog: str = "revdoor", default_source: Path | None = None) -> argpars
     c.add_argument("--changed", metavar="BASE",
                    help="also list the pages added, changed and removed since the git revision BASE, and refuse "
                         "a removed profile whose slug no redirect_from lists")
+    c.add_argument("--coverage", action="store_true",
+                   help="also list, as notices that never fail, the moves articles tell that no event records")
     c.add_argument("--summary", type=Path, metavar="FILE",
                    help="with --changed: append the list as Markdown to FILE (CI: $GITHUB_STEP_SUMMARY)")
 
@@ -106,6 +113,11 @@ def parser(prog: str = "revdoor", default_source: Path | None = None) -> argpars
     add_arguments(n)
     g = sub.add_parser("schemas", help="write the JSON Schemas of the front matter into docs/schema/")
     source(g, "the schemas are written into its docs/schema/")
+    from .draftcmd import add_arguments as draft_arguments
+
+    d = sub.add_parser("draft", help="propose the moves an article reports as draft events (--write writes them)")
+    source(d, "the article is a file of the site's content/articles/")
+    draft_arguments(d)
     return ap
 
 
@@ -159,15 +171,21 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "revdoor", default_so
             return cmd_new(args)
         if args.command == "schemas":
             return cmd_schemas(args)
+        if args.command == "draft":
+            from .draftcmd import cmd_draft
+
+            return cmd_draft(args)
         return cmd_build(args)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
 
 
-def report(problems: list[Problem], fmt: str = "text") -> None:
+def report(problems: list[Problem], fmt: str = "text", notices: Sequence[Notice] = ()) -> None:
     for p in problems:
         print(p.github() if fmt == "github" else p.text())
+    for n in notices:
+        print(n.github() if fmt == "github" else n.text())
     print(summary(problems), file=sys.stderr if fmt == "github" else sys.stdout)
 
 
@@ -185,8 +203,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .linkcheck import problems as link_problems
 
         problems = sort_problems(problems + link_problems(args.source, loaded.model, loaded.linked))
-    report(problems, args.format)
-    failed = has_errors(problems) or (args.strict and bool(problems))
+    notices: list[Notice] = []
+    if args.coverage and loaded.model is not None:
+        from .draftcheck import notices as coverage
+
+        notices = coverage(args.source, loaded.model)
+    report(problems, args.format, notices)
+    failed = has_errors(problems) or (args.strict and bool(problems))  # notices never fail, even --strict
     return 1 if failed else 0
 
 

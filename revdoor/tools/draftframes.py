@@ -1,0 +1,146 @@
+"""Frames: each trigger of a sentence with who moved and the labs around it (`draftmoves` finds the parts).
+
+Who moved: the people or group before the trigger, its subject; after it for a lab that hires ("OpenAI a
+embauché X"), a noun ("le départ de X") or a passive ("fondée par X"); the one a relative clause is about
+("under Alexandr Wang, ..., who is set to join Meta"). Triggers with the same movers make one frame ("est sur
+le point de partir pour rejoindre OpenAI"), but a departure told after an arrival is a move of its own ("who
+joined OpenAI from Meta last year, has also left the company").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, lab_list
+from .draftnames import Mention
+from .drafttext import Token
+from .draftwords import FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, PRONOUNS, TO_MARKS
+
+_NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
+                               "pour", "for", "'s"})
+_NOT_HIRER = frozenset({"with", "avec"})
+_SINCE = frozenset({"depuis", "for"})
+_YEARS = frozenset({"ans", "years", "an", "year"})
+
+
+def is_passive(tokens: Sequence[Token], i: int) -> bool:
+    """ "fondée par X", "fondée en avril par X", "founded in 2022 by X"."""
+    return any(t.word in ("par", "by") for t in tokens[i + 1:i + 4]) and tokens[i].word.endswith(("e", "es", "ed"))
+
+
+def parsed_subject(tokens: Sequence[Token], i: int, who: Sequence[Who]) -> Who | None:
+    """With a parser: the people or group that is the verb's subject (or a passive's agent), if the parse says so."""
+    verb = tokens[i]
+    if verb.pos != "VERB":
+        return None
+    heads = {verb.start}
+    for t in tokens:  # "a décidé de rejoindre": the subject of the verb it depends on
+        if t.start == verb.head and verb.dep in ("xcomp", "advcl") and t.pos == "VERB":
+            heads.add(t.start)
+    for k, t in enumerate(tokens):
+        if t.head in heads and t.dep in ("nsubj", "obl:agent"):
+            for w in who:
+                if w.start <= k < w.end:
+                    return w
+    return None
+
+
+def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Who | None:
+    if kind != HIRE:
+        parsed = parsed_subject(tokens, i, who)
+        if parsed is not None:
+            return parsed
+    ahead = [w for w in who if w.start > i and tokens[w.start].word not in PRONOUNS]
+    behind = [w for w in who if w.end <= i and not (
+        w.people and w.start > 0 and tokens[w.start - 1].word in _NOT_MOVER_BEFORE)]
+    word = tokens[i].word
+    passive = is_passive(tokens, i)
+    relative = [w for w in who if w.end <= i and any(t.word in ("qui", "who") for t in tokens[w.end:i])]
+    if relative and not passive and all(t.word not in (".", ";") for t in tokens[relative[-1].end:i]):
+        rel = relative[-1]  # "under Alexandr Wang, the founder of Scale AI, who is set to join Meta"
+        if not behind or behind[-1].end <= rel.end or tokens[rel.end].word in (",", "qui", "who"):
+            return rel
+    opening = i == 0 or tokens[i - 1].word in ("«", '"', "“")  # "Arrivé de Google en 2021, Ruoming Pang ..."
+    if (kind == HIRE or word in NOUN_TRIGGERS or passive or opening) and ahead and ahead[0].start - i <= 10:
+        return ahead[0]
+    if behind and not passive:
+        return behind[-1]
+    return ahead[0] if ahead and ahead[0].start - i <= 3 else None
+
+
+def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Sequence[Who],
+            labs: Sequence[Mention], stops: set[int], named_stints: dict[int, list[Stint]]) -> list[Frame]:
+    """Triggers with their movers and labs. The labs of the movers' own roles ("X, ancien directeur chez
+    Shopify") say where they come from, never where they go: they are left out of the search."""
+    frames: list[Frame] = []
+    mover_spans = {k for w in who for k in range(w.start, w.end)}
+    everywhere = [m for m in labs if m.start not in mover_spans]
+    for i in range(1, len(tokens) - 2):  # "chez Microsoft depuis dix ans": an arrival, dated by its words
+        if tokens[i].word in _SINCE and tokens[i + 2].word in _YEARS:
+            lab = before(everywhere, i)
+            w = movers(tokens, i, JOIN, who)
+            if lab is not None and lab.end == i and w is not None:
+                frames.append(Frame(w, [(i, JOIN)], [(lab, JOIN)]))
+    for i, kind in found:
+        w = movers(tokens, i, kind, who)
+        if w is None:
+            continue
+        own = {s.lab.start for s in named_stints.get(w.start, [])}
+        free = [m for m in everywhere if m.start not in own]
+        joined_before = frames and any(k in (JOIN, HIRE) for _, k in frames[-1].triggers)
+        if frames and frames[-1].who == w and not (kind == LEAVE and joined_before):
+            frame = frames[-1]
+        else:
+            frame = Frame(w)
+            frames.append(frame)
+        frame.triggers.append((i, kind))
+        passive = is_passive(tokens, i)
+        start = i + 1
+        known = [m for m, _ in frame.to]
+        if kind in (JOIN, FOUND, NAME):
+            lab = before(free, i) if passive else after(free, start, 8, stops - {i})
+            if lab is None and tokens[i].word in NOUN_TRIGGERS:  # "OpenAI ... avec l'arrivée de X"
+                lab = before(free, i)
+            if lab is not None and _marked_from(tokens, lab, kind, i):
+                frame.origin = frame.origin or lab  # "Arrivé de Google en 2021"
+            elif lab is not None and lab not in known:
+                frame.to += [(m, kind) for m in lab_list(free, tokens, lab) if m not in known]
+                origin = after(free, lab.end, 6, stops, frozenset({"from"}), tokens)  # "joined X from Y"
+                frame.origin = frame.origin or origin
+            if kind == NAME:
+                frame.role = _role(tokens, i)
+        elif kind == HIRE:
+            lab = before([m for m in free if m.start == 0 or tokens[m.start - 1].word not in _NOT_HIRER], i)
+            if lab is not None and lab not in known:
+                frame.to.append((lab, kind))
+            origin = after(free, max(start, w.end), 8, stops - {i}, frozenset({"de", "d", "du", "from"}), tokens)
+            frame.origin = frame.origin or origin or w.origin
+        elif kind == LEAVE:
+            origin = after(free, start, 4, stops - {i})
+            if origin is not None and tokens[origin.start - 1].word not in TO_MARKS:
+                frame.origin = frame.origin or origin
+            dest = after(free, start, 10, set(), TO_MARKS, tokens)
+            if dest is not None and dest not in known and dest != frame.origin:
+                frame.to.append((dest, JOIN))
+        elif kind == FOLLOW:
+            frame.origin = frame.origin or w.origin
+    return frames
+
+
+def _marked_from(tokens: Sequence[Token], lab: Mention, kind: str, i: int) -> bool:
+    """ "Arrivé de Google", "joined from Meta": where they came from, not where they went ("rejoindre l'équipe
+    de X" is not: only "de" right after the verb says it)."""
+    before_lab = tokens[lab.start - 1].word if lab.start else ""
+    return kind == JOIN and (before_lab == "from" or (before_lab in ("de", "d", "du") and lab.start - 1 == i + 1))
+
+
+def _role(tokens: Sequence[Token], i: int) -> str | None:
+    words = [t.word for t in tokens]
+    for k in range(i, min(len(tokens), i + 12)):
+        if words[k] in ("comme", "as", "nouveau", "nouvelle", "new"):
+            end = k + 1
+            while end < len(tokens) and words[end] not in ("de", "d", "du", "of", "at", ",", "."):
+                end += 1
+            role = " ".join(t.text for t in tokens[k + 1:end] if t.word not in ("nouveau", "nouvelle", "new"))
+            return role or None
+    return None

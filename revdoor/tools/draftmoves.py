@@ -1,0 +1,268 @@
+"""What happened, in one sentence: the moves its verbs report, with who, from where, to where.
+
+A sentence is read as mentions (people, groups, labs: `draftnames`) and triggers (verbs and nouns of moving:
+`draftwords`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
+that hires, "OpenAI a embauché X", or a noun, "le départ de X") and the labs around it ("quitte X", "pour X",
+"chez X"). Triggers with the same movers make one frame: "est sur le point de partir pour rejoindre OpenAI" is
+one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints: a
+former one is an earlier move of its own, a current one is where a leaver leaves from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .draftnames import LAB, PERSON, Mention
+from .drafttext import Token
+from .draftwords import (
+    FOLLOW,
+    FORMER,
+    FOUNDER,
+    GROUP_NOUNS,
+    GROUP_START,
+    JOIN,
+    LEAVE,
+    NAME,
+    NUMBERS,
+    ROLE_WORDS,
+    trigger_kind,
+)
+
+NOUN_TRIGGERS = frozenset({"depart", "departure", "retour", "arrivee", "defection", "demission", "exit",
+                           "re-embauchage", "reembauchage"})
+_FROM_WORDS = frozenset({"de", "d", "du", "from", "of", "des"})
+_JOINERS = frozenset({",", "et", "and", "ou", "or", "comme", "such", "as", "like", "notamment", "dont"})
+_DEFINITE = frozenset({"les", "ces", "the", "these", "those"})
+_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+# Verbs a parser must call verbs before they count ("une partie de", "un parti"): only with a parser.
+# "viennent de Meta", "came from Meta": where someone was before, a stint already over.
+FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
+_NEEDS_VERB = frozenset({"partie", "parti", "lance", "suivre", "set", "start", "starts"})
+
+
+@dataclass(frozen=True)
+class Who:
+    """Those who moved in one frame: named people, or a group the press does not name."""
+
+    people: tuple[Mention, ...] = ()
+    unnamed: str | None = None
+    count: int | None = None
+    origin: Mention | None = None  # "employés de Thinking Machines Lab"
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Stint:
+    """A role set beside names: "ancien vice-président d'OpenAI" (former), "cofondateur de X" (founder)."""
+
+    lab: Mention
+    role: str | None
+    former: bool
+    founder: bool
+
+
+@dataclass
+class Frame:
+    who: Who
+    triggers: list[tuple[int, str]] = field(default_factory=list)  # (token index, kind)
+    to: list[tuple[Mention, str]] = field(default_factory=list)  # each with the kind of trigger that found it
+    origin: Mention | None = None
+    role: str | None = None
+    since: int | None = None  # the token of "depuis dix ans": the frame's date
+
+
+def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
+    out = []
+    for i, t in enumerate(tokens):
+        kind = trigger_kind(t.word, lang)
+        if kind is None and t.pos == "VERB":  # a form the stems miss, by its lemma ("suivi" is no follower)
+            kind = trigger_kind(t.lemma, lang) if trigger_kind(t.lemma, lang) != FOLLOW else None
+        if t.word in ("nouveau", "nouvelle", "new") and i > 0 and tokens[i - 1].word in ("comme", "as", "its", "son"):
+            kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
+        if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
+            continue
+        if t.word in _NEEDS_VERB and (t.pos not in ("VERB", "AUX") if t.pos else not _after_aux(tokens, i)):
+            continue
+        nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        after_de = tokens[i + 2].word if i + 2 < len(tokens) else ""
+        if kind == LEAVE and t.word in FROM_VERBS and (nxt not in ("de", "d", "du", "from") or trigger_kind(
+                after_de, lang) is not None):
+            continue  # "viennent de Meta", "came from Meta"; not "vient de rejoindre"... (a lab must follow)
+        if kind == JOIN and (t.lemma == "travailler" or t.word in ("travailler", "work", "working")):
+            nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+            prev = tokens[i - 1].word if i else ""
+            if nxt not in ("chez", "pour", "at", "for") or prev not in ("pour", "to"):
+                continue  # only "pour travailler chez X", "to work at X": where they went
+        out.append((i, kind))
+    return out
+
+
+def _after_aux(tokens: Sequence[Token], i: int) -> bool:
+    """Without a parser: "est parti" is a verb, "un parti" and "une partie de" are not."""
+    return i > 0 and tokens[i - 1].word in ("est", "sont", "etait", "etaient", "etre", "to", "will", "would")
+
+
+def people_runs(mentions: Sequence[Mention], tokens: Sequence[Token], stops: set[int]) -> list[Who]:
+    """Named people listed together ("Zoph, Metz et Schoenholz"; "Luan and co-founders Odena, Nye...")."""
+    runs: list[list[Mention]] = []
+    people = [m for m in mentions if m.kind == PERSON]
+    labs = {i for m in mentions if m.kind == LAB for i in range(m.start, m.end)}
+    for m in people:
+        if runs:
+            last = runs[-1][-1]
+            gap = range(last.end, m.start)
+            words = [tokens[i].word for i in gap]
+            joined = any(w in _JOINERS for w in words) and len(words) <= 4 and all(
+                w in _JOINERS or w in ROLE_WORDS or FOUNDER.match(w) for w in words)
+            if joined and not any(i in stops or i in labs for i in gap) and "qui" not in words:
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    return [Who(tuple(r), start=r[0].start, end=r[-1].end) for r in runs]
+
+
+def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Mention | None,
+           last_people: tuple[Mention, ...], text: str, last_group: Who | None = None) -> list[Who]:
+    """Unnamed groups: "deux autres employés de Thinking Machines Lab", "most of Inflection's staff"."""
+    out = []
+    labs = {m.start: m for m in mentions if m.kind == LAB}
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for i, t in enumerate(tokens):
+        if t.word not in GROUP_NOUNS or i in taken:
+            continue
+        start, count, owner, own_start = None, None, None, None
+        definite = ""
+        j = i - 1
+        while j >= max(0, i - 6):
+            w = tokens[j].word
+            if w == "'s":  # "Inflection's staff", "the startup's employees": the owner is where they come from
+                mine = next((m for m in labs.values() if m.end == j), None)
+                owner = mine or last_lab
+                own_start = mine.start if mine is not None else None
+                j = (mine.start if mine is not None else j - 1) - 1
+                continue
+            if w in NUMBERS and w not in ("un", "une", "a", "one"):
+                count, start = NUMBERS[w], j
+            elif w.isdigit():
+                count, start = int(w), j
+            elif w in GROUP_START or w in ("plupart", "most", "some", "certain", "nombre"):
+                start = j
+            elif w in _DEFINITE:
+                definite, start = w, j
+                break
+            elif w not in ("of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres"):
+                break
+            j -= 1
+        if start is None:
+            continue
+        if start > 0 and tokens[start].word == "plupart" and tokens[start - 1].word == "la":
+            start -= 1
+        if definite:  # "les trois chercheurs": the three just named; "ces talents": the group just told of
+            if count is not None and len(last_people) == count:
+                out.append(Who(last_people, start=start, end=i + 1))
+            elif count is None and definite in ("ces", "these", "those") and last_group is not None:
+                out.append(Who((), last_group.unnamed, last_group.count, last_group.origin, start, i + 1))
+            continue
+        origin, end = owner, i + 1
+        for k in range(i + 1, min(len(tokens), i + 16)):
+            if origin is not None:
+                break
+            if tokens[k].word in _CLAUSE_END or tokens[k].word == ",":
+                break
+            if k in labs and tokens[k - 1].word in _FROM_WORDS | {"son", "rival"}:
+                origin, end = labs[k], labs[k].end
+                break
+        if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
+            origin = last_lab
+        if own_start is not None and own_start < start:
+            start = own_start
+        words = " ".join(text[tokens[start].start:tokens[end - 1].start + len(tokens[end - 1].text)].split())
+        out.append(Who((), words[:1].upper() + words[1:], count, origin, start, end))
+    return out
+
+
+def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: set[int]) -> list[Stint]:
+    """Roles beside the named: after them up to the next comma ("X, ancien vice-président d'OpenAI,"), or
+    before them after a comma ("l'ancienne CTO d'OpenAI, Mira Murati"; "Adept's chief executive, David Luan")."""
+    out = []
+    after = who.end + (1 if who.end < len(tokens) and tokens[who.end].word == "," else 0)
+    end = after
+    while end < len(tokens) and end - after < 16 and tokens[end].word not in _CLAUSE_END | {","} \
+            and end not in stops:
+        end += 1
+    windows = [(after, end)]
+    right_before = tokens[who.start - 1].word if who.start > 0 else ""
+    if right_before == "," or right_before in ROLE_WORDS or FOUNDER.match(right_before):
+        begin = who.start - 1
+        while begin > 0 and who.start - begin < 12 and tokens[begin - 1].word not in _CLAUSE_END | {","} \
+                and begin - 1 not in stops:
+            begin -= 1
+        windows.append((begin, who.start - (1 if right_before == "," else 0)))
+    for a, b in windows:
+        words = [t.word for t in tokens[a:b]]
+        role_at = next((k for k, w in enumerate(words) if w in ROLE_WORDS or FOUNDER.match(w)), None)
+        if role_at is None:
+            continue
+        lab = _stint_lab(tokens, labs, a, b, a + role_at)
+        if lab is None:
+            continue
+        founder = any(FOUNDER.match(w) for w in words)
+        former = any(w in FORMER for w in words)
+        role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start or
+                         words[k] in ("d", "du", "of", "at", "chez", "a", ",")), len(words))
+        kept = list(tokens[a + role_at:a + role_end])
+        while kept and kept[-1].word in _FROM_WORDS | {"l", "la", "le", "the", "a", "chez", "at"}:
+            kept.pop()
+        role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
+        out.append(Stint(lab, role, former, founder))
+    return out
+
+
+def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int, role: int) -> Mention | None:
+    """The lab a role is at: "vice-président de l'IA de Microsoft", "chez Shopify", "Adept's chief executive",
+    "a former OpenAI researcher", "Halcyon lost its chief technology officer"."""
+    found = next((m for m in labs if role < m.start < b and _after_word(tokens, m.start, _FROM_WORDS | {"chez", "at",
+                                                                                                      "a"})), None)
+    if found is not None:
+        return found
+    owners = [m for m in labs if a <= m.start and m.end <= role and (
+        (m.end < len(tokens) and tokens[m.end].word == "'s") or role - m.end <= 1)]
+    if owners:
+        return owners[-1]
+    if role > 0 and "its" in (tokens[role - 1].word, tokens[role - 2].word if role > 1 else ""):
+        earlier = [m for m in labs if m.end <= a]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def _after_word(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:
+    """The word before a name is one of `marks`, maybe with an article between ("à l'Université de X")."""
+    k = start - 1
+    if k > 0 and tokens[k].word in ("l", "la", "le", "the"):
+        k -= 1
+    return k >= 0 and tokens[k].word in marks
+
+
+def lab_list(labs: Sequence[Mention], tokens: Sequence[Token], first: Mention) -> list[Mention]:
+    """A lab and those listed after it: "comme DeepMind et Anthropic"."""
+    out = [first]
+    for m in labs:
+        if m.start > out[-1].end and all(tokens[k].word in _JOINERS for k in range(out[-1].end, m.start)):
+            out.append(m)
+    return out
+
+
+def after(labs: Sequence[Mention], pos: int, limit: int, stops: set[int], marks: frozenset[str] | None = None,
+          tokens: Sequence[Token] = ()) -> Mention | None:
+    for m in labs:
+        if pos <= m.start < pos + limit and not any(s in stops for s in range(pos, m.start)) and (
+                marks is None or (m.start > 0 and tokens[m.start - 1].word in marks)):
+            return m
+    return None
+
+
+def before(labs: Sequence[Mention], pos: int) -> Mention | None:
+    found = [m for m in labs if m.end <= pos]
+    return found[-1] if found else None

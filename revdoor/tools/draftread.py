@@ -1,0 +1,249 @@
+"""One sentence into moves: its frames (`draftframes`) given a type, a status (`draftstatus`) and a date.
+
+When: the date words nearest the verb, else, for a move told in the past ("a quitté", "left") or a stint
+("ancien vice-président"), `before` the article's date, and for one told in the present or future, the
+article's month; a denied move, the article's month (a day nearby is the denial's). Stints set beside names
+become earlier moves of their own; a return ("le retour de X chez OpenAI") tells of an earlier stay; the
+people named among a group ("dont Luke Metz") move with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import draftdates
+from .draftframes import frames_of
+from .draftmoves import (
+    FROM_VERBS,
+    Frame,
+    Stint,
+    Who,
+    before,
+    groups,
+    people_runs,
+    stints,
+    triggers,
+)
+from .draftnames import LAB, PERSON, Mention, Reader
+from .draftstatus import status_of, told_in_past
+from .drafttext import Sentence, Token
+from .draftwords import (
+    ANAPHORS,
+    FOLLOW,
+    FOUND,
+    HIRE,
+    JOIN,
+    LEAVE,
+    NAME,
+    PRONOUNS,
+)
+
+_INCLUDING = frozenset({"dont", "notamment", "including", "among", "parmi", "like", "comme"})
+_WITH = frozenset({"avec", "with"})
+_RETURNS = ("retour", "retourn", "revien", "revenu", "return", "re-embauch", "reembauch", "rehire", "rejoined",
+            "rejoins")  # not "rejoin": French "rejoindre" is to join
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move one sentence reports."""
+
+    people: tuple[Mention, ...]
+    unnamed: str | None
+    count: int | None
+    type: str
+    origin: Mention | None
+    to: Mention | None
+    role: str | None
+    from_role: str | None
+    date: str
+    date_words: str
+    status: str
+    status_words: str
+    line: int
+    evidence: str
+    stint: bool = False  # an earlier stint, told in passing
+
+
+@dataclass
+class Context:
+    """What the article has said so far: the last lab and person named, the last group of names."""
+
+    reader: Reader
+    lang: str
+    date: dt.date
+    text: str
+    last_lab: Mention | None = None
+    last_person: Mention | None = None
+    last_people: tuple[Mention, ...] = ()
+    last_group: Who | None = None
+    subject: Mention | None = None  # the first person the last sentence named
+    labs_seen: list[Mention] = field(default_factory=list)
+    seen: list[Move] = field(default_factory=list)
+
+
+def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
+    """Names, plus "l'entreprise" and "the company" as the lab named last, "il" and "she" as the person."""
+    found = ctx.reader.mentions(tokens)
+    taken = {i for m in found for i in range(m.start, m.end)}
+    extra = []
+    for k, t in enumerate(tokens):
+        if k in taken or (k == 0 and t.word not in PRONOUNS):
+            continue
+        prev = tokens[k - 1].word if k else ""
+        if t.word in ANAPHORS and prev in ("l", "la", "le", "the", "son", "sa"):
+            lab = before([m for m in found if m.kind == LAB], k - 1) or _topic(ctx)
+            if lab is not None:
+                extra.append(Mention(LAB, lab.name, lab.slug, k - 1, k + 1))
+        elif t.word in PRONOUNS:
+            nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
+            earlier = [m for m in found if m.kind == PERSON and m.end <= k]
+            person = earlier[-1] if earlier else ctx.subject or ctx.last_person  # "He" continues the subject
+            if person is not None and nxt not in ("y", "s", "faut", "est", "is", "said", "wrote", "a-t-il"):
+                extra.append(Mention(PERSON, person.name, person.slug, k, k + 1))
+    return sorted([*found, *extra], key=lambda m: m.start)
+
+
+def _topic(ctx: Context) -> Mention | None:
+    """The lab an article is about: the one it has named most so far, the first named on a tie. "The
+    company" in a sentence naming no lab is more often the article's subject than the last lab named."""
+    if not ctx.labs_seen:
+        return None
+    counts: dict[str, int] = {}
+    for m in ctx.labs_seen:
+        counts[m.name] = counts.get(m.name, 0) + 1
+    top = max(counts.values())
+    return next(m for m in ctx.labs_seen if counts[m.name] == top)
+
+
+def read(sentence: Sentence, ctx: Context) -> list[Move]:
+    tokens = sentence.tokens
+    mentions = references(tokens, ctx)
+    labs = [m for m in mentions if m.kind == LAB]
+    found = triggers(tokens, ctx.lang)
+    stops = {i for i, _ in found}
+    who = people_runs(mentions, tokens, stops) + groups(tokens, mentions, ctx.last_lab, ctx.last_people, ctx.text,
+                                                          ctx.last_group)
+    who.sort(key=lambda w: w.start)
+    named_stints = {w.start: stints(tokens, w, labs, stops) for w in who if w.people}
+    frames = frames_of(tokens, found, who, labs, stops, named_stints)
+    moves: list[Move] = []
+    whens = draftdates.find(tokens, ctx.date)
+    for frame in frames:
+        named = _named_members(tokens, frame.who, who)
+        told = _moves(frame, tokens, sentence, ctx, whens, named_stints.get(frame.who.start, []), named is not None)
+        moves += told
+        for other in who:  # "avec la plupart des employés de la startup": they moved too
+            lead = [t.word for t in tokens[max(0, other.start - 3):other.start]]
+            if other.start > frame.who.end and any(w in _WITH for w in lead[-2:]) and other != frame.who:
+                moves += [dataclasses.replace(m, people=other.people, unnamed=other.unnamed, count=other.count,
+                                              origin=m.origin or other.origin) for m in told]
+        if named is not None:  # "d'autres employés d'OpenAI ..., dont Luke Metz": Metz too
+            moves += [dataclasses.replace(m, people=named.people, unnamed=None, count=None) for m in told]
+    for frame in frames:
+        moves += _earlier_stay(frame, tokens, sentence, ctx)
+    for w in who:
+        for s in named_stints.get(w.start, []):
+            if s.former or s.founder:
+                kind = "founding" if s.founder else "departure"
+                status, words = status_of(tokens, s.lab.start)
+                if status == "rumored":  # a modal governs a verb, not a title set beside a name
+                    status, words = "reported", ""
+                for p in w.people:
+                    moves.append(Move((p,), None, None, kind, None if s.founder else s.lab,
+                                      s.lab if s.founder else None, s.role if s.founder else None,
+                                      None if s.founder else s.role, f"before {ctx.date.isoformat()}", "",
+                                      status, words, sentence.line, sentence.text, stint=True))
+    _remember(ctx, mentions, who)
+    return moves
+
+
+def _earlier_stay(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Context) -> list[Move]:
+    """ "Le retour de Zoph chez OpenAI": they had been at OpenAI, and left it, before."""
+    if not frame.who.people or not any(tokens[i].word.startswith(_RETURNS) for i, _ in frame.triggers):
+        return []
+    back = [m for m, kind in frame.to if kind in (JOIN, HIRE)]
+    return [Move(frame.who.people, None, None, "departure", lab, None, None, None, f"before {ctx.date.isoformat()}",
+                 "", "reported", "", sentence.line, sentence.text, stint=True) for lab in back[:1]]
+
+
+def _named_members(tokens: Sequence[Token], group: Who, who: Sequence[Who]) -> Who | None:
+    if group.unnamed is None:
+        return None
+    for w in who:
+        if w.people and w.start > group.end:
+            k = w.start - 1
+            if k >= 0 and tokens[k].word in _INCLUDING:
+                return w
+    return None
+
+
+def _remember(ctx: Context, mentions: Sequence[Mention], who: Sequence[Who]) -> None:
+    people = [m for m in mentions if m.kind == PERSON]
+    if people:
+        ctx.subject = people[0]
+    for m in mentions:
+        if m.kind == LAB:
+            ctx.last_lab = m
+        else:
+            ctx.last_person = m
+    named = [w.people for w in who if len(w.people) > 1]
+    if named:
+        ctx.last_people = named[-1]
+    unnamed = [w for w in who if w.unnamed is not None]
+    if unnamed:
+        ctx.last_group = unnamed[-1]
+    ctx.labs_seen += [m for m in mentions if m.kind == LAB]
+
+
+def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Context,
+           whens: Sequence[draftdates.When], own: Sequence[Stint], named_members: bool = False) -> list[Move]:
+    kinds = {k for _, k in frame.triggers}
+    first = frame.triggers[0][0]
+    status, status_words = status_of(tokens, first)
+    near = min(whens, key=lambda w: abs(w.at - first), default=None)
+    if status == "denied":  # "denied on Thursday a report that...": the day is the denial's, not a move's
+        date, date_words = f"{ctx.date.year:04d}-{ctx.date.month:02d}", ""
+    elif near is not None:
+        date, date_words = near.date, near.words
+    elif any(told_in_past(tokens, i, ctx.lang) or tokens[i].word in FROM_VERBS for i, _ in frame.triggers):
+        date, date_words = f"before {ctx.date.isoformat()}", ""
+    else:
+        date, date_words = f"{ctx.date.year:04d}-{ctx.date.month:02d}", ""
+    ranked = sorted(own, key=lambda s: (s.former, s.founder))  # where they are now, then what they founded
+    origin = frame.origin
+    if origin is None and (kinds & {LEAVE, HIRE, FOLLOW}) and ranked:
+        origin = ranked[0].lab
+    if origin is None and JOIN in kinds and ranked and not ranked[0].former and not ranked[0].founder:
+        origin = ranked[0].lab  # "Adept's chief executive, David Luan, ... are joining Amazon"
+    if origin is None and FOLLOW in kinds:
+        origin = ctx.last_lab
+    if origin is None and FOUND not in kinds:
+        origin = frame.who.origin  # "deux autres employés de Thinking Machines Lab devraient rejoindre"
+    from_role = next((s.role for s in ranked if origin is not None and s.lab == origin and not s.founder), None)
+    tos: list[tuple[Mention | None, str]] = [
+        (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
+    out = []
+    for to, found_by in tos:
+        if found_by == FOUND and to is not None:
+            kind = "founding"
+        elif found_by == NAME and to is not None:
+            kind = "role-change"
+        elif to is not None and origin is not None:
+            kind = "move"
+        elif to is not None:
+            kind = "arrival"
+        elif origin is not None and (kinds & {LEAVE, FOLLOW, JOIN}):  # "Arrivé de Google": it left Google
+            kind = "departure"
+        else:
+            continue
+        w = frame.who
+        if w.unnamed is not None and w.count is None and w.origin is None and not named_members:
+            continue  # "en attirant des chercheurs": nobody in particular
+        out.append(Move(w.people, w.unnamed, w.count, kind, origin if kind != "role-change" else None, to,
+                        frame.role, from_role, date, date_words, status, status_words, sentence.line,
+                        sentence.text))
+    return out

@@ -1,0 +1,119 @@
+"""The words `draft` reads moves by, in English and French: one table per question (what happened, how sure,
+how many, which role), so that a missed word is added here and nowhere else.
+
+Words are matched on folded text (`names.fold`: lowercase, accents off), by stem where a verb has many forms
+("rejoin" finds rejoint, rejoindre, rejoindraient; "quitt" finds quitte, quitté, quittait), by whole word
+otherwise. The stems are the same with or without spaCy: the French parser adds lemmas and parts of speech,
+which confirm a stem is a verb or a noun, not the words themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+def words_of(text: str) -> frozenset[str]:
+    """A set of words written as a paragraph, easier to read and extend than a list of quoted words."""
+    return frozenset(text.split())
+
+# What a trigger says happened to whoever it is about.
+JOIN = "join"  # arrives at the lab after it: rejoindre, join, retourner chez, travailler chez
+LEAVE = "leave"  # leaves the lab after it (or the one they are known at): quitter, leave, départ de
+HIRE = "hire"  # the lab before it takes the people after it: embaucher, débaucher, hire, poach
+FOUND = "found"  # founds the lab after it (or the one it qualifies: "X, fondée par")
+NAME = "name"  # a new role at a lab: nommer, named, "nouveau CTO de"
+FOLLOW = "follow"  # follows someone out: emboîter le pas, suivre
+
+# (pattern on a folded word, kind). A pattern ending in "*" is a stem, otherwise the whole word.
+TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (
+        ("rejoin*", JOIN), ("rejoign*", JOIN), ("retourn*", JOIN), ("retour", JOIN), ("reviennent", JOIN),
+        ("revient", JOIN), ("revenu*", JOIN), ("arrivee", JOIN), ("arrive", JOIN), ("arrives", JOIN),
+        ("travailler", JOIN), ("re-embauchage", HIRE), ("reembauchage", HIRE),
+        ("quitt*", LEAVE), ("depart*", LEAVE), ("partir", LEAVE), ("parti", LEAVE), ("partie", LEAVE),
+        ("defection", LEAVE), ("venu", LEAVE), ("venus", LEAVE), ("venue", LEAVE), ("venues", LEAVE),
+        ("viennent", LEAVE), ("vient", LEAVE), ("demission*", LEAVE), ("demissionn*", LEAVE),
+        ("embauch*", HIRE), ("debauch*", HIRE), ("recrut*", HIRE), ("ramener", HIRE), ("accueill*", HIRE),
+        ("attir*", HIRE),
+        ("fonde", FOUND), ("fondee", FOUND), ("fondes", FOUND), ("fondees", FOUND), ("fonder", FOUND),
+        ("cofond*", FOUND), ("co-fond*", FOUND), ("lancer", FOUND), ("lance", FOUND), ("creer", FOUND),
+        ("nomm*", NAME),
+        ("emboiter", FOLLOW), ("suivre", FOLLOW),
+    ),
+    "en": (
+        ("join", JOIN), ("joins", JOIN), ("joined", JOIN), ("joining", JOIN), ("return*", JOIN),
+        ("rejoin*", JOIN),
+        ("leave", LEAVE), ("leaves", LEAVE), ("leaving", LEAVE), ("left", LEAVE), ("quit", LEAVE),
+        ("quits", LEAVE), ("came", LEAVE), ("comes", LEAVE), ("departure", LEAVE), ("depart*", LEAVE),
+        ("exit", LEAVE), ("exits", LEAVE),
+        ("hire", HIRE), ("hires", HIRE), ("hired", HIRE), ("hiring", HIRE), ("poach*", HIRE),
+        ("recruit*", HIRE), ("rehire*", HIRE),
+        ("founded", FOUND), ("co-founded", FOUND), ("cofounded", FOUND), ("co-found", FOUND),
+        ("launch*", FOUND), ("started", FOUND), ("start", FOUND), ("starts", FOUND),
+        ("named", NAME), ("appoint*", NAME), ("promoted", NAME),
+        ("follow", FOLLOW), ("work", JOIN),
+    ),
+}
+
+# A role that says the person founded the lab it qualifies ("cofondateur d'OpenAI", "Adept's co-founder").
+FOUNDER = re.compile(r"^(co-?)?fondat(eur|rice)s?$|^(co-?)?founders?$|^membres? fondat")
+# Roles: a word that names a post, so that "vice-président de l'IA de Microsoft" ties the person to Microsoft.
+ROLE_WORDS = words_of("""
+vice-president vice-presidente president presidente directeur directrice cto ceo pdg dg cfo coo
+scientifique chercheur chercheuse ingenieur ingenieure responsable patron patronne chef dirigeant
+dirigeante professeur professeure membre fondateur fondatrice cofondateur cofondatrice co-fondateur
+chief head president vice researcher scientist engineer director founder co-founder cofounder leader
+professor executive officer lead manager member
+""")
+# Words that make a role past: the stint it names is over ("ancien vice-président d'OpenAI").
+FORMER = frozenset({"ancien", "ancienne", "anciens", "anciennes", "ex", "former", "previously", "auparavant",
+                    "formerly"})
+# A group of people the press does not name.
+GROUP_NOUNS = words_of("""
+chercheurs chercheuses ingenieurs employes salaries personnalites experts membres cadres talents
+collaborateurs dirigeants researchers engineers employees staff people members executives scientists
+""")
+GROUP_START = words_of("""
+des deux trois quatre cinq six sept huit neuf dix plusieurs certains certaines autres d' nombre plupart
+two three four five six seven eight nine ten several some many most other others dozens
+""")
+NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+           "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "un": 1, "une": 1, "one": 1, "a": 1}
+# "l'entreprise", "the company": the lab the sentence named last, else the one the article names most.
+ANAPHORS = frozenset({"entreprise", "societe", "startup", "start-up", "company", "firm", "laboratoire", "lab",
+                      "groupe", "poste"})
+PRONOUNS = frozenset({"il", "elle", "he", "she"})  # the person the last sentence was about
+# Before a lab after a departure: the lab is where they go ("quitte Microsoft pour OpenAI").
+TO_MARKS = frozenset({"chez", "pour", "vers", "to", "at", "for", "rejoindre", "join", "joining"})
+# Status: the words that decide it. A denial governs what follows it; a modal, the verb right after it.
+DENIALS = ("dement*", "denied", "denies", "deny", "denying")
+RUMOURS = ("pourrait", "pourraient", "devrait", "devraient", "envisage*", "talks", "discussions", "could",
+           "might", "may", "expected", "set", "possible")
+REPORTED = ("aurait", "auraient", "selon", "reportedly", "according", "rapporte", "reported", "said",
+            "serait", "seraient")
+CONFIRMED = ("annonc*", "announc*", "confirm*", "officiellement", "officially")
+STOPWORDS = words_of("""
+le la les l un une des de du d et ou a au aux en dans sur pour par avec sans ce cet cette ces son sa ses leur
+leurs qui que quoi dont ou il elle ils elles on nous vous se the a an and or of in on at to for by with from as
+that this these those his her its their he she it they we who whom which
+""")
+
+
+def matches(word: str, pattern: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def any_match(word: str, patterns: tuple[str, ...]) -> bool:
+    return any(matches(word, p) for p in patterns)
+
+
+@lru_cache(maxsize=65536)
+def trigger_kind(word: str, lang: str) -> str | None:
+    """The kind of move a folded word reports in `lang`, or None (remembered: `check --coverage` asks it of
+    every word of every article no event cites)."""
+    for pattern, kind in TRIGGERS.get(lang, TRIGGERS["en"]):
+        if matches(word, pattern):
+            return kind
+    return None
