@@ -5,7 +5,11 @@ Peak memory is taken two ways, and the report says which is which:
   workers included), sampled from /proc every 20 ms. Forked workers share pages with their parent, so the
   sum counts shared pages once per process: it overstates, never understates, the tree's real footprint.
   It is the measure the Hugo comparison uses (Hugo is one process, so its sum is its own RSS).
-- `max_rss_mb`: the kernel's ru_maxrss from wait4: the largest single process of the tree, never a sum.
+- `max_rss_mb`: the largest single process of the tree, never a sum: the highest of their high-water marks
+  (VmHWM), sampled with the sum. Not the kernel's ru_maxrss from wait4: a process started by a large one
+  (pytest, or a benchmark that generated its corpus in-process) takes as its own the high-water mark of its
+  starter's memory at exec (Linux records the old address space's peak then), so it said 164 MB for a
+  60 MB child when the suite's own process had grown, whichever test ran before.
 """
 
 from __future__ import annotations
@@ -60,35 +64,41 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def tree_rss(pid: int) -> int:
-    total = 0
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(the summed resident set of pid's tree, the largest high-water mark of one of its processes), bytes."""
+    total = largest = 0
     for p in descendants(pid):
         try:
-            with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
+            with open(f"/proc/{p}/status") as f:
+                fields = dict(line.split(":", 1) for line in f if line.startswith(("VmRSS:", "VmHWM:")))
+        except OSError:  # the process ended between two reads
             continue
-    return total
+        if "VmRSS" in fields and "VmHWM" in fields:  # (a zombie has neither)
+            total += int(fields["VmRSS"].split()[0]) * 1024
+            largest = max(largest, int(fields["VmHWM"].split()[0]) * 1024)
+    return total, largest
 
 
 class TreeSampler:
-    """Keeps the peak of `tree_rss(pid)` while the process runs, in a background thread."""
+    """Keeps the peak of `tree_memory(pid)`'s sum, and its largest process, while the process runs, in a
+    background thread."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak = pid, 0
+        self.pid, self.peak, self.largest = pid, 0, 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
         self.thread.start()
 
     def _loop(self) -> None:
         while not self.stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.pid))
+            total, largest = tree_memory(self.pid)
+            self.peak, self.largest = max(self.peak, total), max(self.largest, largest)
             self.stop.wait(SAMPLE_SECONDS)
 
-    def finish(self) -> int:
+    def finish(self) -> tuple[int, int]:
         self.stop.set()
         self.thread.join()
-        return self.peak
+        return self.peak, self.largest
 
 
 def run_once(cmd: Sequence[str], cwd: Path | None = None) -> Run:
@@ -99,11 +109,11 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None) -> Run:
         sampler = TreeSampler(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-        peak = sampler.finish()
+        peak, largest = sampler.finish()
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    max_rss = usage.ru_maxrss / 1024
+    max_rss = largest / 2**20
     return Run(wall, usage.ru_utime + usage.ru_stime, max_rss, max(peak / 2**20, max_rss), proc.returncode, output)
 
 

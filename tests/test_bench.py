@@ -183,14 +183,14 @@ def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
     # Opened read-write: neither open waits for the other side, and neither end sees an early end of file.
     ready, release = os.open(ready_fifo, os.O_RDWR), os.open(release_fifo, os.O_RDWR)
     both_hold, sampled = threading.Event(), threading.Event()
-    sample = measure.tree_rss
+    sample = measure.tree_memory
 
-    def sample_and_say(pid: int) -> int:
+    def sample_and_say(pid: int) -> tuple[int, int]:
         holding = both_hold.is_set()
-        size = sample(pid)
+        sizes = sample(pid)
         if holding:
             sampled.set()  # a sample begun after both children held their memory, and before they let go
-        return size
+        return sizes
 
     def let_go_once_sampled() -> None:
         if select.select([ready], [], [], HANG_GUARD_S)[0]:
@@ -199,7 +199,7 @@ def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
             sampled.wait(HANG_GUARD_S)
         os.write(release, b"g")  # also on a hang guard's failure, so that the run ends (and the test fails)
 
-    monkeypatch.setattr(measure, "tree_rss", sample_and_say)
+    monkeypatch.setattr(measure, "tree_memory", sample_and_say)
     helper = threading.Thread(target=let_go_once_sampled, daemon=True)
     helper.start()
     try:
@@ -267,3 +267,54 @@ def test_the_screenshots_command_shoots_every_page_kind_in_each_language_and_onl
         if shot.kind != "article":  # an article is in its own language, whatever the interface's around it
             assert f'<html lang="{shot.lang}">' in page.read_text(encoding="utf-8"), shot
     assert len({s.name(w, t) for s in taken for w in shots.WIDTHS for t in shots.THEMES}) == 4 * len(taken)
+
+
+WAITING_CHILD = f"""
+import signal, sys
+signal.alarm({2 * HANG_GUARD_S})
+with open(sys.argv[1], "wb") as f:
+    f.write(b"r")
+with open(sys.argv[2], "rb") as f:
+    f.read(1)
+"""
+
+
+def test_the_largest_process_is_its_own_memory_never_that_of_the_process_that_started_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux gives a process started by a large one that one's high-water mark (ru_maxrss counts the address
+    space replaced at exec): the suite's own process, grown by the tests before, made a 60 MB child 164 MB."""
+    ballast = b"x" * 200_000_000  # this process, the starter, is large
+    ready_fifo, release_fifo = tmp_path / "ready", tmp_path / "release"
+    os.mkfifo(ready_fifo)
+    os.mkfifo(release_fifo)
+    ready, release = os.open(ready_fifo, os.O_RDWR), os.open(release_fifo, os.O_RDWR)
+    running, sampled = threading.Event(), threading.Event()
+    sample = measure.tree_memory
+
+    def sample_and_say(pid: int) -> tuple[int, int]:
+        seen = running.is_set()
+        sizes = sample(pid)
+        if seen:
+            sampled.set()  # a sample begun while the child waited
+        return sizes
+
+    def let_go_once_sampled() -> None:
+        if select.select([ready], [], [], HANG_GUARD_S)[0]:
+            os.read(ready, 1)
+            running.set()
+            sampled.wait(HANG_GUARD_S)
+        os.write(release, b"g")
+
+    monkeypatch.setattr(measure, "tree_memory", sample_and_say)
+    helper = threading.Thread(target=let_go_once_sampled, daemon=True)
+    helper.start()
+    try:
+        run = measure.run_once([sys.executable, "-c", WAITING_CHILD, str(ready_fifo), str(release_fifo)])
+        helper.join(HANG_GUARD_S)
+    finally:
+        os.close(ready)
+        os.close(release)
+    assert len(ballast) == 200_000_000
+    assert run.rc == 0, run.output
+    assert sampled.is_set(), "the child was never sampled while it ran"
+    assert 1 <= run.max_rss_mb < 60  # a bare Python, not the 200 MB of the process that started it
