@@ -196,7 +196,9 @@ def _blank(rows: int) -> tuple[bytes, int, int]:
 
 def _printable(text: str) -> str:
     """`text` on one line: control characters (a title may hold a tab or a line break) as spaces."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if not text.isprintable():  # rare: the test is C's, the character-by-character pass Python's
+        text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())
 
 
 def draw(card: Card, font: Path) -> bytes:

@@ -33,17 +33,29 @@ def website(model: Model) -> dict[str, Any]:
 
 
 def organization(model: Model, views: Views, slug: str) -> dict[str, Any]:
-    lab = model.labs[slug]
+    """A lab's node, made once per build and language (`views.memo`): thousands of moves name the same labs.
+    Shared, so never changed in place: a caller adds to a copy."""
+    return views.memo(("ld-organization", views.lang, slug), _organization, views, slug)
+
+
+def _organization(views: Views, slug: str) -> dict[str, Any]:
+    lab = views.model.labs[slug]
     node: dict[str, Any] = {"@type": "Organization", "name": lab.name,
-                            "url": model.config.origin + views.urls.lab(slug)}
+                            "url": views.model.config.origin + views.urls.lab(slug)}
     if lab.url:
         node["sameAs"] = [lab.url]
     return node
 
 
 def person(model: Model, views: Views, slug: str) -> dict[str, Any]:
-    who = model.people[slug]
-    node: dict[str, Any] = {"@type": "Person", "name": who.name, "url": model.config.origin + views.urls.person(slug)}
+    """A person's node, made once per build and language, as `organization`."""
+    return views.memo(("ld-person", views.lang, slug), _person, views, slug)
+
+
+def _person(views: Views, slug: str) -> dict[str, Any]:
+    who = views.model.people[slug]
+    node: dict[str, Any] = {"@type": "Person", "name": who.name,
+                            "url": views.model.config.origin + views.urls.person(slug)}
     if who.links:
         node["sameAs"] = [url for _, url in who.links]
     return node
@@ -125,7 +137,7 @@ def event_page(model: Model, views: Views, event: Event, title: str) -> dict[str
 
 
 def _mover(model: Model, views: Views, event: Event, slug: str) -> dict[str, Any]:
-    node = person(model, views, slug)
+    node = dict(person(model, views, slug))  # a copy: the shared node gets no role
     if not event.changes_affiliation:
         return node
     date = None if event.date.before else event.date.iso

@@ -348,8 +348,9 @@ class Views:
 
     @property
     def statuses(self) -> tuple[StatusLabel, ...]:
-        """Every status, in the table's order: the legend of the pages that list moves."""
-        return tuple(self.status(name) for name in STATUSES)
+        """Every status, in the table's order: the legend of the pages that list moves (made once, so that
+        every page holds, and its digest reads, the same labels)."""
+        return self.memo(("statuses", self.lang), lambda: tuple(self.status(name) for name in STATUSES))
 
     def event_words(self, e: Event) -> tuple[str, str]:
         """The move's type and date as readers read them, with the msgids the templates use (`_macros.html`
