@@ -92,7 +92,7 @@ def test_installed_package_finds_its_theme_inside_itself(installed: Installed, t
 def test_installed_revdoor_builds_the_site_in_the_current_folder(installed: Installed, tmp_path: Path) -> None:
     site = bilingual_good_site(tmp_path / "site")
     done = run(installed.revdoor, "--no-search", "--quiet", cwd=site)
-    assert done.stdout.startswith("built 166 pages into ")  # with a social card per page that has one, and /data/
+    assert done.stdout.startswith("built 170 pages into ")  # a social card per page that has one, /data/, each article in both frames
     out = site / "public"
     assert (out / "people" / "ilya-sutskever" / "index.html").is_file()
     assert (out / "static" / "style.css").read_bytes() == (REPO / "static" / "style.css").read_bytes()
@@ -100,7 +100,7 @@ def test_installed_revdoor_builds_the_site_in_the_current_folder(installed: Inst
     assert "<title>Personnes · Good Site" in (out / "fr" / "people" / "index.html").read_text(encoding="utf-8")
     # Built again by the same installed code: its cache and fingerprints trust themselves, nothing is rewritten.
     again = run(installed.revdoor, "--no-search", "--quiet", cwd=site)
-    assert ": 0 written, 171 unchanged, 0 removed" in again.stdout
+    assert ": 0 written, 175 unchanged, 0 removed" in again.stdout
 
 
 def test_installed_revdoor_checks_a_site_named_with_source(installed: Installed, tmp_path: Path) -> None:
