@@ -18,12 +18,16 @@ from ..common.dates import DateError, parse_day, parse_fuzzy
 from ..common.names import is_slug, slugify
 from ..common.problems import Problem, error
 from .load import RawDoc, iter_lines
+from .statuses import N_
 from .statuses import STATUSES as STATUS_TABLE
 from .translated import body_problems, missing_original, text_field, unknown_field_hint
 
 _SPACE = re.compile(r"\s")
 
-EVENT_TYPES = ("move", "departure", "arrival", "founding", "role-change")
+# Each kind of move, and what readers call it (a msgid, translated where it is shown: `views.event_words`).
+TYPE_LABELS = {"move": N_("move"), "departure": N_("departure"), "arrival": N_("arrival"),
+               "founding": N_("founding"), "role-change": N_("role change")}
+EVENT_TYPES = tuple(TYPE_LABELS)
 STATUSES = tuple(STATUS_TABLE)
 LAB_KINDS = ("company", "lab", "startup", "university", "nonprofit", "government", "other")
 MAX_GROUP = 100  # people named in one group move

@@ -17,6 +17,7 @@ from ..common.dates import FuzzyDate
 from ..common.memo import Memo
 from ..common.names import fold
 from ..common.urls import Urls
+from ..content.schema import TYPE_LABELS
 from ..content.statuses import STATUSES
 from ..content.translated import UNTRANSLATED, Translations
 from ..language import i18n
@@ -353,12 +354,8 @@ class Views:
         return self.memo(("statuses", self.lang), lambda: tuple(self.status(name) for name in STATUSES))
 
     def event_words(self, e: Event) -> tuple[str, str]:
-        """The move's type and date as readers read them, with the msgids the templates use (`_macros.html`
-        TYPE), so each word has one translation."""
-        types = {"move": self.gettext("move"), "departure": self.gettext("departure"),
-                 "arrival": self.gettext("arrival"), "founding": self.gettext("founding"),
-                 "role-change": self.gettext("role change")}
-        return (types.get(e.type, e.type), i18n.date_label(e.date, self.lang))
+        """The move's type and date as readers read them (the type's name from `schema.TYPE_LABELS`)."""
+        return (self.gettext(TYPE_LABELS.get(e.type, e.type)), i18n.date_label(e.date, self.lang))
 
     def _who(self, e: Event) -> tuple[Link, ...]:
         """The people of a move; hidden ones last, as "a researcher", which starts with a capital when it comes
