@@ -46,7 +46,10 @@ from ..site.views import Views
 from .edits import Names, read_records, update_model, warnings_after
 from .record import Record, TrackedModel, changes
 
-DIGESTS_KEPT = 500_000  # objects the engine's digester remembers before it starts afresh
+# The engine's digester starts afresh when it remembers this many times the objects the full build's pages
+# hold (edits add new objects and keep the old ones alive): a fixed number was below what corpus M's first
+# build alone digests (470,000), so the first edits after it started over and digested every big page again.
+DIGESTS_KEPT = 2
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
@@ -123,6 +126,7 @@ class Engine:
         self.out: Path | None = None
         self._names: Names | None = None
         self._digester: Digester | None = None
+        self._digests_kept = 0  # how many objects the digester may remember (DIGESTS_KEPT)
         # How pages look, made at the full build and again when a template changes: the salts of the pages'
         # fingerprints, and the templates' environments (which keep the list items they rendered).
         self.salts: fingerprints.Salts | None = None
@@ -159,6 +163,7 @@ class Engine:
         result = build(self.source, self.output, caches=self.caches, manifest=self.manifest,
                        decide=lambda model, langs: self._decide(model, langs, decided), digester=self._digester,
                        **self.options)
+        self._digests_kept = max(100_000, DIGESTS_KEPT * len(self._digester))
         if result.ok and decided:
             self.site, self.out = decided[0], result.output
             self.site.problems = result.problems
@@ -391,7 +396,7 @@ class Engine:
         urls = site.langs.urls[site.langs.default]
         # One digester for the engine's life: a view shared by many pages (an event listed on a big lab's page)
         # is digested once, not at every edit. It keeps what it digested alive: started afresh when large.
-        if self._digester is None or len(self._digester) > DIGESTS_KEPT:
+        if self._digester is None or len(self._digester) > self._digests_kept:
             self._digester = Digester()
         digester = self._digester
         rendered = written = 0

@@ -148,6 +148,15 @@ def largest_flow(model: Model, counts: Iterable[Counts]) -> int:
 
 def flow_chart(model: Model, views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]],
                peak: int | None = None) -> FlowChart:
+    """A flow diagram, made once per build for its counts (`views.memo`, keyed by them): a move edited under
+    the preview remakes the charts whose counts it changed, not the eighteen of /flows/."""
+    key = ("flow-chart", views.lang, ident, title, peak, frozenset(counts.items()))
+    return views.memo(key, _flow_chart, views, ident, title, counts, peak)
+
+
+def _flow_chart(views: Views, ident: str, title: str, counts: Counter[tuple[str, str, str]],
+                peak: int | None) -> FlowChart:
+    model = views.model
     flows = grouped(counts, model.config.flow_labs)
     other = other_link(views)
     labels = {lab: model.labs[lab].name for f in flows for lab in (f.source, f.target) if lab in model.labs}

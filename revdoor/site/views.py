@@ -434,22 +434,28 @@ class Views:
         return self.memo(("person-rows", self.lang), self._person_rows)
 
     def _person_rows(self) -> list[PersonRow]:
-        rows = []
-        for slug in self.shown_people:
-            timeline = self.model.timelines[slug]
-            latest = self.model.events[timeline.events[-1]].date if timeline.events else None
-            rows.append(PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
-                                  latest, len(timeline.events)))
+        rows = [self.memo(("person-row", self.lang, slug), self._person_row, slug) for slug in self.shown_people]
         # Accent-blind, as the browser's collator re-sorts it: Łukasz among the Ls, not after the Zs.
         return sorted(rows, key=lambda r: (fold(r.person.name), r.person.name, r.person.url))
+
+    def _person_row(self, slug: str) -> PersonRow:
+        """One row, made once (`memo`): a move edited under the preview makes its people's rows again, and
+        the index's other rows stay the objects they were (digested once)."""
+        timeline = self.model.timelines[slug]
+        latest = self.model.events[timeline.events[-1]].date if timeline.events else None
+        return PersonRow(self.person_link(slug), tuple(self.lab_link(x) for x in timeline.current),
+                         latest, len(timeline.events))
 
     @property
     def lab_rows(self) -> list[LabRow]:
         return self.memo(("lab-rows", self.lang), self._lab_rows)
 
     def _lab_rows(self) -> list[LabRow]:
-        events, named = self.model.events, self.model.lab_events
-        rows = [LabRow(self.lab_link(slug), lab.kind, len(f.current), f.arrived, f.departed, f.net,
-                       events[named[slug][-1]].date if named.get(slug) else None)
-                for slug, lab in self.model.labs.items() for f in [self.model.flows[slug]]]
+        rows = [self.memo(("lab-row", self.lang, slug), self._lab_row, slug) for slug in self.model.labs]
         return sorted(rows, key=lambda r: (fold(r.lab.name), r.lab.name, r.lab.url))
+
+    def _lab_row(self, slug: str) -> LabRow:
+        """One row, made once, as `_person_row`."""
+        f, named = self.model.flows[slug], self.model.lab_events.get(slug)
+        return LabRow(self.lab_link(slug), self.model.labs[slug].kind, len(f.current), f.arrived, f.departed, f.net,
+                      self.model.events[named[-1]].date if named else None)
