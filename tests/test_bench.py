@@ -175,27 +175,30 @@ sys.exit(1 if any(codes) else 0)
 """
 
 
-def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def run_sampled_while_ready(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str,
+                            *args: str) -> tuple[measure.Run, bool]:
+    """`measure.run_once` of `python -c script *args READY RELEASE`: the run writes to the FIFO READY once its
+    tree is in the state to measure, and waits on RELEASE, which the test writes only after a sample began in
+    that state. (run, whether such a sample was taken.)"""
     ready_fifo, release_fifo = tmp_path / "ready", tmp_path / "release"
     os.mkfifo(ready_fifo)
     os.mkfifo(release_fifo)
     # Opened read-write: neither open waits for the other side, and neither end sees an early end of file.
     ready, release = os.open(ready_fifo, os.O_RDWR), os.open(release_fifo, os.O_RDWR)
-    both_hold, sampled = threading.Event(), threading.Event()
+    in_state, sampled = threading.Event(), threading.Event()
     sample = measure.tree_memory
 
     def sample_and_say(pid: int) -> tuple[int, int]:
-        holding = both_hold.is_set()
+        was_in_state = in_state.is_set()
         sizes = sample(pid)
-        if holding:
-            sampled.set()  # a sample begun after both children held their memory, and before they let go
+        if was_in_state:
+            sampled.set()  # a sample begun after the tree reached the state, and before it leaves it
         return sizes
 
     def let_go_once_sampled() -> None:
         if select.select([ready], [], [], HANG_GUARD_S)[0]:
             os.read(ready, 1)
-            both_hold.set()
+            in_state.set()
             sampled.wait(HANG_GUARD_S)
         os.write(release, b"g")  # also on a hang guard's failure, so that the run ends (and the test fails)
 
@@ -203,13 +206,19 @@ def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
     helper = threading.Thread(target=let_go_once_sampled, daemon=True)
     helper.start()
     try:
-        run = measure.run_once([sys.executable, "-c", HOLDING_PARENT, HELD_CHILD, str(ready_fifo), str(release_fifo)])
+        run = measure.run_once([sys.executable, "-c", script, *args, str(ready_fifo), str(release_fifo)])
         helper.join(HANG_GUARD_S)
     finally:
         os.close(ready)
         os.close(release)
+    return run, sampled.is_set()
+
+
+def test_peak_memory_sums_the_process_tree_and_also_keeps_the_largest_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run, sampled = run_sampled_while_ready(tmp_path, monkeypatch, HOLDING_PARENT, HELD_CHILD)
     assert run.rc == 0, run.output
-    assert sampled.is_set(), "the tree was never sampled while both children held their memory"
+    assert sampled, "the tree was never sampled while both children held their memory"
     assert 55 <= run.max_rss_mb < 100  # the largest process: one child
     assert run.tree_rss_mb >= 115  # the sum of the two children's
 
@@ -284,37 +293,8 @@ def test_the_largest_process_is_its_own_memory_never_that_of_the_process_that_st
     """Linux gives a process started by a large one that one's high-water mark (ru_maxrss counts the address
     space replaced at exec): the suite's own process, grown by the tests before, made a 60 MB child 164 MB."""
     ballast = b"x" * 200_000_000  # this process, the starter, is large
-    ready_fifo, release_fifo = tmp_path / "ready", tmp_path / "release"
-    os.mkfifo(ready_fifo)
-    os.mkfifo(release_fifo)
-    ready, release = os.open(ready_fifo, os.O_RDWR), os.open(release_fifo, os.O_RDWR)
-    running, sampled = threading.Event(), threading.Event()
-    sample = measure.tree_memory
-
-    def sample_and_say(pid: int) -> tuple[int, int]:
-        seen = running.is_set()
-        sizes = sample(pid)
-        if seen:
-            sampled.set()  # a sample begun while the child waited
-        return sizes
-
-    def let_go_once_sampled() -> None:
-        if select.select([ready], [], [], HANG_GUARD_S)[0]:
-            os.read(ready, 1)
-            running.set()
-            sampled.wait(HANG_GUARD_S)
-        os.write(release, b"g")
-
-    monkeypatch.setattr(measure, "tree_memory", sample_and_say)
-    helper = threading.Thread(target=let_go_once_sampled, daemon=True)
-    helper.start()
-    try:
-        run = measure.run_once([sys.executable, "-c", WAITING_CHILD, str(ready_fifo), str(release_fifo)])
-        helper.join(HANG_GUARD_S)
-    finally:
-        os.close(ready)
-        os.close(release)
+    run, sampled = run_sampled_while_ready(tmp_path, monkeypatch, WAITING_CHILD)
     assert len(ballast) == 200_000_000
     assert run.rc == 0, run.output
-    assert sampled.is_set(), "the child was never sampled while it ran"
+    assert sampled, "the child was never sampled while it ran"
     assert 1 <= run.max_rss_mb < 60  # a bare Python, not the 200 MB of the process that started it
