@@ -92,7 +92,7 @@ def test_installed_package_finds_its_theme_inside_itself(installed: Installed, t
 def test_installed_revdoor_builds_the_site_in_the_current_folder(installed: Installed, tmp_path: Path) -> None:
     site = bilingual_good_site(tmp_path / "site")
     done = run(installed.revdoor, "--no-search", "--quiet", cwd=site)
-    assert done.stdout.startswith("built 170 pages into ")  # a social card per page that has one, /data/, each article in both frames
+    assert done.stdout.startswith("built 170 pages into ")  # with cards, /data/, articles in both frames
     out = site / "public"
     assert (out / "people" / "ilya-sutskever" / "index.html").is_file()
     assert (out / "static" / "style.css").read_bytes() == (REPO / "static" / "style.css").read_bytes()
