@@ -171,3 +171,20 @@ def test_an_edited_article_changes_its_page_in_each_language(repo: Path, capsys:
         "pages: 0 added, 2 changed, 0 removed",
         "0 errors, 0 warnings",
     ]
+
+
+def test_coverage_notices_come_with_the_changed_pages_and_never_fail(repo: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    article = repo / "site/content/articles/kaiser-rejoint-anthropic.md"
+    article.write_text("---\ntitle: Łukasz Kaiser rejoint Anthropic\ndate: 2025-03-02\nlang: fr\nsource: Exemple\n"
+                       "source_url: https://news.example.org/kaiser\n---\n"
+                       "Le chercheur Łukasz Kaiser a rejoint Anthropic cette semaine.\n")
+    commit(repo)
+    code, out, _ = run(capsys, "check", "--source", str(repo / "site"), "--changed", "HEAD~1", "--coverage",
+                       "--strict")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == "0 errors, 0 warnings"
+    assert lines[-2].startswith("content/articles/kaiser-rejoint-anthropic.md:8: moves: '")
+    assert lines[-2].endswith("' is not recorded; `build.py draft` can propose it")
+    assert "added /articles/kaiser-rejoint-anthropic/" in lines

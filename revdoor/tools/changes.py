@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,7 +157,9 @@ def _command_text(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def cmd_changed(base: str, source: Path, fmt: str, strict: bool, summary_file: Path | None) -> int:
+def cmd_changed(base: str, source: Path, fmt: str, strict: bool, summary_file: Path | None,
+                notices: Sequence[str] = ()) -> int:
+    """`notices`: lines printed after the problems (`check --coverage`'s), which never fail the check."""
     try:
         changes, problems = changes_against(source, base, lambda line: print(line, file=sys.stderr))
     except GitError as exc:
@@ -176,5 +178,7 @@ def cmd_changed(base: str, source: Path, fmt: str, strict: bool, summary_file: P
                 f.write(markdown(changes, base))
     for p in problems:
         print(p.github() if fmt == "github" else p.text())
+    for line in notices:  # never fail, even --strict
+        print(line)
     print(summary(problems), file=sys.stderr if fmt == "github" else sys.stdout)
     return 1 if has_errors(problems) or (strict and bool(problems)) else 0

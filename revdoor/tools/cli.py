@@ -193,7 +193,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.changed is not None:
         from .changes import cmd_changed
 
-        return cmd_changed(args.changed, args.source, args.format, args.strict, args.summary)
+        told = coverage_notices(args.source) if args.coverage else []
+        return cmd_changed(args.changed, args.source, args.format, args.strict, args.summary,
+                           [n.github() if args.format == "github" else n.text() for n in told])
     from ..modelling.pipeline import load_site
 
     # Load everything and write nothing; then follow the links bodies write, once the site is whole.
@@ -211,6 +213,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     report(problems, args.format, notices)
     failed = has_errors(problems) or (args.strict and bool(problems))  # notices never fail, even --strict
     return 1 if failed else 0
+
+
+def coverage_notices(source: Path) -> list[Notice]:
+    """`check --coverage`'s notices for the site as it is now (with `--changed` too: a pull request's job
+    shows the moves its articles tell that no event records)."""
+    from ..modelling.pipeline import load_site
+    from .draftcheck import notices
+
+    loaded = load_site(source, bodies=False)
+    return notices(source, loaded.model) if loaded.model is not None else []
 
 
 def cmd_build(args: argparse.Namespace) -> int:
