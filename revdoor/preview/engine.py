@@ -49,7 +49,7 @@ from .record import Record, TrackedModel, changes
 # The engine's digester starts afresh when it remembers this many times the objects the full build's pages
 # hold (edits add new objects and keep the old ones alive): a fixed number was below what corpus M's first
 # build alone digests (470,000), so the first edits after it started over and digested every big page again.
-DIGESTS_KEPT = 2
+DIGESTS_KEPT_FACTOR = 2
 Node = tuple[str, Plan]  # (language, or "" for the files in none; the page's plan)
 
 
@@ -126,7 +126,7 @@ class Engine:
         self.out: Path | None = None
         self._names: Names | None = None
         self._digester: Digester | None = None
-        self._digests_kept = 0  # how many objects the digester may remember (DIGESTS_KEPT)
+        self._digests_kept = 0  # how many objects the digester may remember (DIGESTS_KEPT_FACTOR)
         # How pages look, made at the full build and again when a template changes: the salts of the pages'
         # fingerprints, and the templates' environments (which keep the list items they rendered).
         self.salts: fingerprints.Salts | None = None
@@ -163,7 +163,7 @@ class Engine:
         result = build(self.source, self.output, caches=self.caches, manifest=self.manifest,
                        decide=lambda model, langs: self._decide(model, langs, decided), digester=self._digester,
                        **self.options)
-        self._digests_kept = max(100_000, DIGESTS_KEPT * len(self._digester))
+        self._digests_kept = max(100_000, DIGESTS_KEPT_FACTOR * len(self._digester))
         if result.ok and decided:
             self.site, self.out = decided[0], result.output
             self.site.problems = result.problems

@@ -124,11 +124,13 @@ def rename_problems(source: Path, base_root: Path, model: Model) -> list[Problem
     return problems
 
 
-def changes_against(source: Path, base: str, log: Callable[[str], None]) -> tuple[Changes | None, list[Problem]]:
-    """(the page changes, the working tree's problems); no changes when the working tree has errors."""
+def changes_against(source: Path, base: str, log: Callable[[str], None]
+                    ) -> tuple[Changes | None, list[Problem], Model | None]:
+    """(the page changes, the working tree's problems, its model); no changes nor model when the working tree
+    has errors."""
     loaded = load_site(source)
     if loaded.model is None:
-        return None, loaded.problems
+        return None, loaded.problems, None
     templates = template_dirs(source)
     with tempfile.TemporaryDirectory(prefix="revdoor-base-") as tmp:
         root = Path(tmp)
@@ -141,7 +143,7 @@ def changes_against(source: Path, base: str, log: Callable[[str], None]) -> tupl
             else:
                 before = Snapshot.of(old.model, templates)
         problems = sort_problems(loaded.problems + rename_problems(source, root, loaded.model))
-    return compare(before, Snapshot.of(loaded.model, templates)), problems
+    return compare(before, Snapshot.of(loaded.model, templates)), problems, loaded.model
 
 
 def markdown(changes: Changes, base: str) -> str:
@@ -158,10 +160,11 @@ def _command_text(text: str) -> str:
 
 
 def cmd_changed(base: str, source: Path, fmt: str, strict: bool, summary_file: Path | None,
-                notices: Sequence[str] = ()) -> int:
-    """`notices`: lines printed after the problems (`check --coverage`'s), which never fail the check."""
+                notices: Callable[[Model], Sequence[str]] | None = None) -> int:
+    """`notices`: the lines to print after the problems for the working tree's model (`check --coverage`'s),
+    which never fail the check."""
     try:
-        changes, problems = changes_against(source, base, lambda line: print(line, file=sys.stderr))
+        changes, problems, model = changes_against(source, base, lambda line: print(line, file=sys.stderr))
     except GitError as exc:
         print(f"error: --changed {base}: {exc}", file=sys.stderr)
         return 2
@@ -178,7 +181,7 @@ def cmd_changed(base: str, source: Path, fmt: str, strict: bool, summary_file: P
                 f.write(markdown(changes, base))
     for p in problems:
         print(p.github() if fmt == "github" else p.text())
-    for line in notices:  # never fail, even --strict
+    for line in notices(model) if notices and model else ():  # never fail, even --strict
         print(line)
     print(summary(problems), file=sys.stderr if fmt == "github" else sys.stdout)
     return 1 if has_errors(problems) or (strict and bool(problems)) else 0

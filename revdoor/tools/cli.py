@@ -22,6 +22,7 @@ from ..common.problems import Problem, has_errors, sort_problems, summary
 from ..content.config import CONFIG_NAME as SITE_FILE
 
 if TYPE_CHECKING:
+    from ..modelling.model import Model
     from .draftcheck import Notice
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "draft")
@@ -193,9 +194,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.changed is not None:
         from .changes import cmd_changed
 
-        told = coverage_notices(args.source) if args.coverage else []
+        def told(model: Model) -> list[str]:  # the model `--changed` loaded: not loaded again
+            from .draftcheck import notices
+
+            return [n.github() if args.format == "github" else n.text() for n in notices(args.source, model)]
+
         return cmd_changed(args.changed, args.source, args.format, args.strict, args.summary,
-                           [n.github() if args.format == "github" else n.text() for n in told])
+                           told if args.coverage else None)
     from ..modelling.pipeline import load_site
 
     # Load everything and write nothing; then follow the links bodies write, once the site is whole.
@@ -213,16 +218,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     report(problems, args.format, notices)
     failed = has_errors(problems) or (args.strict and bool(problems))  # notices never fail, even --strict
     return 1 if failed else 0
-
-
-def coverage_notices(source: Path) -> list[Notice]:
-    """`check --coverage`'s notices for the site as it is now (with `--changed` too: a pull request's job
-    shows the moves its articles tell that no event records)."""
-    from ..modelling.pipeline import load_site
-    from .draftcheck import notices
-
-    loaded = load_site(source, bodies=False)
-    return notices(source, loaded.model) if loaded.model is not None else []
 
 
 def cmd_build(args: argparse.Namespace) -> int:
