@@ -24,7 +24,7 @@ ORDER: dict[str, list[set[str]]] = {
     "modelling": [{"model", "cache"}, {"assemble"}, {"timelines"}, {"pipeline"}],
     "site": [{"charts", "headlines"}, {"careerchart", "views"}, {"chartdata", "structured"}, {"pages"},
              {"feeds", "fingerprints", "cards"}, {"data"}, {"languages"}],
-    "output": [{"cardimage"}, {"render"}, {"write", "publish"}, {"search"}, {"builder"}],
+    "output": [{"cardimage"}, {"render"}, {"write", "publish"}, {"search", "earlycards"}, {"builder"}],
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck", "drafttext", "draftwords"},
               {"draftdates", "draftnames", "draftstatus"}, {"draftmoves"}, {"draftframes"}, {"draftread"},

@@ -176,3 +176,45 @@ def test_an_error_in_this_process_is_reported_without_the_workers_doing_their_re
         PoolHeldUntilShutdown.released.close()
     done = len(count.read_text()) if count.exists() else 0
     assert done < 200  # the chunks it held (20 items each), not the 1,980 items it would have done
+
+
+def test_meanwhile_gives_every_result_in_order_once_the_other_process_finished_them() -> None:
+    finished = Signal()
+
+    def square_and_tell(x: int) -> int:
+        if x == 99:
+            finished.set()
+        return x * x
+
+    try:
+        stop = parallel.prefix_meanwhile(square_and_tell, list(range(100)), jobs=2)
+        finished.wait("the other process never reached the last item")
+        assert stop() == [x * x for x in range(100)]
+    finally:
+        finished.close()
+
+
+def test_meanwhile_stopped_at_once_gives_a_prefix_of_the_results() -> None:
+    got = parallel.prefix_meanwhile(lambda x: x * x, list(range(10_000)), jobs=2)()
+    assert got == [x * x for x in range(len(got))]
+
+
+def test_meanwhile_ends_its_prefix_at_an_item_that_fails() -> None:
+    failed = Signal()
+
+    def fail_on_3(x: int) -> int:
+        if x == 3:
+            failed.set()
+            raise ValueError("item 3")
+        return x
+
+    try:
+        stop = parallel.prefix_meanwhile(fail_on_3, list(range(10)), jobs=2)
+        failed.wait("the other process never reached item 3")
+        assert stop() == [0, 1, 2]
+    finally:
+        failed.close()
+
+
+def test_meanwhile_with_one_job_leaves_every_item_to_the_caller() -> None:
+    assert parallel.prefix_meanwhile(lambda x: x, [1, 2, 3], jobs=1)() == []

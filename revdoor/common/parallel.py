@@ -135,3 +135,33 @@ def in_background(fn: Callable[[], R], jobs: int | None = None) -> Callable[[], 
             pool.shutdown()
 
     return result
+
+
+def prefix_meanwhile(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Callable[[], list[R]]:
+    """Start [fn(x) for x in items] in a forked process, in order, and return what stops it: called once this
+    process is done with its own work, it gives the results the other one had finished, a prefix of the list
+    (empty with one job, or no fork). The caller does the rest: the split is set by how long this process was
+    busy, so neither waits for the other. An item that fails ends the prefix; the caller meets it again."""
+    jobs = jobs or default_jobs()
+    if jobs <= 1 or not items or "fork" not in multiprocessing.get_all_start_methods():
+        return lambda: []
+    stop = multiprocessing.get_context("fork").Event()
+
+    def run() -> list[R]:
+        done: list[R] = []
+        for x in items:
+            if stop.is_set():
+                break
+            try:
+                done.append(fn(x))
+            except Exception:  # reported where the caller does it again, with its own error handling
+                break
+        return done
+
+    result = in_background(run, jobs)
+
+    def finish() -> list[R]:
+        stop.set()
+        return result()
+
+    return finish

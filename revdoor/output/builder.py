@@ -25,8 +25,8 @@ from ..modelling.cache import PageManifest
 from ..modelling.model import Model
 from ..modelling.pipeline import Caches, Loaded, load_site
 from ..site import fingerprints, pages
-from ..site.languages import Languages, site_pages
-from . import publish, render, search, write
+from ..site.languages import Languages, card_pages, site_pages
+from . import earlycards, publish, render, search, write
 
 
 def manifest_file(source: Path, output: Path) -> Path:
@@ -107,10 +107,6 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
         return BuildResult(loaded.problems, timings=clock.timings)
     model, out = loaded.model, resolve_output(source, output, loaded)
 
-    # Then decide every page (pure), in each of the site's languages, and only then touch the output.
-    langs = Languages.of(model.config)
-    all_pages = decide(model, langs) if decide else site_pages(model, langs)
-    clock.phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else ""))
     # A template with a syntax error is reported before anything is staged, like a content error; so is a
     # font the social cards cannot be drawn without.
     broken = render.check_templates(template_dirs(source))
@@ -118,13 +114,26 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     if broken or no_font:
         return BuildResult(loaded.problems + [template_problem(t, source) for t in broken] + no_font,
                            timings=clock.timings)
+    assert font is not None  # (no_font says why when it is None)
 
     # A page whose fingerprint (the digest of the page as decided: all it may show; and its templates, the
     # settings, this code) is the one its file was written with is not rendered again: a warm build is cheap.
-    prints = fingerprints.fingerprints(all_pages, fingerprints.Salts(template_dirs(source), model.config, font),
-                                       jobs, digester)
+    salts = fingerprints.Salts(template_dirs(source), model.config, font)
     manifest = manifest or PageManifest(manifest_file(source, out) if use_cache else None, out)
-    site = _Output(source, out, langs.urls[langs.default], manifest, all_pages, prints, with_search or keep_index)
+    langs = Languages.of(model.config)
+    views = langs.views(model)
+    urls = langs.urls[langs.default]
+    # Deciding pages runs on one core: meanwhile a second process draws the social cards this build needs
+    # (they show what the model alone says), until the pages are decided.
+    cards = earlycards.start(card_pages(model, langs, views), salts, manifest, out, urls.output_path, font, jobs)
+
+    # Then decide every page (pure), in each of the site's languages, and only then touch the output.
+    all_pages = decide(model, langs) if decide else site_pages(model, langs, views)
+    drawn = cards()
+    clock.phase("pages", f"{len(all_pages)} pages" + (f" in {len(langs.codes)} languages" if langs.several else "")
+                + (f", {len(drawn)} cards drawn meanwhile" if drawn else ""))
+    prints = fingerprints.fingerprints(all_pages, salts, jobs, digester)
+    site = _Output(source, out, urls, manifest, all_pages, prints, with_search or keep_index, drawn)
     if atomic and not with_search and site.published_already():
         clock.phase("render+write", f"0 rendered, {len(all_pages)} unchanged since the last build; nothing to publish")
         return BuildResult(loaded.problems, model, len(all_pages), site.stats(), clock.timings, None, out, rendered=0)
@@ -140,9 +149,9 @@ class _Output:
     the static files; what it wrote, and what it removed."""
 
     def __init__(self, source: Path, out: Path, urls: Urls, manifest: PageManifest, all_pages: list[pages.Page],
-                 prints: dict[str, bytes], keep_index: bool) -> None:
+                 prints: dict[str, bytes], keep_index: bool, drawn: earlycards.Drawn) -> None:
         self.source, self.out, self.urls, self.manifest = source, out, urls, manifest
-        self.pages, self.prints = all_pages, prints
+        self.pages, self.prints, self.drawn = all_pages, prints, drawn
         # (The staging copy's files are hard links to the published ones: what is fresh there is fresh here.)
         current = publish.published(out)
         self.todo = [p for p in all_pages
@@ -197,7 +206,8 @@ class _Output:
         urls = self.urls
 
         def produce(page: pages.Page) -> tuple[str, bytes]:
-            return urls.output_path(page.url), render.render_page(env, page)
+            drawn = self.drawn.get(page.url, self.prints[page.url]) if page.card is not None else None
+            return urls.output_path(page.url), drawn if drawn is not None else render.render_page(env, page)
 
         # Render and write in the same worker, so 100 MB of pages never travel back to this process.
         with bar(len(self.todo), "rendering", progress) as advance:

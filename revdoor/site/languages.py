@@ -84,6 +84,13 @@ def site_pages(model: Model, langs: Languages, views: Mapping[str, Views] | None
     return [*every, *neutral, sitemap_of(model, every, default)]
 
 
+def card_pages(model: Model, langs: Languages, views: Mapping[str, Views]) -> list[Page]:
+    """Every language's social cards, as `site_pages` decides them: from the model alone, before the pages
+    they belong to (a card has no versions in other languages to tie)."""
+    return [page for lang in langs.codes for plan in cards.card_plans(model, views[lang])
+            for page in plan.decide(model, views[lang])]
+
+
 def localize(by_lang: Mapping[str, Iterable[Page]], langs: Languages) -> list[Page]:
     """The pages of every language, each told its interface's language, its versions in the others (pages
     at the same place under each language's root) and where its language switch leads."""
