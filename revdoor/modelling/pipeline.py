@@ -66,11 +66,13 @@ class Caches:
 
 
 def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, caches: Caches | None = None,
-              bodies: bool = True, base_url: str | None = None) -> Loaded:
+              bodies: bool = True, base_url: str | None = None, save: bool = True) -> Loaded:
     """Read, validate and model the site in `root`; problems from every file, sorted, never raised.
 
     With `use_cache`, parsed files and rendered Markdown are kept in `root/.cache/` between runs (safe to
     delete); the preview server passes its own in-memory `caches` instead. `check` skips rendering `bodies`.
+    `save=False`: the caller writes the caches (`Loaded.caches.save()`) when another process keeps the other
+    core busy meanwhile (the builder does, while the social cards are drawn).
     """
     config, problems = load_config(root)
     if config is None:
@@ -88,7 +90,8 @@ def load_site(root: Path, *, jobs: int | None = None, use_cache: bool = False, c
     by_kind, problems = read_all(root, config, jobs, caches.docs, bodies)
     lap("read+validate")
     model, more = assemble(config, by_kind, caches.bodies, jobs, bodies, reserved_ids(template_dirs(root)))
-    caches.save()
+    if save:
+        caches.save()
     problems += more
     lap("model")
     model, more = derive(model)

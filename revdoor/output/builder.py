@@ -101,9 +101,11 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     clock = _Clock(log)
     # First gather and validate all content, so every page sees the same model, and nothing is written
     # when any file has an error.
-    loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=caches, base_url=base_url)
+    loaded = load_site(source, jobs=jobs, use_cache=use_cache, caches=caches, base_url=base_url, save=False)
     clock.phase("load", f"{loaded.files} files, {summary(loaded.problems)}", loaded.timings if detail else {})
-    if loaded.model is None:
+    if loaded.model is None or loaded.caches is None:
+        if loaded.caches:
+            loaded.caches.save()
         return BuildResult(loaded.problems, timings=clock.timings)
     model, out = loaded.model, resolve_output(source, output, loaded)
 
@@ -112,6 +114,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     broken = render.check_templates(template_dirs(source))
     font, no_font = config.card_font(source, model.config)
     if broken or no_font:
+        loaded.caches.save()
         return BuildResult(loaded.problems + [template_problem(t, source) for t in broken] + no_font,
                            timings=clock.timings)
     assert font is not None  # (no_font says why when it is None)
@@ -126,6 +129,7 @@ def build(source: Path, output: Path | None = None, *, with_search: bool = True,
     # Deciding pages runs on one core: meanwhile a second process draws the social cards this build needs
     # (they show what the model alone says), until the pages are decided.
     cards = earlycards.start(card_pages(model, langs, views), salts, manifest, out, urls.output_path, font, jobs)
+    loaded.caches.save()  # (while the cards are drawn: no core idles)
 
     # Then decide every page (pure), in each of the site's languages, and only then touch the output.
     all_pages = decide(model, langs) if decide else site_pages(model, langs, views)
