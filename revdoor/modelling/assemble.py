@@ -205,7 +205,8 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
             events[d.slug] = event
 
     pages = {d.slug: page_record(d, v, html(d), translations(d, v), redact) for d, v in by_kind.get("page", ())}
-    problems += hidden_in_addresses(people, [d for kind in ("article", "event", "page") for d, _ in by_kind.get(kind, ())])
+    addressed = [d for kind in ("article", "event", "page") for d, _ in by_kind.get(kind, ())]  # file name: URL
+    problems += hidden_in_addresses(people, addressed)
     return Model(config, people, labs, articles, events, pages), problems
 
 
