@@ -30,7 +30,7 @@ THEMES = ("light", "dark")
 LANGUAGES = ("en", "fr")
 QUALITY = 50  # JPEG: the text stays legible, a window's shot weighs 10 to 60 KB
 QUERY = "OpenAI"  # typed into the search page's box
-KINDS = ("home", "people", "labs", "flows", "search", "person", "lab", "event", "article")
+KINDS = ("home", "people", "labs", "flows", "search", "person", "lab", "event", "article", "policy")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def shots(out: Path) -> list[Shot]:
     for lang in LANGUAGES:
         prefix = "" if lang == LANGUAGES[0] else f"/{lang}"
         fixed = {"home": "/", "people": "/people/", "labs": "/labs/", "flows": "/flows/", "search": "/search/"}
+        if (out / prefix.lstrip("/") / "policy" / "index.html").is_file():  # a plain page (content/pages/)
+            fixed["policy"] = "/policy/"
         found += [Shot(kind, lang, prefix + path) for kind, path in fixed.items()]
         for kind, section in (("person", "people"), ("lab", "labs"), ("event", "events"), ("article", "articles")):
             # An article keeps its own language's <html lang> in every language's frame: any will do.

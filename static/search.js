@@ -13,7 +13,7 @@
   // catalogues translate them); fetched with the index, on first use.
   var TEXT = null;
   var FILTERS = ["kind", "lab", "year", "status"];
-  var ORDER = { kind: ["person", "lab", "article", "move"], status: ["confirmed", "reported", "rumored", "denied"] };
+  var ORDER = { kind: ["person", "lab", "article", "move", "page"], status: ["confirmed", "reported", "rumored", "denied"] };
   var PANEL_RESULTS = 8;
   var PAGE_RESULTS = 30;
   var PROMOTE_WITHIN = 10;

@@ -210,7 +210,8 @@ class FrenchText(HTMLParser):
         if tag in self.VOID:
             return
         lang = dict(attrs).get("lang")
-        outside = bool(self._stack and self._stack[-1]) or tag in ("script", "style") or (
+        # Code (`status: rumored` in the editorial policy) is in no language: YAML keeps its colon close.
+        outside = bool(self._stack and self._stack[-1]) or tag in ("script", "style", "code") or (
             lang is not None and not lang.startswith("fr"))
         self._stack.append(outside)
 

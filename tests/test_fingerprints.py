@@ -153,15 +153,33 @@ def test_a_digest_covers_every_field_and_refuses_what_it_cannot_tell() -> None:
 # the project's (notes in lists, a lab's aliases on its people's pages, counts): each warm build must equal
 # a cold build. Each edit rewrites one field of one file, as an editor would.
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "good-site"
-EDITS = st.lists(st.tuples(st.sampled_from(["events", "people", "labs", "articles"]), st.integers(0, 50),
+EDITS = st.lists(st.tuples(st.sampled_from(["events", "people", "labs", "articles", "pages"]), st.integers(0, 50),
                            st.sampled_from(["body", "name", "date", "status", "role"]), st.integers(0, 9)),
                  min_size=1, max_size=4)
 CAREER_EXTRA = '{% block main %}\n<p class="aliases">{{ current|map(attribute="name")|join(", ") }}</p>\n'
 
 
+# Plain pages (content/pages/): the policy, whose presence every page's legend and footer show, and another.
+# No title_fr, which a site in one language refuses; its `## fr` is a heading there, a translation in two.
+PAGES = {
+    "policy.md": "---\ntitle: Editorial policy\n---\nWhat we publish.\n\n"
+                 "## Rumours\n\nMarked as such.\n\n## fr\n\nCe que nous publions.\n\n## Rumeurs {#rumours}\n\n"
+                 "Signalées comme telles.\n",
+    "about.md": "---\ntitle: About\ndescription: Who keeps the site.\n---\nVolunteers, see [the policy](policy.md).\n",
+}
+
+
+def with_pages(site: Path) -> Path:
+    (site / "content" / "pages").mkdir(exist_ok=True)
+    for name, text in PAGES.items():
+        (site / "content" / "pages" / name).write_text(text, encoding="utf-8")
+    return site
+
+
 def themed_fixture(root: Path) -> Path:
     site = root / "site"
     shutil.copytree(FIXTURE, site, ignore=shutil.ignore_patterns(".cache", "public"))
+    with_pages(site)
     with_notes_in_lists(site)
     person = (TEMPLATES / "person.html").read_text(encoding="utf-8")
     assert "{% block main %}\n" in person
@@ -177,7 +195,7 @@ def apply(site: Path, folder: str, index: int, field: str, n: int) -> None:
     if field == "body":
         body = f"Edited text number {n}.\n\n{body}"
     else:
-        key = {"name": "title" if folder == "articles" else "name", "date": "date", "status": "status",
+        key = {"name": "title" if folder in ("articles", "pages") else "name", "date": "date", "status": "status",
                "role": "role"}[field]
         value = {"name": f'"Edited {n}"', "date": f"20{10 + n}-0{1 + n % 9}", "status":
                  ["confirmed", "reported", "rumored", "denied"][n % 4], "role": f'"Role {n}"'}[field]
@@ -185,6 +203,8 @@ def apply(site: Path, folder: str, index: int, field: str, n: int) -> None:
             return  # profiles have no such field
         if folder == "articles" and key in ("status", "role"):
             return
+        if folder == "pages" and key != "title":
+            return  # a page has a title (and a description) only
         if folder == "events" and key == "name":
             key, value = "role", f'"Named role {n}"'
         kept = [line for line in lines if not line.startswith(f"{key}:")]

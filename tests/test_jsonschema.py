@@ -62,7 +62,7 @@ def test_schemas_command_writes_the_files(tmp_path: Path, capsys: pytest.Capture
     assert main(["schemas", "--source", str(tmp_path)]) == 0
     written = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / SCHEMA_DIR).iterdir()}
     assert written == schemas()
-    assert "4 schemas in docs/schema/: 4 written, 0 unchanged" in capsys.readouterr().out
+    assert "5 schemas in docs/schema/: 5 written, 0 unchanged" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("site", ["good-site", "search-site"])
@@ -123,7 +123,15 @@ INVALID = {
                          ("lang", "'French' is not a BCP 47 language tag such as 'en' or 'fr'")),
     "no sources": ("event", GOOD_EVENT.replace("sources: [https://example.com/a]", "sources: []"),
                    ("sources", "is empty")),
+    "page without a title": ("page", "---\ndescription: D\n---\nText.\n", ("title", "missing required field")),
+    "page with an empty title": ("page", "---\ntitle: ''\n---\nText.\n", ("title", "is empty")),
+    "page with an event's field": ("page", "---\ntitle: T\ndate: 2024-09-01\n---\n", ("date", "unknown field")),
 }
+
+
+def test_a_page_check_accepts_validates_against_its_schema_translations_included() -> None:
+    text = "---\ntitle: About\ntitle_fr: À propos\ndescription: D\ndescription_fr: D\n---\nText.\n"
+    assert schema_errors("page", text) == []
 
 
 @pytest.mark.parametrize("case", sorted(INVALID))
@@ -132,6 +140,7 @@ def test_schema_and_check_both_reject_invalid_files(case: str, tmp_path: Path) -
     site = tmp_path / "site"
     shutil.copytree(FIXTURES / "good-site", site, ignore=shutil.ignore_patterns(".cache", "public"))
     folder = next(f for f, k in KINDS.items() if k == kind)
+    (site / "content" / folder).mkdir(exist_ok=True)  # the fixture has no pages/
     (site / "content" / folder / "zz-invalid.md").write_text(text, encoding="utf-8")
     problems = [(p.field, p.message) for p in load_site(site, bodies=False).problems
                 if p.is_error and p.path == f"content/{folder}/zz-invalid.md"]

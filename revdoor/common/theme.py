@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .resources import STATIC, TEMPLATES
@@ -68,7 +69,23 @@ def page_ids(dirs: Sequence[Path], name: str) -> frozenset[str]:
     return frozenset(i for used in uses(dirs, name) for i in _ID.findall(_source(dirs, used)))
 
 
-def reserved_ids(dirs: Sequence[Path]) -> frozenset[str]:
-    """Every literal id of every template: the ids no heading of a body may take, whichever page shows it."""
+@dataclass(frozen=True)
+class Reserved:
+    """The ids no heading of a body may take. A plain page's text (`content/pages/`) is shown by page.html
+    alone, so only that template's ids are kept from it: the editorial policy's "## Rumours" is `#rumours`,
+    which the status legend links to, although a lab's page writes an `id="rumours"` of its own. Every other
+    body keeps clear of every template's ids, whichever page shows it."""
+
+    every: frozenset[str] = frozenset()
+    page: frozenset[str] = frozenset()
+
+    def of(self, kind: str) -> frozenset[str]:
+        """The ids a body of this kind of content file may not take."""
+        return self.page if kind == "page" else self.every
+
+
+def reserved_ids(dirs: Sequence[Path]) -> Reserved:
+    """Every literal id of every template, and those of page.html: the ids no heading of a body may take."""
     names = sorted({p.name for d in dirs for p in d.glob("*.html")})
-    return frozenset().union(*(page_ids(dirs, n) for n in names)) if names else frozenset()
+    every = frozenset().union(*(page_ids(dirs, n) for n in names)) if names else frozenset()
+    return Reserved(every, page_ids(dirs, "page.html"))

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The first folder of every address the site makes besides a plain page's (`Urls.page`, /<slug>/), and of
+# the files it publishes: a page's slug must be none of these, nor one of the site's languages (/fr/), or
+# two things would claim one address (`content/schema.py` refuses such a file). `tests/test_pages.py`
+# checks every address a build writes against this list.
+ROOT_FOLDERS = ("people", "labs", "articles", "events", "feed", "flows", "search", "data", "static", "pagefind")
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -57,6 +63,10 @@ class Urls:
 
     def event(self, slug: str) -> str:
         return f"{self.root}events/{slug}/"
+
+    def page(self, slug: str) -> str:
+        """A plain page (`content/pages/<slug>.md`): the editorial policy at /policy/, /fr/policy/."""
+        return f"{self.root}{slug}/"
 
     def feed(self, page: int = 1) -> str:
         return f"{self.root}feed/" if page == 1 else f"{self.root}feed/page/{page}/"

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 from ..common.urls import Urls
 
 # The one home of content's folders and the kind of file each holds: content/<folder>/<slug>.md.
-FOLDERS = {"articles": "article", "events": "event", "people": "person", "labs": "lab"}
+FOLDERS = {"articles": "article", "events": "event", "people": "person", "labs": "lab", "pages": "page"}
 FOLDER_OF = {kind: folder for folder, kind in FOLDERS.items()}
-_URL_OF = {"article": Urls.article, "event": Urls.event, "person": Urls.person, "lab": Urls.lab}
-_CONTENT_FILE = re.compile(r"content/(articles|events|people|labs)/([^/]+)\.md")
+_URL_OF = {"article": Urls.article, "event": Urls.event, "person": Urls.person, "lab": Urls.lab, "page": Urls.page}
+_CONTENT_FILE = re.compile(rf"content/({'|'.join(FOLDERS)})/([^/]+)\.md")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # What can make a body link worth a second look: an internal address, or an external one written wrong.
 # Well-formed http(s) links, by far the most common, are neither (`check` only reads bodies that match).

@@ -32,7 +32,7 @@ _OPEN = "---\n"
 class RawDoc:
     """One content file, read but not interpreted."""
 
-    kind: str  # article, event, person, lab
+    kind: str  # article, event, person, lab, page
     slug: str
     path: str  # relative to the site root, posix
     front: dict[str, Any]
@@ -61,7 +61,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
             continue
         if entry.name not in FOLDERS:
             problems.append(error(rel, 1, None, "unknown content folder or file",
-                                  "content/ holds only articles/, events/, people/ and labs/"))
+                                  "content/ holds only articles/, events/, people/, labs/ and pages/"))
             continue
         kind = FOLDERS[entry.name]
         if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_content):

@@ -39,7 +39,7 @@ ALLOWED_ATTRIBUTES = {**{k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()},
                       "a": {"href", "hreflang", "title", "class"}, "abbr": {"title"},
                       "img": {"src", "alt", "width", "height", "title"},
                       "th": {"colspan", "rowspan", "scope", "align"}, "td": {"colspan", "rowspan", "align"}}
-SETTINGS_VERSION = "4"  # bump when the Markdown settings change: rendered-body caches key on it
+SETTINGS_VERSION = "5"  # bump when the Markdown settings change: rendered-body caches key on it
 URL_SCHEMES = {"http", "https", "mailto"}
 ANONYMOUS = "a researcher"  # what a hidden person is called wherever a move or a text must still say someone
 
@@ -181,7 +181,9 @@ class _MentionProcessor(Treeprocessor):
         for el in headings:
             previous = min(rank[int(el.tag[1])], previous + 1, 6)
             el.tag = f"h{previous}"
-            el.set("id", heading_id("".join(el.itertext()), taken))
+            # An id the editor gave (`## Rumeurs {#rumours}`) is kept: a translation's heading then keeps the
+            # address its original has, which links elsewhere name.
+            el.set("id", heading_id(el.get("id") or "".join(el.itertext()), taken))
         if self.linker is not None:
             linked: set[str] = set()
             self._walk(root, linked)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ..common.dates import DateError, parse_day, parse_fuzzy
 from ..common.names import is_slug, slugify
 from ..common.problems import Problem, error
+from ..common.urls import ROOT_FOLDERS
 from .load import RawDoc, iter_lines
 from .statuses import N_
 from .statuses import STATUSES as STATUS_TABLE
@@ -87,6 +88,11 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("url", "url", doc="Official website."),
         Field("redirect_from", "slugs", doc="Old slugs of this profile: their pages now lead here."),
     ),
+    "page": (
+        Field("title", "text", True, doc="The page's title, its <h1> (title_fr: in French)."),
+        Field("description", "text", doc="One sentence for search engines and link previews (description_fr: in "
+                                         "French)."),
+    ),
 }
 
 # What each event type needs beyond the common fields, and how to say it.
@@ -143,9 +149,25 @@ def validate(doc: RawDoc, default_lang: str, others: tuple[str, ...] = ()) -> tu
                                   "publication is not named, unless site.toml's [outlets] names its domain"))
     if doc.kind == "event":
         problems += _event_rules(doc, values)
+    if doc.kind == "page":
+        problems += _page_address(doc, others)
     if others:
         problems += body_problems(doc, (default_lang, *others))
     return values, problems
+
+
+def _page_address(doc: RawDoc, others: tuple[str, ...]) -> list[Problem]:
+    """A plain page is published at /<slug>/ (`urls.Urls.page`): its file name must not take an address the
+    site already uses for something else (/search/, /people/, the French pages' /fr/)."""
+    if doc.slug in ROOT_FOLDERS:
+        what = f"/{doc.slug}/ is already an address of the site"
+    elif doc.slug in others:
+        what = f"/{doc.slug}/ is where the site's pages in {doc.slug} start"
+    else:
+        return []
+    return [error(doc.path, 1, None, f"file name '{doc.slug}.md' would publish this page at /{doc.slug}/, but {what}",
+                  f"rename the file; a page's file name cannot be {', '.join(ROOT_FOLDERS)} or a language of the "
+                  "site")]
 
 
 def _event_rules(doc: RawDoc, values: dict[str, Any]) -> list[Problem]:

@@ -2,11 +2,11 @@
 
 Two forms, both kept in the file of the thing they translate, so a translation cannot drift away from it:
 
-- a body (a person's bio, a lab's description, an event's notes) is split by lines that are exactly
+- a body (a person's bio, a lab's description, an event's notes, a plain page's text) is split by lines that are exactly
   `## fr`, a level-2 heading whose whole text is one of the site's languages: the text before the first
   such line is in the default language, each section runs to the next such line or to the end;
 - an event's short texts `role`, `from_role` and `unnamed` take translations as `role_fr`, `from_role_fr`,
-  `unnamed_fr`.
+  `unnamed_fr`; a plain page's `title` and `description` as `title_fr`, `description_fr`.
 
 Articles are not translated (each is written in its own language): a `## fr` line there is a heading.
 In a site with one language nothing here applies: `## fr` is a heading and `role_fr` an unknown field.
@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from ..common.problems import Problem, error
 from .load import RawDoc
 
-BODY_FIELD = {"person": "bio", "lab": "description", "event": "notes"}  # kinds whose body is translated
+BODY_FIELD = {"person": "bio", "lab": "description", "event": "notes", "page": "body"}  # kinds whose body is translated
 # A body's field with this suffix ("notes~untranslated"): its default-language text rendered for another
 # language's pages, whose links lead to that language's pages (`bodylinks`); only for bodies with links.
 UNTRANSLATED = "~untranslated"
-TEXT_FIELDS = {"event": ("role", "from_role", "unnamed")}  # front matter fields with `_<lang>` translations
+# Front matter fields with `_<lang>` translations.
+TEXT_FIELDS = {"event": ("role", "from_role", "unnamed"), "page": ("title", "description")}
 _SUFFIXED = re.compile(r"^(?P<base>[a-z_]+?)_(?P<lang>[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 

@@ -20,6 +20,7 @@ from ..common import urls
 from ..common.names import slugify
 from ..common.parallel import map_ordered
 from ..common.problems import Problem, error, warning
+from ..common.theme import Reserved
 from ..content import markup
 from ..content.bodylinks import Place, candidates, place_key
 from ..content.config import SiteConfig
@@ -30,7 +31,7 @@ from ..content.schema import is_http_url, validate
 from ..content.statuses import DEFAULT as DEFAULT_STATUS
 from ..content.translated import BODY_FIELD, NONE, TEXT_FIELDS, UNTRANSLATED, Translations, split_body
 from .cache import BodyCache, DocCache, body_key
-from .model import Article, Event, Fields, Lab, Model, Person, Source
+from .model import Article, Event, Fields, Lab, Model, Person, PlainPage, Source
 
 Validated = tuple[RawDoc, dict[str, Any]]
 Rendered = dict[str, tuple[str, tuple[str, ...]]]  # "kind:slug" -> (html, mentioned targets)
@@ -71,7 +72,7 @@ def read_all(
         results[rel] = read
         docs.put(rel, size, mtime, read)
     docs.keep_only(set(results))
-    by_kind: dict[str, list[Validated]] = {"article": [], "event": [], "person": [], "lab": []}
+    by_kind: dict[str, list[Validated]] = {"article": [], "event": [], "person": [], "lab": [], "page": []}
     for _, _, rel in items:
         doc, values, doc_problems = results[rel]
         problems += doc_problems
@@ -108,6 +109,7 @@ def _read_one(languages: tuple[str, ...], item: tuple[str, str, str], bodies: bo
 
 
 _RENDERERS: dict[tuple[str, frozenset[str]], markup.Renderer] = {}
+NO_IDS = Reserved()
 ToRender = tuple[markup.Linker | None, str, Place, frozenset[str]]
 
 
@@ -122,22 +124,24 @@ def _render_one(item: ToRender) -> tuple[str, tuple[str, ...]]:
 
 
 def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCache, jobs: int | None = None,
-                  linked: Sequence[Part] = (), reserved: frozenset[str] = frozenset()) -> Rendered:
+                  linked: Sequence[Part] = (), reserved: Reserved = NO_IDS) -> Rendered:
     """Render (key, body, place) parts without linking names, and the `linked` ones linking `linker`'s names;
     reusing the cache and spreading what is missing over the cores, all in one pool (a second pool for the
-    articles cost its start and its last chunk's wait again). `reserved`: ids no heading may take."""
+    articles cost its start and its last chunk's wait again). `reserved`: ids no heading may take, by the
+    kind of file a part's key starts with ("page:policy")."""
     out: Rendered = {}
     missing: list[tuple[str, str, ToRender]] = []
-    ids = "\0".join(sorted(reserved))
+    ids = {kind: "\0".join(sorted(reserved.of(kind))) for kind in ("page", "")}
     for batch, link in ((items, None), (linked, linker)):
         for name, body, place in batch:
+            kind = "page" if name.startswith("page:") else ""
             where = place_key(body, place, linked=link is not None)
-            key = body_key(body, f"{where}\0{ids}")
+            key = body_key(body, f"{where}\0{ids[kind]}")
             if link is not None:  # and the names its words can start (`Linker.digest_for`)
                 key = body_key(cache.names_of(key, body, link), key)
             hit = cache.get(key)
             if hit is None:
-                missing.append((name, key, (link, body, place, reserved)))
+                missing.append((name, key, (link, body, place, reserved.of(kind))))
             else:
                 out[name] = hit
     # Chunks of even length in characters, not in bodies: an article is worth twenty notes.
@@ -150,7 +154,7 @@ def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCa
 
 
 def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: BodyCache | None = None,
-             jobs: int | None = None, bodies: bool = True, reserved: frozenset[str] = frozenset()
+             jobs: int | None = None, bodies: bool = True, reserved: Reserved = NO_IDS
              ) -> tuple[Model, list[Problem]]:
     """The model, with every cross-file rule checked. Without `bodies` (for `check`, which follows links
     apart) no body is rendered and articles name only the people and labs of their front matter.
@@ -169,7 +173,7 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
     linker = make_linker(by_kind, u) if bodies else None
     redact = linker.redact if linker else str
     if linker:
-        plain = [part for kind in ("person", "lab", "event") for d, _ in by_kind[kind]
+        plain = [part for kind in ("person", "lab", "event", "page") for d, _ in by_kind.get(kind, ())
                  for part in body_parts(d, config, redact)]
         linked = [part for d, v in by_kind["article"] for part in article_parts(d, v, config, redact)]
         rendered = render_bodies(plain, linker, cache, jobs, linked=linked, reserved=reserved)
@@ -200,13 +204,25 @@ def assemble(config: SiteConfig, by_kind: dict[str, list[Validated]], cache: Bod
         if event is not None:
             events[d.slug] = event
 
-    problems += hidden_in_addresses(people, [d for kind in ("article", "event") for d, _ in by_kind[kind]])
-    return Model(config, people, labs, articles, events), problems
+    pages = {d.slug: page_record(d, v, html(d), translations(d, v), redact) for d, v in by_kind.get("page", ())}
+    addressed = [d for kind in ("article", "event", "page") for d, _ in by_kind.get(kind, ())]  # file name: URL
+    problems += hidden_in_addresses(people, addressed)
+    return Model(config, people, labs, articles, events, pages), problems
 
 
 def person_record(d: RawDoc, v: dict[str, Any], bio_html: str, translations: Translations) -> Person:
     return Person(d.slug, v.get("name", d.slug), v.get("aliases", ()), v.get("links", ()), bio_html, d.path,
                   v.get("redirect_from", ()), v.get("hidden", False), translations, Fields.of(v))
+
+
+def page_record(d: RawDoc, v: dict[str, Any], body_html: str, translations: Translations,
+                redact: Callable[[str], str] = str) -> PlainPage:
+    """A plain page; its short texts pass the redaction its text did (a hidden person is named on no page)."""
+    shown = {k: _redacted(x, redact) for k, x in v.items()}
+    texts = Translations(tuple((lang, name, text if name == "body" else redact(text))
+                               for lang, name, text in translations.items))
+    return PlainPage(d.slug, shown.get("title", d.slug), shown.get("description"), body_html, d.path, texts,
+                     Fields.of(shown))
 
 
 def lab_record(d: RawDoc, v: dict[str, Any], labs_index: NameIndex, description_html: str,

@@ -103,6 +103,20 @@ class Article:
 
 
 @dataclass(frozen=True)
+class PlainPage:
+    """A page of its own (`content/pages/<slug>.md`, at /<slug>/), such as the editorial policy: a title, an
+    optional description and a text, each translated as profiles are (`title_fr`, a `## fr` section)."""
+
+    slug: str
+    title: str
+    description: str | None
+    body_html: str
+    path: str
+    translations: Translations = NONE  # "title", "description", "body" (HTML) in the site's other languages
+    fields: Fields = NO_FIELDS
+
+
+@dataclass(frozen=True)
 class Source:
     """An event's source: one of our articles, or an outside URL."""
 
@@ -203,6 +217,7 @@ class Model:
     labs: dict[str, Lab]
     articles: dict[str, Article]
     events: dict[str, Event]
+    pages: dict[str, PlainPage] = field(default_factory=dict)  # by slug, in file order
     timelines: dict[str, Timeline] = field(default_factory=dict)
     flows: dict[str, LabFlows] = field(default_factory=dict)
     events_by_date: tuple[str, ...] = ()  # newest first

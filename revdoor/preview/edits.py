@@ -1,6 +1,6 @@
 """The model after files are edited in place, made from the last one without loading the site again.
 
-The common edit while curating is one event, or a bio, a lab's description, an article's text. The file is
+The common edit while curating is one event, or a bio, a lab's description, an article's text, a plain page. The file is
 read again and its record made against the site's unchanged names (`Names`); when the edit changes what
 other files read of it (a name, an alias, an old slug, who is hidden, a lab's parent), the site is loaded
 again instead. An event's people have their timelines replayed, and the labs whose events or whose
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.problems import Problem
+from ..common.theme import Reserved
 from ..common.urls import Urls
 from ..content.bodylinks import FOLDER_OF, FOLDERS
 from ..content.markup import Linker
@@ -35,6 +36,7 @@ from ..modelling.assemble import (
     hidden_in_addresses,
     lab_record,
     make_linker,
+    page_record,
     person_record,
     render_bodies,
     translations_of,
@@ -86,7 +88,7 @@ Records = dict[str, dict[str, Any]]  # kind -> slug -> its record
 
 
 def read_records(source: Path, rels: list[str], model: Model, names: Names, docs: DocCache, bodies: BodyCache,
-                 reserved: frozenset[str]) -> tuple[Records | None, list[Problem]]:
+                 reserved: Reserved) -> tuple[Records | None, list[Problem]]:
     """The records of the files `rels` (relative to `source`, each in its kind's folder), read again, and
     their problems; None instead of records when one of them changes what other files read of it."""
     problems: list[Problem] = []
@@ -116,9 +118,11 @@ def read_records(source: Path, rels: list[str], model: Model, names: Names, docs
                 record = event_record(doc, values, names.resolver, html, problems, translations)
             elif kind == "person":
                 record = person_record(doc, values, html, translations)
+            elif kind == "page":
+                record = page_record(doc, values, html, translations, names.redact)
             else:
                 record = lab_record(doc, values, names.resolver.labs_index, html, translations, problems)
-        if kind in ("article", "event"):  # its file name is an address: as `assemble` warns
+        if kind in ("article", "event", "page"):  # its file name is an address: as `assemble` warns
             problems += hidden_in_addresses(model.people, [doc])
         if record is not None:
             records.setdefault(kind, {})[doc.slug] = record
@@ -134,6 +138,8 @@ def update_model(old: Model, records: Records) -> Model:
         model = dataclasses.replace(model, people={**model.people, **records["person"]})
     if "lab" in records:
         model = dataclasses.replace(model, labs={**model.labs, **records["lab"]})
+    if "page" in records:  # read by no other record: its own page (and whether it exists) is all it changes
+        model = dataclasses.replace(model, pages={**model.pages, **records["page"]})
     if "article" in records:
         model = article_indexes(dataclasses.replace(model, articles={**model.articles, **records["article"]}))
     return update_events(model, records["event"]) if "event" in records else model

@@ -31,7 +31,7 @@ import jinja2
 
 from ..common.digest import Digester
 from ..common.problems import Problem, has_errors, sort_problems
-from ..common.theme import reserved_ids, static_dirs, template_dirs, uses
+from ..common.theme import Reserved, reserved_ids, static_dirs, template_dirs, uses
 from ..content.bodylinks import FOLDERS
 from ..content.config import card_font, load_config
 from ..modelling.cache import PageManifest
@@ -131,7 +131,7 @@ class Engine:
         # fingerprints, and the templates' environments (which keep the list items they rendered).
         self.salts: fingerprints.Salts | None = None
         self.env: render.Environments | None = None
-        self._reserved_ids: frozenset[str] | None = None
+        self._reserved_ids: Reserved | None = None
 
     @property
     def model(self) -> Model | None:
@@ -284,7 +284,8 @@ class Engine:
         assert self.site is not None
         model = self.site.model
         records: dict[str, Mapping[str, object]] = {"event": model.events, "person": model.people,
-                                                    "lab": model.labs, "article": model.articles}
+                                                    "lab": model.labs, "article": model.articles,
+                                                    "page": model.pages}
         for rel in rels:
             parts = rel.split("/")
             kind = FOLDERS.get(parts[1]) if len(parts) == 3 else None
@@ -326,7 +327,7 @@ class Engine:
         the templates). A method, as the type checker does not see those steps assign `site`."""
         return self.site is not None
 
-    def _reserved(self) -> frozenset[str]:
+    def _reserved(self) -> Reserved:
         """The ids no heading may take, those the templates write: read once per look of the site."""
         if self._reserved_ids is None:
             self._reserved_ids = reserved_ids(template_dirs(self.source))

@@ -7,6 +7,7 @@ of views and records); the digest of the page is what tells a build whether to r
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -65,6 +66,9 @@ class Page:
     # An article's frame (`article_page`): the address of its frame in its own language, its `rel=canonical`
     # (its own URL on that frame). None on every other page, which is its own canonical address.
     canonical: str | None = None
+    # Where the frame of an HTML page (its status legend, its footer) links the editorial policy: set for
+    # every such page by `Plan.decide` (`Views.policy`), so that its digest covers it.
+    policy: str | None = None
 
     def value(self, key: str) -> Any:
         """A context value as templates get it (a value made late, made), None when the page has none."""
@@ -92,7 +96,11 @@ class Plan:
 
     def decide(self, model: Model, views: Views) -> list[Page]:
         made = self.make(model, views, *self.args)
-        return made if isinstance(made, list) else [made]
+        pages = made if isinstance(made, list) else [made]
+        if not any(p.template.endswith(".html") for p in pages):
+            return pages
+        policy = views.policy  # read here, once for every kind of page (recorded as read under the preview)
+        return [dataclasses.replace(p, policy=policy) if p.template.endswith(".html") else p for p in pages]
 
 
 def html_plans(model: Model, views: Views) -> Iterator[Plan]:
@@ -107,6 +115,8 @@ def html_plans(model: Model, views: Views) -> Iterator[Plan]:
         yield Plan(article_page, (slug,))
     for slug in model.events:
         yield Plan(event_page, (slug,))
+    for slug in model.pages:
+        yield Plan(plain_page, (slug,))
     for n in range(1, feed_page_count(model) + 1):
         yield Plan(feed_page, (n,))
     yield from (Plan(search_page), Plan(search_text), Plan(not_found), Plan(redirects))
@@ -303,6 +313,19 @@ def event_page(model: Model, views: Views, slug: str) -> Page:
     return Page(views.urls.event(slug), "event.html", view.title, description, views.lang,
                 {"e": view}, "article", structured.script(structured.event_page(model, views, e, view.title)),
                 edit=views.edit_links(e.path, view.title, views.urls.event(slug)))
+
+
+def plain_page(model: Model, views: Views, slug: str) -> Page:
+    """A page of its own (content/pages/<slug>.md) in the site's frame, in the interface's language where it
+    is translated (its title, description and text each marked with its language where it is not)."""
+    record, texts = model.pages[slug], views.page_texts(slug)
+    url = views.urls.page(slug)
+    description = texts.description.text if texts.description else texts.title.text
+    lang = texts.body.lang if texts.body else texts.title.lang
+    jsonld = structured.script(structured.plain_page(model, views, slug, texts.title.text, lang,
+                                                     texts.description.text if texts.description else None))
+    return Page(url, "page.html", texts.title.text, description, views.lang, {"texts": texts}, "website", jsonld,
+                edit=views.edit_links(record.path, record.title, url))
 
 
 def feed_page_count(model: Model) -> int:

@@ -120,6 +120,19 @@ def article_page(model: Model, views: Views, slug: str) -> dict[str, Any]:
     return node
 
 
+def plain_page(model: Model, views: Views, slug: str, title: str, lang: str, description: str | None
+               ) -> dict[str, Any]:
+    """A plain page (the editorial policy): a WebPage of the site, in the language its text is in."""
+    node: dict[str, Any] = {
+        "@context": CONTEXT, "@type": "WebPage", "name": title, "inLanguage": lang,
+        "url": model.config.origin + views.urls.page(slug),
+        "isPartOf": {"@type": "WebSite", "name": model.config.title, "url": model.config.base_url},
+    }
+    if description:
+        node["description"] = description
+    return node
+
+
 def event_page(model: Model, views: Views, event: Event, title: str) -> dict[str, Any]:
     """The page of a move: about its people, each (when the move is believed) with the role it gave or
     ended, and based on its sources."""

@@ -43,6 +43,15 @@ class Localized:
 
 
 @dataclass(frozen=True)
+class PageTexts:
+    """A plain page's words in the interface's language (or the default one where untranslated)."""
+
+    title: Localized
+    description: Localized | None
+    body: Localized | None  # HTML
+
+
+@dataclass(frozen=True)
 class EventTexts:
     """An event's own words, each localized; None when the event has none."""
 
@@ -195,6 +204,9 @@ class Words:
         return (i18n.elide(text, values, self.lang) if self._elides else text) % values
 
 
+POLICY = "policy"  # the slug of the editorial policy's page (content/pages/policy.md)
+
+
 class Views:
     """Lazily built views over one model; one instance per build, shared by every page.
 
@@ -236,6 +248,23 @@ class Views:
         body = f"Page: {page}\nSource file: {source}\n\nWhat is wrong, and the source that says so:\n"
         query = urlencode({"title": f"Correction: {title}", "body": body})
         return EditLinks(f"{repo}/edit/{quote(self.model.config.branch)}/{quote(source)}", f"{repo}/issues/new?{query}")
+
+    @property
+    def policy(self) -> str | None:
+        """Where the status legend and the footer send readers for the editorial policy: the site's own page
+        in this language when it has one (content/pages/policy.md), else docs/policy.md on the forge when
+        the site names its repository, else nowhere. Made once per language: every page reads the one
+        value, which changes only when the page comes or goes (an edit of its text leaves it be)."""
+        return self.memo(("policy", self.lang), self._policy)
+
+    def _policy(self) -> str | None:
+        return self.urls.page(POLICY) if POLICY in self.model.pages else self.model.config.policy_url
+
+    def page_texts(self, slug: str) -> PageTexts:
+        page = self.model.pages[slug]
+        title = self.localized(page.title, page.translations, "title") or Localized(page.title, self.lang)
+        return PageTexts(title, self.localized(page.description, page.translations, "description"),
+                         self.localized(page.body_html, page.translations, "body"))
 
     def profile_links(self, slug: str) -> list[Link]:
         """A person's own links (`links:` in their file) under a display name: "Wikipedia" for `wikipedia`,

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..common.problems import Problem, warning
-from ..common.theme import page_ids, reserved_ids, static_dirs, template_dirs
+from ..common.theme import Reserved, page_ids, reserved_ids, static_dirs, template_dirs
 from ..common.urls import Urls
 from ..content.bodylinks import FOLDERS, Target, target
 from ..content.load import RawDoc, read_doc
@@ -32,7 +32,7 @@ from ..modelling.model import Model
 from ..site.languages import Languages, site_pages
 
 FIELD = "body"
-_URL_OF = {"article": Urls.article, "event": Urls.event, "person": Urls.person, "lab": Urls.lab}
+_URL_OF = {"article": Urls.article, "event": Urls.event, "person": Urls.person, "lab": Urls.lab, "page": Urls.page}
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,21 @@ def written_in(doc: RawDoc, renderer: Renderer) -> tuple[list[Written], list[str
 class Site:
     """What links may lead to: every content file, every page and published file, every page's ids."""
 
-    def __init__(self, root: Path, model: Model, renderer: Renderer) -> None:
-        self.root, self.model, self.renderer = root, model, renderer
+    def __init__(self, root: Path, model: Model, reserved: Reserved) -> None:
+        self.root, self.model, self.reserved = root, model, reserved
         self.dirs = template_dirs(root)
         self.docs = {r.path: (kind, slug) for kind, records in (
-            ("person", model.people), ("lab", model.labs), ("article", model.articles), ("event", model.events))
-            for slug, r in records.items()}
+            ("person", model.people), ("lab", model.labs), ("article", model.articles), ("event", model.events),
+            ("page", model.pages)) for slug, r in records.items()}
         self._ids: dict[str, frozenset[str]] = {}
+        self._renderers: dict[frozenset[str], Renderer] = {}
+
+    def renderer(self, kind: str) -> Renderer:
+        """A converter for bodies of `kind`, whose headings keep clear of the ids its page's templates write."""
+        ids = self.reserved.of(kind)
+        if ids not in self._renderers:
+            self._renderers[ids] = Renderer(reserved=ids)
+        return self._renderers[ids]
 
     @cached_property
     def urls(self) -> dict[str, str]:
@@ -125,9 +133,10 @@ class Site:
             doc, _problems = read_doc(self.root, kind, self.root / path)
             if doc is not None:
                 default, sections = split_body(doc.body, self.model.config.languages)
+                renderer = self.renderer(kind)
                 for text in (default, *(s.text for s in sections)):
-                    self.renderer(text)
-                    ids.update(self.renderer.ids)
+                    renderer(text)
+                    ids.update(renderer.ids)
             self._ids[path] = frozenset(ids)
         return self._ids[path]
 
@@ -138,11 +147,10 @@ class Site:
 
 def problems(root: Path, model: Model, linked: Sequence[RawDoc]) -> list[Problem]:
     """A warning for each link or image in `linked`'s bodies that leads to nothing the site has."""
-    renderer = Renderer(reserved=reserved_ids(template_dirs(root)))
-    site = Site(root, model, renderer)
+    site = Site(root, model, reserved_ids(template_dirs(root)))
     out: list[Problem] = []
     for doc in linked:
-        found, own_ids = written_in(doc, renderer)
+        found, own_ids = written_in(doc, site.renderer(doc.kind))
         for w in found:
             message = _broken(site, doc, own_ids, w)
             if message is not None:

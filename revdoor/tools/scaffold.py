@@ -1,4 +1,4 @@
-"""`python build.py new event|person|lab|article`: write a new content file that `check` accepts.
+"""`python build.py new event|person|lab|article|page`: write a new content file that `check` accepts.
 
 The file is validated before it is written, exactly as `check` would see it in the site: its own fields
 by `schema.validate`, its references against every profile by `assemble` (so "to: Antrhopic" is refused
@@ -55,7 +55,7 @@ def dest(spec: Field) -> str:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """One flag per field of any kind (a kind refuses the flags it has not), plus slug and body."""
     p.add_argument("content_kind", choices=tuple(FOLDERS), metavar="KIND",
-                   help="what to add: event, person, lab or article")  # `kind` is a lab field
+                   help="what to add: event, person, lab, article or page")  # `kind` is a lab field
     p.add_argument("--slug", help="file name without .md (default: made from the name, title or move)")
     p.add_argument("--body", default="", help="Markdown below the front matter (notes, bio, article text)")
     seen: set[str] = set()
@@ -133,7 +133,7 @@ def default_slug(kind: str, values: dict[str, Any]) -> str:
     """'Mira Murati' -> mira-murati; an event: who, then from and to ('mira-murati-openai-to-meta')."""
     if kind in ("person", "lab"):
         return slugify(str(values.get("name", "")))
-    if kind == "article":
+    if kind in ("article", "page"):
         return slugify(str(values.get("title", "")))[:80].strip("-")
     who = values.get("person") or " ".join(values.get("people", [])[:3]) or values.get("unnamed", "")
     parts = [str(who), str(values.get("from", "")), "to" if values.get("to") else "", str(values.get("to", ""))]
