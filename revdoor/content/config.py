@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class SiteConfig:
         """The name of the outlet that published `url` (its domain or a parent domain in `outlets`:
         markets.businessinsider.com is businessinsider.com's), None when the table does not know it."""
         host = (urlsplit(url).hostname or "") if url else ""
-        names = dict(self.outlets)
+        names = _table(self.outlets)
         parts = host.removeprefix("www.").split(".")
         return next((names[d] for d in (".".join(parts[i:]) for i in range(len(parts) - 1)) if d in names), None)
 
@@ -285,3 +286,9 @@ def _key_line(text: str, key: str) -> int:
 def _toml_line(message: str) -> int:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else 1
+
+
+@functools.lru_cache(maxsize=8)
+def _table(outlets: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The outlets as a dict, made once per table (an outlet is looked up for every source of every move)."""
+    return dict(outlets)
