@@ -58,9 +58,16 @@ def test_cards_drawn_ahead_are_the_cards_rendering_draws(plain: dict[str, bytes]
 def test_a_card_drawn_ahead_is_written_for_the_page_it_was_drawn_for(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(earlycards, "ENOUGH", 0)
-    monkeypatch.setattr(earlycards, "prefix_meanwhile", finished(lambda item: (item[0], item[1], b"drawn ahead")))
-    build(tmp_path / "ahead")
-    written = files(tmp_path / "ahead")
+    def drawn_ahead(item: earlycards.Item) -> tuple[str, bytes, Path]:
+        number, url, fingerprint, _ = item
+        scratch = next((tmp_path / "out").parent.glob(".out.cards-*"))
+        (scratch / f"{number}.png").write_bytes(b"drawn ahead")
+        return url, fingerprint, scratch / f"{number}.png"
+
+    monkeypatch.setattr(earlycards, "prefix_meanwhile", finished(drawn_ahead))
+    build(tmp_path / "out")
+    written = files(tmp_path / "out")
+    assert not list(tmp_path.glob(".out.cards-*"))  # the scratch directory is gone
     assert {name: data for name, data in written.items() if name.endswith("card.png")} == \
         dict.fromkeys((name for name in written if name.endswith("card.png")), b"drawn ahead")
 
@@ -69,6 +76,6 @@ def test_a_card_drawn_from_what_a_page_no_longer_shows_is_drawn_again(plain: dic
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(earlycards, "ENOUGH", 0)
     monkeypatch.setattr(earlycards, "prefix_meanwhile",
-                        finished(lambda item: (item[0], b"what the page showed before", b"stale card")))
+                        finished(lambda item: (item[1], b"what the page showed before", tmp_path / "stale.png")))
     build(tmp_path / "ahead")
     assert files(tmp_path / "ahead") == plain

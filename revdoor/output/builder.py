@@ -202,6 +202,7 @@ class _Output:
         if not all(write.holds(current, rel, data) for rel, data in self.static.items()):
             return False
         self.manifest.save({p.url for p in self.pages})
+        self.drawn.close()
         return True
 
     def render_and_write(self, stage: Path, env: render.Environments, jobs: int | None, progress: bool) -> None:
@@ -209,13 +210,16 @@ class _Output:
         self.started_empty = not stage.exists() or not any(stage.iterdir())
         urls = self.urls
 
-        def produce(page: pages.Page) -> tuple[str, bytes]:
+        def produce(page: pages.Page) -> tuple[str, bytes | Path]:
             drawn = self.drawn.get(page.url, self.prints[page.url]) if page.card is not None else None
             return urls.output_path(page.url), drawn if drawn is not None else render.render_page(env, page)
 
         # Render and write in the same worker, so 100 MB of pages never travel back to this process.
-        with bar(len(self.todo), "rendering", progress) as advance:
-            results = write.write_each(stage, self.todo, produce, jobs, advance, fresh=self.started_empty)
+        try:
+            with bar(len(self.todo), "rendering", progress) as advance:
+                results = write.write_each(stage, self.todo, produce, jobs, advance, fresh=self.started_empty)
+        finally:
+            self.drawn.close()
         for p, (_, _, size, mtime) in zip(self.todo, results, strict=True):
             self.manifest.remember(p.url, self.prints[p.url], size, mtime)
         self.written = sum(w for _, w, _, _ in results)

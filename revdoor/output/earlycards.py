@@ -3,8 +3,9 @@
 Deciding every page runs in one process (about 2 s of a cold build of corpus M, with the other core idle),
 and drawing the cards is about a tenth of the build's CPU. A card shows what the model alone says
 (`site.cards`), so the cards a build has to draw are known before any other page is decided: a forked
-process draws them, in order, until the pages are decided and it is stopped (`parallel.prefix_meanwhile`).
-The cards it finished are written with the other pages; the ones it did not reach are drawn with them.
+process draws them, in order, into files of a scratch directory beside the output, until the pages are
+decided and it is stopped (`parallel.prefix_meanwhile`). The cards it finished are moved into place with
+the other pages' writes; the ones it did not reach are drawn with them.
 
 A drawn card is used only for the page of the same URL and fingerprint (the digest of what it shows, its
 drawing code and its font), so drawing ahead never changes what a build writes.
@@ -12,6 +13,7 @@ drawing code and its font), so drawing ahead never changes what a build writes.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -19,18 +21,20 @@ from ..common.parallel import prefix_meanwhile
 from ..modelling.cache import PageManifest
 from ..site import fingerprints
 from ..site.pages import Page
-from . import cardimage, publish
+from . import cardimage, publish, write
 
 ENOUGH = 200  # fewer cards than this are drawn with the other pages: a fork costs more than they do
 
 
 class Drawn:
-    """Cards drawn ahead: URL -> (fingerprint, PNG bytes)."""
+    """Cards drawn ahead, each in its own file of a scratch directory next to the output (so that the PNG
+    bytes of thousands of cards are held by no process, and a card is moved into place by a rename):
+    URL -> (fingerprint, file)."""
 
-    def __init__(self, cards: Mapping[str, tuple[bytes, bytes]] | None = None) -> None:
-        self.cards = dict(cards or {})
+    def __init__(self, scratch: Path | None = None, cards: Mapping[str, tuple[bytes, Path]] | None = None) -> None:
+        self.scratch, self.cards = scratch, dict(cards or {})
 
-    def get(self, url: str, fingerprint: bytes) -> bytes | None:
+    def get(self, url: str, fingerprint: bytes) -> Path | None:
         """The card drawn for `url` if it was drawn from what the page shows now (`fingerprint`), else None."""
         found = self.cards.get(url)
         return found[1] if found is not None and found[0] == fingerprint else None
@@ -38,12 +42,22 @@ class Drawn:
     def __len__(self) -> int:
         return len(self.cards)
 
+    def close(self) -> None:
+        """Remove the scratch directory (and any card a page no longer wanted)."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
-def _draw(font: Path) -> Callable[[tuple[str, bytes, Page]], tuple[str, bytes, bytes]]:
-    def draw(item: tuple[str, bytes, Page]) -> tuple[str, bytes, bytes]:
-        url, fingerprint, page = item
+
+Item = tuple[int, str, bytes, Page]  # (its number, URL, fingerprint, the card's page)
+
+
+def _draw(font: Path, scratch: Path) -> Callable[[Item], tuple[str, bytes, Path]]:
+    def draw(item: Item) -> tuple[str, bytes, Path]:
+        number, url, fingerprint, page = item
         assert page.card is not None
-        return url, fingerprint, cardimage.draw(page.card, font)
+        file = scratch / f"{number}.png"
+        write.create_file(scratch, file.name, cardimage.draw(page.card, font))
+        return url, fingerprint, file
     return draw
 
 
@@ -53,9 +67,9 @@ def start(cards: list[Page], salts: fingerprints.Salts, manifest: PageManifest, 
     the returned callable stops the drawing and gives what was drawn."""
     prints = fingerprints.fingerprints(cards, salts, jobs=1)
     current = publish.published(out)
-    todo = [(p.url, prints[p.url], p) for p in cards
-            if not manifest.fresh(p.url, prints[p.url], current / output_path(p.url))]
+    todo = [p for p in cards if not manifest.fresh(p.url, prints[p.url], current / output_path(p.url))]
     if len(todo) < ENOUGH:
         return Drawn
-    finish = prefix_meanwhile(_draw(font), todo, jobs)
-    return lambda: Drawn({url: (fingerprint, png) for url, fingerprint, png in finish()})
+    scratch = publish.scratch(out, "cards")
+    finish = prefix_meanwhile(_draw(font, scratch), [(n, p.url, prints[p.url], p) for n, p in enumerate(todo)], jobs)
+    return lambda: Drawn(scratch, {url: (fingerprint, file) for url, fingerprint, file in finish()})

@@ -70,7 +70,7 @@ def repair(target: Path) -> None:
         if not entry.name.startswith(prefix):
             continue
         what, _, pid = entry.name[len(prefix):].rpartition("-")
-        if what in ("staging", "old") and pid.isdigit() and not _alive(int(pid)):
+        if what in ("staging", "old", "cards") and pid.isdigit() and not _alive(int(pid)):
             leftovers.append((what, int(pid), Path(entry.path)))
     if not os.path.lexists(target):
         old = [p for what, _, p in leftovers if what == "old"]
@@ -108,6 +108,15 @@ def begin(out: Path) -> Path:
         staging.mkdir(parents=True)
     checkpoint("staged")
     return staging
+
+
+def scratch(out: Path, what: str) -> Path:
+    """A new, empty directory next to the published one (so on its file system: a file made there is moved
+    into the staging tree by a rename), removed by the next build if this one is killed."""
+    path = _sibling(published(out), what, os.getpid())
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
 
 
 def abandon(staging: Path) -> None:

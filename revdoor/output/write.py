@@ -74,6 +74,17 @@ def create_file(root: Path, rel: str, data: bytes) -> bool:
     return True
 
 
+def move_file(root: Path, rel: str, made: Path) -> bool:
+    """Move the file `made` to root/rel (over what was there: readers see the old file or the new one)."""
+    path = safe_join(root, rel)
+    try:
+        os.replace(made, path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(made, path)
+    return True
+
+
 def holds(root: Path, rel: str, data: bytes) -> bool:
     """The file at root/rel exists and holds exactly `data`."""
     return bool(_same(safe_join(root, rel), data))
@@ -116,19 +127,21 @@ def has_stale(root: Path, wanted: set[str], keep: tuple[str, ...] = ()) -> bool:
     return next(_stale(root, wanted, keep), None) is not None
 
 
-def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes]],
+def write_each(root: Path, items: Sequence[T], produce: Callable[[T], tuple[str, bytes | Path]],
                jobs: int | None = None, progress: Callable[[int], None] | None = None,
                fresh: bool = False) -> list[tuple[str, bool, int, int]]:
     """Produce and write every item's file in the same (forked) worker: rendered pages never travel
     between processes, only (path, written, size, mtime in ns) does (the size and time the manifest
-    records, looked up here, in parallel). `fresh`: `root` started empty (cold build)."""
+    records, looked up here, in parallel). `fresh`: `root` started empty (cold build). An item produced as
+    a Path (a file made earlier, on the same file system) is moved into place."""
     root.mkdir(parents=True, exist_ok=True)
     put = create_file if fresh else write_file
 
     def one(item: T) -> tuple[str, bool, int, int]:
         rel, data = produce(item)
-        written = put(root, rel, data)
-        return rel, written, len(data), os.stat(safe_join(root, rel)).st_mtime_ns
+        written = move_file(root, rel, data) if isinstance(data, Path) else put(root, rel, data)
+        st = os.stat(safe_join(root, rel))
+        return rel, written, st.st_size, st.st_mtime_ns
 
     return map_ordered(one, items, jobs, threshold=400, progress=progress)
 
