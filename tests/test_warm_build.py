@@ -163,7 +163,7 @@ def rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     render = assemble._render_one
 
-    def recording(item: assemble.ToRender) -> tuple[str, tuple[str, ...]]:
+    def recording(item: assemble.ToRender) -> tuple[tuple[str, tuple[str, ...]], str | None]:
         seen.append(item[2].source)
         return render(item)
 

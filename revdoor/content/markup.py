@@ -75,6 +75,7 @@ class Linker:
     groups: dict[str, str] = field(default_factory=dict)  # first word -> digest of the names it starts
     hidden: frozenset[str] = frozenset()  # targets never linked: their names are redacted instead
     hidden_re: re.Pattern[str] | None = None  # every name and alias of a hidden target, in any case
+    digit_words: tuple[str, ...] = ()  # first words made of digits (`digest_for` counts them for every text)
 
     @classmethod
     def from_names(cls, entries: Iterable[tuple[str, str, str]], hidden: Iterable[str] = ()) -> Linker:
@@ -99,6 +100,7 @@ class Linker:
             for name in sorted((n for names in group.values() for n in names), key=repr):
                 g.update(f"{name!r}\n".encode())
             linker.groups[first] = g.hexdigest()
+        linker.digit_words = tuple(w for w in linker.groups if w.isdigit())
         if patterns:
             # Longest first, so "Brett Zoph" goes whole before "Zoph"; any separator ("Barret **Zoph**", a
             # line break) and any case: a name missed here would be published.
@@ -117,7 +119,7 @@ class Linker:
         with digits are always counted: Markdown's placeholders hold digits of their own.
         """
         words = self.groups.keys() & set(WORD.findall(text))
-        words.update(w for w in self.groups if w.isdigit())
+        words.update(self.digit_words)
         h = hashlib.blake2b(digest_size=16)
         for word in sorted(words):
             h.update(f"{word}\0{self.groups[word]}\n".encode())

@@ -110,17 +110,19 @@ def _read_one(languages: tuple[str, ...], item: tuple[str, str, str], bodies: bo
 
 _RENDERERS: dict[tuple[str, frozenset[str]], markup.Renderer] = {}
 NO_IDS = Reserved()
-ToRender = tuple[markup.Linker | None, str, Place, frozenset[str]]
+# (linker, body, place, reserved ids, whether the names the body may hold are to be found too)
+ToRender = tuple[markup.Linker | None, str, Place, frozenset[str], bool]
 
 
-def _render_one(item: ToRender) -> tuple[str, tuple[str, ...]]:
+def _render_one(item: ToRender) -> tuple[tuple[str, tuple[str, ...]], str | None]:
+    """A body rendered, and (when asked) the digest of the names it may hold (`Linker.digest_for`)."""
     # One converter per process, linker and set of reserved ids, built on first use (in the worker, after fork).
-    linker, body, place, reserved = item
+    linker, body, place, reserved, names = item
     key = (linker.digest if linker else "", reserved)
     renderer = _RENDERERS.get(key)
     if renderer is None:
         renderer = _RENDERERS[key] = markup.Renderer(linker, reserved)
-    return renderer(body, place)
+    return renderer(body, place), linker.digest_for(body) if names and linker else None
 
 
 def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCache, jobs: int | None = None,
@@ -138,16 +140,26 @@ def render_bodies(items: list[Part], linker: markup.Linker | None, cache: BodyCa
             where = place_key(body, place, linked=link is not None)
             key = body_key(body, f"{where}\0{ids[kind]}")
             if link is not None:  # and the names its words can start (`Linker.digest_for`)
-                key = body_key(cache.names_of(key, body, link), key)
+                names = cache.known_names(key, body, link)
+                if names is None and cache.entries:  # its rendering may be cached under the names found now
+                    names = link.digest_for(body)
+                    cache.learn_names(key, names)
+                if names is None:  # nothing cached: found where it renders, over the cores; its key is made then
+                    missing.append((name, key, (link, body, place, reserved.of(kind), True)))
+                    continue
+                key = body_key(names, key)
             hit = cache.get(key)
             if hit is None:
-                missing.append((name, key, (link, body, place, reserved.of(kind))))
+                missing.append((name, key, (link, body, place, reserved.of(kind), False)))
             else:
                 out[name] = hit
     # Chunks of even length in characters, not in bodies: an article is worth twenty notes.
     done = map_ordered(_render_one, [b for _, _, b in missing], jobs, threshold=100,
                        weights=[len(b[1]) for _, _, b in missing])
-    for (name, key, _), value in zip(missing, done, strict=False):
+    for (name, key, _), (value, names) in zip(missing, done, strict=True):
+        if names is not None:
+            cache.learn_names(key, names)
+            key = body_key(names, key)
         cache.put(key, value)
         out[name] = value
     return out
