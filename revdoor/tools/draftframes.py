@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, lab_list
+from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, lab_list, marked
 from .draftnames import Mention
 from .drafttext import Token
 from .draftwords import FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, PRONOUNS, TO_MARKS
@@ -117,7 +117,7 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             frame.origin = frame.origin or origin or w.origin
         elif kind == LEAVE:
             origin = after(free, start, 4, stops - {i})
-            if origin is not None and tokens[origin.start - 1].word not in TO_MARKS:
+            if origin is not None and not marked(tokens, origin.start, TO_MARKS):
                 frame.origin = frame.origin or origin
             dest = after(free, start, 10, set(), TO_MARKS, tokens)
             if dest is not None and dest not in known and dest != frame.origin:

@@ -24,8 +24,12 @@ from .draftwords import (
     JOIN,
     LEAVE,
     NAME,
+    NEEDS_DOWN,
+    NEEDS_ROLE,
+    NEW_ROLE,
     NUMBERS,
     ROLE_WORDS,
+    STINT_VERBS,
     trigger_kind,
 )
 
@@ -39,6 +43,17 @@ _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 # "viennent de Meta", "came from Meta": where someone was before, a stint already over.
 FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
 _NEEDS_VERB = frozenset({"partie", "parti", "lance", "suivre", "set", "start", "starts"})
+# "a startup named Foo", "une société nommée Bar": a name given, not a post.
+_NAMING_NOUNS = frozenset({"startup", "start-up", "company", "firm", "model", "product", "project", "lab", "tool",
+                           "entreprise", "societe", "modele", "produit", "projet", "outil", "laboratoire"})
+# Object pronouns before an infinitive: "pourraient le suivre" is a verb without a parser to say so.
+_CLITICS = frozenset({"le", "la", "les", "l", "lui", "leur"})
+# Words between a mark and its lab: "pour son rival Anthropic", "for rival Anthropic", "chez le géant Google".
+_BESIDE_LAB = frozenset({"rival", "rivals", "competitor", "concurrent", "son", "sa", "its", "the", "le", "la", "l",
+                         "geant", "giant"})
+_ROLE_LEAD = frozenset({"the", "its", "a", "an", "la", "le", "l", "sa", "son", "un", "une"}) | NEW_ROLE
+_AUX_PAST = frozenset({"a", "ont", "avait", "avaient", "avoir", "had", "has", "have"})
+_STILL = frozenset({"depuis", "since", "still", "toujours"})  # a stint that goes on
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,7 @@ class Stint:
     role: str | None
     former: bool
     founder: bool
+    new: bool = False  # "a new chief executive, Zach Brock": an appointment
 
 
 @dataclass
@@ -83,7 +99,13 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
         if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
             continue
-        if t.word in _NEEDS_VERB and (t.pos not in ("VERB", "AUX") if t.pos else not _after_aux(tokens, i)):
+        if t.word in _NEEDS_VERB and not _after_aux(tokens, i) and (t.pos not in ("VERB", "AUX") if t.pos else True):
+            continue
+        if t.word in NEEDS_ROLE and not _role_follows(tokens, i):
+            continue  # "devient un acteur majeur", "became a hit": no post
+        if t.word in NEEDS_DOWN and (i + 1 >= len(tokens) or tokens[i + 1].word != "down"):
+            continue
+        if kind == NAME and i > 0 and tokens[i - 1].word in _NAMING_NOUNS:
             continue
         nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
         after_de = tokens[i + 2].word if i + 2 < len(tokens) else ""
@@ -100,8 +122,27 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
 
 
 def _after_aux(tokens: Sequence[Token], i: int) -> bool:
-    """Without a parser: "est parti" is a verb, "un parti" and "une partie de" are not."""
-    return i > 0 and tokens[i - 1].word in ("est", "sont", "etait", "etaient", "etre", "to", "will", "would")
+    """Without a parser: "est parti" is a verb, "un parti" and "une partie de" are not; nor is an infinitive
+    after an object pronoun ("pourraient le suivre"), which the parser may miss as well."""
+    prev = tokens[i - 1].word if i > 0 else ""
+    if prev in _CLITICS and i > 1 and tokens[i - 2].word not in ("de", "d", "pour", "par", "a", "sur"):
+        return tokens[i].word.endswith(("re", "er", "ir"))
+    return prev in ("est", "sont", "etait", "etaient", "etre", "to", "will", "would")
+
+
+def is_role(token: Token) -> bool:
+    """A word that names a post: "directrice", "chief", "CEO", "SVP"."""
+    return token.word in ROLE_WORDS or bool(FOUNDER.match(token.word))
+
+
+def _role_follows(tokens: Sequence[Token], i: int) -> bool:
+    """A post within three words: "devient directrice", "became its new chief scientist"."""
+    for t in tokens[i + 1:i + 5]:
+        if is_role(t):
+            return True
+        if t.word not in _ROLE_LEAD:
+            return False
+    return False
 
 
 def people_runs(mentions: Sequence[Mention], tokens: Sequence[Token], stops: set[int]) -> list[Who]:
@@ -202,22 +243,59 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
         windows.append((begin, who.start - (1 if right_before == "," else 0)))
     for a, b in windows:
         words = [t.word for t in tokens[a:b]]
-        role_at = next((k for k, w in enumerate(words) if w in ROLE_WORDS or FOUNDER.match(w)), None)
+        role_at = next((k for k, w in enumerate(words) if is_role(tokens[a + k])), None)
         if role_at is None:
+            out += _untitled(tokens, labs, a, b)
             continue
         lab = _stint_lab(tokens, labs, a, b, a + role_at)
+        new = any(w in NEW_ROLE for w in words[:role_at + 1])
+        if lab is None and new:  # "Adept will carry on under a new chief executive, Zach Brock"
+            lab = before(labs, a)
         if lab is None:
+            out += _untitled(tokens, labs, a, b)
             continue
         founder = any(FOUNDER.match(w) for w in words)
-        former = any(w in FORMER for w in words)
+        former = any(w in FORMER for w in words) or _stint_verb(tokens, a, b)
         role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start or
                          words[k] in ("d", "du", "of", "at", "chez", "a", ",")), len(words))
         kept = list(tokens[a + role_at:a + role_end])
         while kept and kept[-1].word in _FROM_WORDS | {"l", "la", "le", "the", "a", "chez", "at"}:
             kept.pop()
         role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
-        out.append(Stint(lab, role, former, founder))
+        out.append(Stint(lab, role, former, founder, new and not former and not founder))
     return out
+
+
+def _stint_verb(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """A verb that tells a stint is over: "who had spent two years", "a passé trois ans", "passés par", "who
+    previously worked"; a French participle only after its auxiliary ("a travaillé", not "qui dirige"); never
+    with "depuis" or "since", which say it goes on."""
+    words = [t.word for t in tokens[a:b]]
+    if any(w in _STILL for w in words):
+        return False
+    for k in range(a, b):
+        w = tokens[k].word
+        if w not in STINT_VERBS:
+            continue
+        english = w in ("spent", "spending", "worked", "oversaw", "led")
+        after_aux = any(t.word in _AUX_PAST for t in tokens[max(a, k - 2):k])
+        if english or after_aux or (w.startswith("passe") and k + 1 < b and tokens[k + 1].word == "par"):
+            return True
+    return False
+
+
+def _untitled(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int) -> list[Stint]:
+    """A former stint without a title: "ex-OpenAI", "un ancien de Google", "who had spent two years at
+    Anthropic", "a passé trois ans chez DeepMind", "previously oversaw search at Apple"."""
+    words = [t.word for t in tokens[a:b]]
+    if not (any(w in FORMER for w in words) or _stint_verb(tokens, a, b)):
+        return []
+    marks = _FROM_WORDS | {"chez", "at", "par", "for", "pour"}
+    for m in labs:
+        if a < m.start < b and (tokens[m.start - 1].word in FORMER or _after_word(tokens, m.start, marks) or (
+                m.end < len(tokens) and tokens[m.end].word == "'s")):
+            return [Stint(m, None, True, False)]
+    return []
 
 
 def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int, role: int) -> Mention | None:
@@ -232,7 +310,7 @@ def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int,
     if owners:
         return owners[-1]
     if role > 0 and "its" in (tokens[role - 1].word, tokens[role - 2].word if role > 1 else ""):
-        earlier = [m for m in labs if m.end <= a]
+        earlier = [m for m in labs if m.end < role]  # "Halcyon lost its chief technology officer"
         return earlier[-1] if earlier else None
     return None
 
@@ -258,9 +336,17 @@ def after(labs: Sequence[Mention], pos: int, limit: int, stops: set[int], marks:
           tokens: Sequence[Token] = ()) -> Mention | None:
     for m in labs:
         if pos <= m.start < pos + limit and not any(s in stops for s in range(pos, m.start)) and (
-                marks is None or (m.start > 0 and tokens[m.start - 1].word in marks)):
+                marks is None or marked(tokens, m.start, marks)):
             return m
     return None
+
+
+def marked(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:
+    """The word before a lab is one of `marks`, maybe past "son rival", "the": "pour son rival Anthropic"."""
+    k = start - 1
+    while k > 0 and start - k <= 3 and tokens[k].word in _BESIDE_LAB:
+        k -= 1
+    return k >= 0 and tokens[k].word in marks
 
 
 def before(labs: Sequence[Mention], pos: int) -> Mention | None:

@@ -38,6 +38,7 @@ from .draftwords import (
     JOIN,
     LEAVE,
     NAME,
+    NEAR_ANAPHORS,
     PRONOUNS,
 )
 
@@ -94,8 +95,9 @@ def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
         if k in taken or (k == 0 and t.word not in PRONOUNS):
             continue
         prev = tokens[k - 1].word if k else ""
-        if t.word in ANAPHORS and prev in ("l", "la", "le", "the", "son", "sa"):
-            lab = before([m for m in found if m.kind == LAB], k - 1) or _topic(ctx)
+        if (t.word in ANAPHORS or t.word in NEAR_ANAPHORS) and prev in ("l", "la", "le", "the", "son", "sa"):
+            lab = before([m for m in found if m.kind == LAB], k - 1) or (
+                _topic(ctx) if t.word in ANAPHORS else None)
             if lab is not None:
                 extra.append(Mention(LAB, lab.name, lab.slug, k - 1, k + 1))
         elif t.word in PRONOUNS:
