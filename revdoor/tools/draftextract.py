@@ -19,7 +19,7 @@ from ..common.problems import Problem, error
 from ..content.load import read_doc
 from ..content.schema import validate
 from .draftnames import Profile, Reader
-from .draftread import Context, Move, read
+from .draftread import Context, Move, read, topic as _topic
 from .drafttext import Parser, sentences
 
 
@@ -68,7 +68,15 @@ def propose(article: ArticleText, profiles: Sequence[Profile], parser: Parser | 
         if s.line < article.body_line:
             s = dataclasses.replace(s, line=article.title_line)
         moves += read(s, ctx)
-    return merge(moves)
+    return merge(_posted(moves, ctx))
+
+
+def _posted(moves: Sequence[Move], ctx: Context) -> list[Move]:
+    """An appointment that names no lab ("Mark Chen named SVP of research") is at the lab the article is
+    about, the one it names most; with no lab named at all, it is no move."""
+    topic = _topic(ctx)
+    return [dataclasses.replace(m, to=topic) if m.type == "role-change" and m.to is None else m
+            for m in moves if m.type != "role-change" or m.to is not None or topic is not None]
 
 
 def merge(moves: Sequence[Move]) -> list[Move]:

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, lab_list, marked
+from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, is_role, lab_list, marked
 from .draftnames import Mention
 from .drafttext import Token
-from .draftwords import FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, PRONOUNS, TO_MARKS
+from .draftwords import FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
                                "pour", "for", "'s"})
 _NOT_HIRER = frozenset({"with", "avec"})
 _SINCE = frozenset({"depuis", "for"})
+_ROLE_LEAD = frozenset({"as", "comme", "to", "au", "a", "poste", "the", "its", "his", "her", "son", "sa", "an",
+                        "un", "une", "le", "la", "l", "new", "nouveau", "nouvelle", "nouveaux", "nouvelles"})
+# Where a post's words end: a clause, a date, a lab's mark, a word of its own.
+_ROLE_END = frozenset({",", ".", ";", ":", "(", "after", "apres", "on", "in", "en", "replacing", "succeeding",
+                       "remplacant", "effective", "since", "depuis", "pour", "for", "and", "et", "who", "qui",
+                       "from", "at", "chez", "with", "avec", "by", "par", "said", "a-t-il", "a-t-elle", "«", '"'})
+_ROLE_TAIL = frozenset({"de", "d", "du", "des", "of", "the", "l", "la", "le", "at", "chez", "'s"})
 _YEARS = frozenset({"ans", "years", "an", "year"})
 
 
@@ -52,7 +59,8 @@ def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Wh
             return parsed
     ahead = [w for w in who if w.start > i and tokens[w.start].word not in PRONOUNS]
     behind = [w for w in who if w.end <= i and not (
-        w.people and w.start > 0 and tokens[w.start - 1].word in _NOT_MOVER_BEFORE)]
+        w.people and w.start > 0 and tokens[w.start - 1].word in _NOT_MOVER_BEFORE) and not (
+        w.start > 0 and tokens[w.start - 1].word in _NOT_HIRER)]  # "along with some of his team" comes along
     word = tokens[i].word
     passive = is_passive(tokens, i)
     relative = [w for w in who if w.end <= i and any(t.word in ("qui", "who") for t in tokens[w.end:i])]
@@ -108,7 +116,10 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
                 origin = after(free, lab.end, 6, stops, frozenset({"from"}), tokens)  # "joined X from Y"
                 frame.origin = frame.origin or origin
             if kind == NAME:
-                frame.role = _role(tokens, i)
+                frame.role = frame.role or _role(tokens, i, {m.start for m in labs})
+                if lab is None and not frame.to:  # "OpenAI named X as its new chief scientist"
+                    subject = before(free, w.start)
+                    frame.to += [(subject, kind)] if subject is not None else []
         elif kind == HIRE:
             lab = before([m for m in free if m.start == 0 or tokens[m.start - 1].word not in _NOT_HIRER], i)
             if lab is not None and lab not in known:
@@ -134,13 +145,31 @@ def _marked_from(tokens: Sequence[Token], lab: Mention, kind: str, i: int) -> bo
     return kind == JOIN and (before_lab == "from" or (before_lab in ("de", "d", "du") and lab.start - 1 == i + 1))
 
 
-def _role(tokens: Sequence[Token], i: int) -> str | None:
-    words = [t.word for t in tokens]
+def _role(tokens: Sequence[Token], i: int, lab_starts: set[int]) -> str | None:
+    """The post an appointment gives: right after its verb ("named chief scientist", "nommée directrice de la
+    recherche", "promoted to SVP of research", "became its new CEO"), else after "comme", "as" or "new"
+    further on ("named X as its new chief")."""
+    k = i + 1
+    while k < len(tokens) and tokens[k].word in _ROLE_LEAD:
+        k += 1
+    if k < len(tokens) and is_role(tokens[k]):
+        return _role_text(tokens, k, lab_starts)
     for k in range(i, min(len(tokens), i + 12)):
-        if words[k] in ("comme", "as", "nouveau", "nouvelle", "new"):
-            end = k + 1
-            while end < len(tokens) and words[end] not in ("de", "d", "du", "of", "at", ",", "."):
-                end += 1
-            role = " ".join(t.text for t in tokens[k + 1:end] if t.word not in ("nouveau", "nouvelle", "new"))
-            return role or None
+        if tokens[k].word in ("comme", "as", "nouveau", "nouvelle", "new"):
+            while k + 1 < len(tokens) and tokens[k + 1].word in _ROLE_LEAD:
+                k += 1
+            return _role_text(tokens, k + 1, lab_starts)
     return None
+
+
+def _role_text(tokens: Sequence[Token], k: int, lab_starts: set[int]) -> str | None:
+    """A post's words from token k: up to a lab ("chief scientist of OpenAI"), a clause or a date, at most
+    eight words ("SVP of research", "directrice de la recherche")."""
+    end = k
+    while end < len(tokens) and end - k < 8 and end not in lab_starts and tokens[end].word not in _ROLE_END \
+            and not tokens[end].word.isdigit():
+        end += 1
+    while end > k and tokens[end - 1].word in _ROLE_TAIL:
+        end -= 1
+    role = " ".join(t.text for t in tokens[k:end] if t.word not in NEW_ROLE - {"interim"})
+    return role.replace("' ", "'") or None

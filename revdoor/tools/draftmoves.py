@@ -30,6 +30,7 @@ from .draftwords import (
     NUMBERS,
     ROLE_WORDS,
     STINT_VERBS,
+    TEAM_NOUNS,
     trigger_kind,
 )
 
@@ -53,6 +54,13 @@ _BESIDE_LAB = frozenset({"rival", "rivals", "competitor", "concurrent", "son", "
                          "geant", "giant"})
 _ROLE_LEAD = frozenset({"the", "its", "a", "an", "la", "le", "l", "sa", "son", "un", "une"}) | NEW_ROLE
 _AUX_PAST = frozenset({"a", "ont", "avait", "avaient", "avoir", "had", "has", "have"})
+# Words inside a group's phrase, between its start and its noun: "la plupart des employés clés", "some of his
+# team", "une partie de son équipe".
+_GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres", "his", "her",
+                           "their", "son", "sa", "ses", "leur", "leurs", "de", "du", "des", "the"})
+_GROUP_LEAD = frozenset({("plupart", "la"), ("partie", "une"), ("part", "a"), ("autres", "d")})
+_POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "l", "la", "his", "her", "their", "its", "the"})
+_AS_VERBS = frozenset({"serve", "serves", "serving", "served", "over", "in"})  # "took over as", "step in as"
 _STILL = frozenset({"depuis", "since", "still", "toujours"})  # a stint that goes on
 
 
@@ -97,6 +105,8 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             kind = trigger_kind(t.lemma, lang) if trigger_kind(t.lemma, lang) != FOLLOW else None
         if t.word in ("nouveau", "nouvelle", "new") and i > 0 and tokens[i - 1].word in ("comme", "as", "its", "son"):
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
+        if kind is None and _takes_post(tokens, i):
+            kind = NAME
         if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
             continue
         if t.word in _NEEDS_VERB and not _after_aux(tokens, i) and (t.pos not in ("VERB", "AUX") if t.pos else True):
@@ -119,6 +129,19 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
                 continue  # only "pour travailler chez X", "to work at X": where they went
         out.append((i, kind))
     return out
+
+
+def _takes_post(tokens: Sequence[Token], i: int) -> bool:
+    """Appointments said without "named": "will serve as interim CEO", "took over as chief", "step in as",
+    "prend la tête de", "prendra la direction de", "assure l'intérim"."""
+    w = tokens[i].word
+    prev = tokens[i - 1].word if i else ""
+    nxt = [t.word for t in tokens[i + 1:i + 3]]
+    if w == "as":
+        return prev in _AS_VERBS and _role_follows(tokens, i)
+    if w in ("prend", "prendra", "prendre", "pris", "prenne"):
+        return nxt[:1] == ["la"] and nxt[1:] in (["tete"], ["direction"])
+    return w in ("interim", "l'interim") and prev in ("l", "assure", "assurera", "assurer")
 
 
 def _after_aux(tokens: Sequence[Token], i: int) -> bool:
@@ -193,13 +216,13 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
             elif w in _DEFINITE:
                 definite, start = w, j
                 break
-            elif w not in ("of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres"):
+            elif w not in _GROUP_INSIDE:
                 break
             j -= 1
         if start is None:
             continue
-        if start > 0 and tokens[start].word == "plupart" and tokens[start - 1].word == "la":
-            start -= 1
+        if start > 0 and (tokens[start].word, tokens[start - 1].word) in _GROUP_LEAD:
+            start -= 1  # "la plupart", "une partie", "a part", "d'autres"
         if definite:  # "les trois chercheurs": the three just named; "ces talents": the group just told of
             if count is not None and len(last_people) == count:
                 out.append(Who(last_people, start=start, end=i + 1))
@@ -217,11 +240,21 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
                 break
         if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
             origin = last_lab
+        if origin is None and _of_the_team(tokens, i):  # "d'autres membres de l'équipe": the lab's team
+            origin, end = last_lab, i + (1 if tokens[i].word in TEAM_NOUNS else 4)
         if own_start is not None and own_start < start:
             start = own_start
         words = " ".join(text[tokens[start].start:tokens[end - 1].start + len(tokens[end - 1].text)].split())
         out.append(Who((), words[:1].upper() + words[1:], count, origin, start, end))
     return out
+
+
+def _of_the_team(tokens: Sequence[Token], i: int) -> bool:
+    """ "membres de l'équipe", "members of his team", or the team itself ("some of his team")."""
+    if tokens[i].word in TEAM_NOUNS:
+        return i > 0 and tokens[i - 1].word in _POSSESSIVE
+    nxt = [t.word for t in tokens[i + 1:i + 4]]
+    return len(nxt) >= 3 and nxt[0] in _FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
 
 
 def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: set[int]) -> list[Stint]:
@@ -250,13 +283,13 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
         lab = _stint_lab(tokens, labs, a, b, a + role_at)
         new = any(w in NEW_ROLE for w in words[:role_at + 1])
         if lab is None and new:  # "Adept will carry on under a new chief executive, Zach Brock"
-            lab = before(labs, a)
+            lab = before(labs, a + role_at)
         if lab is None:
             out += _untitled(tokens, labs, a, b)
             continue
         founder = any(FOUNDER.match(w) for w in words)
         former = any(w in FORMER for w in words) or _stint_verb(tokens, a, b)
-        role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start or
+        role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start > a + role_at or
                          words[k] in ("d", "du", "of", "at", "chez", "a", ",")), len(words))
         kept = list(tokens[a + role_at:a + role_end])
         while kept and kept[-1].word in _FROM_WORDS | {"l", "la", "le", "the", "a", "chez", "at"}:

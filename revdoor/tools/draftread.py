@@ -31,6 +31,7 @@ from .draftnames import LAB, PERSON, Mention, Reader
 from .draftstatus import status_of, told_in_past
 from .drafttext import Sentence, Token
 from .draftwords import (
+    ALSO,
     ANAPHORS,
     FOLLOW,
     FOUND,
@@ -42,6 +43,11 @@ from .draftwords import (
     PRONOUNS,
 )
 
+_LEAVE_ADVERBS = frozenset({"down", "also", "too", "egalement", "aussi", "recently", "recemment", "now", "then",
+                            "ensuite", "alors", "finalement", "eventually", "officially", "officiellement",
+                            "their", "his", "her", "ses", "leurs", "posts", "post", "fonctions", "roles", "role"})
+_NO_OBJECT = frozenset({"in", "on", "en", "le", "as", "after", "apres", "to", "pour", "this", "last", "earlier",
+                        "cette", "ce", "dans", "et", "and", "effective", "afin", "at", "from", "de"})
 _INCLUDING = frozenset({"dont", "notamment", "including", "among", "parmi", "like", "comme"})
 _WITH = frozenset({"avec", "with"})
 _RETURNS = ("retour", "retourn", "revien", "revenu", "return", "re-embauch", "reembauch", "rehire", "rejoined",
@@ -82,6 +88,7 @@ class Context:
     last_people: tuple[Mention, ...] = ()
     last_group: Who | None = None
     subject: Mention | None = None  # the first person the last sentence named
+    last_origin: Mention | None = None  # where the last departure told was from: "X is also leaving"
     labs_seen: list[Mention] = field(default_factory=list)
     seen: list[Move] = field(default_factory=list)
 
@@ -97,7 +104,7 @@ def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
         prev = tokens[k - 1].word if k else ""
         if (t.word in ANAPHORS or t.word in NEAR_ANAPHORS) and prev in ("l", "la", "le", "the", "son", "sa"):
             lab = before([m for m in found if m.kind == LAB], k - 1) or (
-                _topic(ctx) if t.word in ANAPHORS else None)
+                topic(ctx) if t.word in ANAPHORS else None)
             if lab is not None:
                 extra.append(Mention(LAB, lab.name, lab.slug, k - 1, k + 1))
         elif t.word in PRONOUNS:
@@ -109,7 +116,7 @@ def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
     return sorted([*found, *extra], key=lambda m: m.start)
 
 
-def _topic(ctx: Context) -> Mention | None:
+def topic(ctx: Context) -> Mention | None:
     """The lab an article is about: the one it has named most so far, the first named on a tie. "The
     company" in a sentence naming no lab is more often the article's subject than the last lab named."""
     if not ctx.labs_seen:
@@ -149,6 +156,13 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
         moves += _earlier_stay(frame, tokens, sentence, ctx)
     for w in who:
         for s in named_stints.get(w.start, []):
+            if s.new:  # "under a new chief executive, Zach Brock": an appointment
+                near = min(whens, key=lambda d: abs(d.at - w.start), default=None)
+                date = near.date if near is not None else f"{ctx.date.year:04d}-{ctx.date.month:02d}"
+                status, words = status_of(tokens, w.start)
+                moves += [Move((p,), None, None, "role-change", None, s.lab, s.role, None, date,
+                               near.words if near is not None else "", status, words, sentence.line,
+                               sentence.text) for p in w.people]
             if s.former or s.founder:
                 kind = "founding" if s.founder else "departure"
                 status, words = status_of(tokens, s.lab.start)
@@ -160,7 +174,31 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
                                       None if s.founder else s.role, f"before {ctx.date.isoformat()}", "",
                                       status, words, sentence.line, sentence.text, stint=True))
     _remember(ctx, mentions, who)
+    told = [m.origin for m in moves if m.origin is not None and not m.stint]
+    ctx.last_origin = told[-1] if told else ctx.last_origin
     return moves
+
+
+def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
+    """A departure told without what is left: "were also stepping down", "quittent également", "left in May",
+    "is leaving to start a company" (not "left the board", "quitter le constructeur automobile")."""
+    for i, kind in frame.triggers:
+        if kind != LEAVE:
+            continue
+        k = i + 1
+        while k < len(tokens) and tokens[k].word in _LEAVE_ADVERBS:
+            k += 1
+        if k >= len(tokens) or tokens[k].word in _NO_OBJECT or not tokens[k].word.isalpha():
+            return True
+    return False
+
+
+def _left_from(tokens: Sequence[Token], ctx: Context) -> Mention | None:
+    """Where a departure without an object is from: "also", "également", "other" say it is one more of those
+    just told, from the same lab; otherwise the lab the article is about."""
+    if ctx.last_origin is not None and any(t.word in ALSO for t in tokens):
+        return ctx.last_origin
+    return topic(ctx)
 
 
 def _earlier_stay(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Context) -> list[Move]:
@@ -225,14 +263,19 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
         origin = ctx.last_lab
     if origin is None and FOUND not in kinds:
         origin = frame.who.origin  # "deux autres employés de Thinking Machines Lab devraient rejoindre"
+    if origin is None and not frame.to and LEAVE in kinds and _no_object(tokens, frame):
+        origin = _left_from(tokens, ctx)
     from_role = next((s.role for s in ranked if origin is not None and s.lab == origin and not s.founder), None)
     tos: list[tuple[Mention | None, str]] = [
         (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
+    if NAME in kinds and not frame.to:  # "X was named chief scientist": where X is, else (later) the topic
+        current = next((s.lab for s in ranked if not s.former and not s.founder), None)
+        tos = [(current, NAME)]
     out = []
     for to, found_by in tos:
         if found_by == FOUND and to is not None:
             kind = "founding"
-        elif found_by == NAME and to is not None:
+        elif found_by == NAME:  # without a lab, the article's topic is given to it once read (`draftextract`)
             kind = "role-change"
         elif to is not None and origin is not None:
             kind = "move"
