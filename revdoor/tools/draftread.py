@@ -27,6 +27,7 @@ from .draftmoves import (
     stints,
     triggers,
 )
+from ..common.names import fold
 from .draftnames import LAB, PERSON, Mention, Reader
 from .draftstatus import status_of, told_in_past
 from .drafttext import Sentence, Token
@@ -43,6 +44,7 @@ from .draftwords import (
     PRONOUNS,
 )
 
+_OFFICIALLY = frozenset({"officially", "officiellement"})  # what confirms a title, where "announced" does not
 _LEAVE_ADVERBS = frozenset({"down", "also", "too", "egalement", "aussi", "recently", "recemment", "now", "then",
                             "ensuite", "alors", "finalement", "eventually", "officially", "officiellement",
                             "their", "his", "her", "ses", "leurs", "posts", "post", "fonctions", "roles", "role"})
@@ -166,8 +168,8 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
             if s.former or s.founder:
                 kind = "founding" if s.founder else "departure"
                 status, words = status_of(tokens, s.lab.start)
-                if status == "rumored":  # a modal governs a verb, not a title set beside a name
-                    status, words = "reported", ""
+                if status == "rumored" or (status == "confirmed" and not s.founder and fold(words) not in _OFFICIALLY):
+                    status, words = "reported", ""  # a modal or "announced" governs a verb, not an earlier stint
                 for p in w.people:
                     moves.append(Move((p,), None, None, kind, None if s.founder else s.lab,
                                       s.lab if s.founder else None, s.role if s.founder else None,
