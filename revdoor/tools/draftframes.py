@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, is_role, lab_list, marked
 from .draftnames import Mention
 from .drafttext import Token
-from .draftwords import FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
+from .draftwords import ANAPHORS, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
                                "pour", "for", "'s"})
@@ -96,6 +96,7 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
         own = {s.lab.start for s in named_stints.get(w.start, [])}
         free = [m for m in everywhere if m.start not in own]
         joined_before = frames and any(k in (JOIN, HIRE) for _, k in frames[-1].triggers)
+        joined = [m for m, k in frames[-1].to if k in (JOIN, HIRE)] if joined_before and frames[-1].who == w else []
         if frames and frames[-1].who == w and not (kind == LEAVE and joined_before):
             frame = frames[-1]
         else:
@@ -128,6 +129,8 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             frame.origin = frame.origin or origin or w.origin
         elif kind == LEAVE:
             origin = after(free, start, 4, stops - {i})
+            if origin is not None and joined and tokens[origin.end - 1].word in ANAPHORS:
+                origin = joined[0]  # "X, who joined OpenAI from Meta, has also left the company": OpenAI
             if origin is not None and not marked(tokens, origin.start, TO_MARKS):
                 frame.origin = frame.origin or origin
             dest = after(free, start, 10, set(), TO_MARKS, tokens)

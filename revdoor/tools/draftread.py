@@ -145,7 +145,8 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     whens = draftdates.find(tokens, ctx.date)
     for frame in frames:
         named = _named_members(tokens, frame.who, who)
-        told = _moves(frame, tokens, sentence, ctx, whens, named_stints.get(frame.who.start, []), named is not None)
+        told = _moves(frame, tokens, sentence, ctx, _dates_of(frame, frames, whens),
+                      named_stints.get(frame.who.start, []), named is not None)
         moves += told
         for other in who:  # "avec la plupart des employés de la startup": they moved too
             lead = [t.word for t in tokens[max(0, other.start - 3):other.start]]
@@ -179,6 +180,19 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     told = [m.origin for m in moves if m.origin is not None and not m.stint]
     ctx.last_origin = told[-1] if told else ctx.last_origin
     return moves
+
+
+def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[draftdates.When]) -> list[draftdates.When]:
+    """The date words a frame may take: those nearer one of its verbs than any other frame's ("who joined
+    OpenAI from Meta last year, has also left the company": "last year" dates the arrival, not the departure)."""
+    mine = {i for i, _ in frame.triggers}
+    every = {i for f in frames for i, _ in f.triggers}
+    out = []
+    for d in whens:
+        nearest = min(abs(d.at - i) for i in every)
+        if any(abs(d.at - i) == nearest for i in mine):
+            out.append(d)
+    return out
 
 
 def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
