@@ -27,8 +27,8 @@ ORDER: dict[str, list[set[str]]] = {
     "output": [{"cardimage"}, {"render"}, {"write", "publish"}, {"search"}, {"builder"}],
     "preview": [{"record", "edits"}, {"engine"}, {"serve", "watch", "reload"}],
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck", "drafttext", "draftwords"},
-              {"draftdates", "draftnames", "draftstatus"}, {"draftmoves"}, {"draftframes"}, {"draftread"},
-              {"draftextract", "draftcheck"}, {"draftout"}, {"draftcmd"}, {"cli"}],
+              {"draftdates", "draftnames", "draftstatus"}, {"draftmoves"}, {"draftstints"}, {"draftframes"},
+              {"draftread"}, {"draftextract", "draftcheck"}, {"draftout"}, {"draftcmd"}, {"cli"}],
 }
 SAME_LAYER_OK = {"serve", "watch", "reload"}
 FOLDERS = list(ORDER)

@@ -19,7 +19,8 @@ from ..common.problems import Problem, error
 from ..content.load import read_doc
 from ..content.schema import validate
 from .draftnames import Profile, Reader
-from .draftread import Context, Move, read, topic as _topic
+from .draftread import Context, Move, read
+from .draftread import topic as _topic
 from .drafttext import Parser, sentences
 
 

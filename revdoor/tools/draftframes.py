@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .draftmoves import NOUN_TRIGGERS, Frame, Stint, Who, after, before, is_role, lab_list, marked
+from .draftmoves import NOUN_TRIGGERS, Frame, Who, after, before, is_role, lab_list, marked
 from .draftnames import Mention
+from .draftstints import Stint
 from .drafttext import Token
 from .draftwords import ANAPHORS, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 

@@ -4,8 +4,8 @@ A sentence is read as mentions (people, groups, labs: `draftnames`) and triggers
 `draftwords`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
 that hires, "OpenAI a embauché X", or a noun, "le départ de X") and the labs around it ("quitte X", "pour X",
 "chez X"). Triggers with the same movers make one frame: "est sur le point de partir pour rejoindre OpenAI" is
-one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints: a
-former one is an earlier move of its own, a current one is where a leaver leaves from.
+one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints
+(`draftstints`): a former one is an earlier move of its own, a current one is where a leaver leaves from.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from .draftnames import LAB, PERSON, Mention
 from .drafttext import Token
 from .draftwords import (
     FOLLOW,
-    FORMER,
     FOUNDER,
     GROUP_NOUNS,
     GROUP_START,
@@ -29,17 +28,16 @@ from .draftwords import (
     NEW_ROLE,
     NUMBERS,
     ROLE_WORDS,
-    STINT_VERBS,
     TEAM_NOUNS,
     trigger_kind,
 )
 
 NOUN_TRIGGERS = frozenset({"depart", "departure", "retour", "arrivee", "defection", "demission", "exit",
                            "re-embauchage", "reembauchage"})
-_FROM_WORDS = frozenset({"de", "d", "du", "from", "of", "des"})
+FROM_WORDS = frozenset({"de", "d", "du", "from", "of", "des"})
 _JOINERS = frozenset({",", "et", "and", "ou", "or", "comme", "such", "as", "like", "notamment", "dont"})
 _DEFINITE = frozenset({"les", "ces", "the", "these", "those"})
-_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 # Verbs a parser must call verbs before they count ("une partie de", "un parti"): only with a parser.
 # "viennent de Meta", "came from Meta": where someone was before, a stint already over.
 FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
@@ -53,7 +51,6 @@ _CLITICS = frozenset({"le", "la", "les", "l", "lui", "leur"})
 _BESIDE_LAB = frozenset({"rival", "rivals", "competitor", "concurrent", "son", "sa", "its", "the", "le", "la", "l",
                          "geant", "giant"})
 _ROLE_LEAD = frozenset({"the", "its", "a", "an", "la", "le", "l", "sa", "son", "un", "une"}) | NEW_ROLE
-_AUX_PAST = frozenset({"a", "ont", "avait", "avaient", "avoir", "had", "has", "have"})
 # Words inside a group's phrase, between its start and its noun: "la plupart des employés clés", "some of his
 # team", "une partie de son équipe".
 _GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres", "his", "her",
@@ -61,7 +58,6 @@ _GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", 
 _GROUP_LEAD = frozenset({("plupart", "la"), ("partie", "une"), ("part", "a"), ("autres", "d")})
 _POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "l", "la", "his", "her", "their", "its", "the"})
 _AS_VERBS = frozenset({"serve", "serves", "serving", "served", "over", "in"})  # "took over as", "step in as"
-_STILL = frozenset({"depuis", "since", "still", "toujours"})  # a stint that goes on
 
 
 @dataclass(frozen=True)
@@ -74,17 +70,6 @@ class Who:
     origin: Mention | None = None  # "employés de Thinking Machines Lab"
     start: int = 0
     end: int = 0
-
-
-@dataclass(frozen=True)
-class Stint:
-    """A role set beside names: "ancien vice-président d'OpenAI" (former), "cofondateur de X" (founder)."""
-
-    lab: Mention
-    role: str | None
-    former: bool
-    founder: bool
-    new: bool = False  # "a new chief executive, Zach Brock": an appointment
 
 
 @dataclass
@@ -233,9 +218,9 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
         for k in range(i + 1, min(len(tokens), i + 16)):
             if origin is not None:
                 break
-            if tokens[k].word in _CLAUSE_END or tokens[k].word == ",":
+            if tokens[k].word in CLAUSE_END or tokens[k].word == ",":
                 break
-            if k in labs and tokens[k - 1].word in _FROM_WORDS | {"son", "rival"}:
+            if k in labs and tokens[k - 1].word in FROM_WORDS | {"son", "rival"}:
                 origin, end = labs[k], labs[k].end
                 break
         if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
@@ -254,106 +239,7 @@ def _of_the_team(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].word in TEAM_NOUNS:
         return i > 0 and tokens[i - 1].word in _POSSESSIVE
     nxt = [t.word for t in tokens[i + 1:i + 4]]
-    return len(nxt) >= 3 and nxt[0] in _FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
-
-
-def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: set[int]) -> list[Stint]:
-    """Roles beside the named: after them up to the next comma ("X, ancien vice-président d'OpenAI,"), or
-    before them after a comma ("l'ancienne CTO d'OpenAI, Mira Murati"; "Adept's chief executive, David Luan")."""
-    out = []
-    after = who.end + (1 if who.end < len(tokens) and tokens[who.end].word == "," else 0)
-    end = after
-    while end < len(tokens) and end - after < 16 and tokens[end].word not in _CLAUSE_END | {","} \
-            and end not in stops:
-        end += 1
-    windows = [(after, end)]
-    right_before = tokens[who.start - 1].word if who.start > 0 else ""
-    if right_before == "," or right_before in ROLE_WORDS or FOUNDER.match(right_before):
-        begin = who.start - 1
-        while begin > 0 and who.start - begin < 12 and tokens[begin - 1].word not in _CLAUSE_END | {","} \
-                and begin - 1 not in stops:
-            begin -= 1
-        windows.append((begin, who.start - (1 if right_before == "," else 0)))
-    for a, b in windows:
-        words = [t.word for t in tokens[a:b]]
-        role_at = next((k for k, w in enumerate(words) if is_role(tokens[a + k])), None)
-        if role_at is None:
-            out += _untitled(tokens, labs, a, b)
-            continue
-        lab = _stint_lab(tokens, labs, a, b, a + role_at)
-        new = any(w in NEW_ROLE for w in words[:role_at + 1])
-        if lab is None and new:  # "Adept will carry on under a new chief executive, Zach Brock"
-            lab = before(labs, a + role_at)
-        if lab is None:
-            out += _untitled(tokens, labs, a, b)
-            continue
-        founder = any(FOUNDER.match(w) for w in words)
-        former = any(w in FORMER for w in words) or _stint_verb(tokens, a, b)
-        role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start > a + role_at or
-                         words[k] in ("d", "du", "of", "at", "chez", "a", ",")), len(words))
-        kept = list(tokens[a + role_at:a + role_end])
-        while kept and kept[-1].word in _FROM_WORDS | {"l", "la", "le", "the", "a", "chez", "at"}:
-            kept.pop()
-        role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
-        out.append(Stint(lab, role, former, founder, new and not former and not founder))
-    return out
-
-
-def _stint_verb(tokens: Sequence[Token], a: int, b: int) -> bool:
-    """A verb that tells a stint is over: "who had spent two years", "a passé trois ans", "passés par", "who
-    previously worked"; a French participle only after its auxiliary ("a travaillé", not "qui dirige"); never
-    with "depuis" or "since", which say it goes on."""
-    words = [t.word for t in tokens[a:b]]
-    if any(w in _STILL for w in words):
-        return False
-    for k in range(a, b):
-        w = tokens[k].word
-        if w not in STINT_VERBS:
-            continue
-        english = w in ("spent", "spending", "worked", "oversaw", "led")
-        after_aux = any(t.word in _AUX_PAST for t in tokens[max(a, k - 2):k])
-        if english or after_aux or (w.startswith("passe") and k + 1 < b and tokens[k + 1].word == "par"):
-            return True
-    return False
-
-
-def _untitled(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int) -> list[Stint]:
-    """A former stint without a title: "ex-OpenAI", "un ancien de Google", "who had spent two years at
-    Anthropic", "a passé trois ans chez DeepMind", "previously oversaw search at Apple"."""
-    words = [t.word for t in tokens[a:b]]
-    if not (any(w in FORMER for w in words) or _stint_verb(tokens, a, b)):
-        return []
-    marks = _FROM_WORDS | {"chez", "at", "par", "for", "pour"}
-    for m in labs:
-        if a < m.start < b and (tokens[m.start - 1].word in FORMER or _after_word(tokens, m.start, marks) or (
-                m.end < len(tokens) and tokens[m.end].word == "'s")):
-            return [Stint(m, None, True, False)]
-    return []
-
-
-def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int, role: int) -> Mention | None:
-    """The lab a role is at: "vice-président de l'IA de Microsoft", "chez Shopify", "Adept's chief executive",
-    "a former OpenAI researcher", "Halcyon lost its chief technology officer"."""
-    found = next((m for m in labs if role < m.start < b and _after_word(tokens, m.start, _FROM_WORDS | {"chez", "at",
-                                                                                                      "a"})), None)
-    if found is not None:
-        return found
-    owners = [m for m in labs if a <= m.start and m.end <= role and (
-        (m.end < len(tokens) and tokens[m.end].word == "'s") or role - m.end <= 1)]
-    if owners:
-        return owners[-1]
-    if role > 0 and "its" in (tokens[role - 1].word, tokens[role - 2].word if role > 1 else ""):
-        earlier = [m for m in labs if m.end < role]  # "Halcyon lost its chief technology officer"
-        return earlier[-1] if earlier else None
-    return None
-
-
-def _after_word(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:
-    """The word before a name is one of `marks`, maybe with an article between ("à l'Université de X")."""
-    k = start - 1
-    if k > 0 and tokens[k].word in ("l", "la", "le", "the"):
-        k -= 1
-    return k >= 0 and tokens[k].word in marks
+    return len(nxt) >= 3 and nxt[0] in FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
 
 
 def lab_list(labs: Sequence[Mention], tokens: Sequence[Token], first: Mention) -> list[Mention]:

@@ -14,22 +14,21 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..common.names import fold
 from . import draftdates
 from .draftframes import frames_of
 from .draftmoves import (
     FROM_VERBS,
     Frame,
-    Stint,
     Who,
     before,
     groups,
     people_runs,
-    stints,
     triggers,
 )
-from ..common.names import fold
 from .draftnames import LAB, PERSON, Mention, Reader
 from .draftstatus import status_of, told_in_past
+from .draftstints import Stint, stints
 from .drafttext import Sentence, Token
 from .draftwords import (
     ALSO,
@@ -177,8 +176,8 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
                                       None if s.founder else s.role, f"before {ctx.date.isoformat()}", "",
                                       status, words, sentence.line, sentence.text, stint=True))
     _remember(ctx, mentions, who)
-    told = [m.origin for m in moves if m.origin is not None and not m.stint]
-    ctx.last_origin = told[-1] if told else ctx.last_origin
+    origins = [m.origin for m in moves if m.origin is not None and not m.stint]
+    ctx.last_origin = origins[-1] if origins else ctx.last_origin
     return moves
 
 

@@ -2,9 +2,10 @@
 
 Tokens are made by rules, the same in both languages, so that `check --coverage` reads articles without
 spaCy: "d'OpenAI" is `d'` + `OpenAI`, "Inflection's" is `Inflection` + `'s`, "ex-OpenAI" is `ex-` +
-`OpenAI`, "Character.AI" and "vice-président" stay whole. When a parser is given (spaCy's French pipeline, `draft` only), its sentence
-token gets the parser's part of speech and lemma. The parser's sentence boundaries are not used: on the
-press's French, spaCy's small pipeline cuts "de son rival Google | DeepMind" and "le Financial | Times".
+`OpenAI`, "Character.AI" and "vice-président" stay whole. When a parser is given (spaCy's French pipeline,
+`draft` only), its sentence token gets the parser's part of speech and lemma. The parser's sentence
+boundaries are not used: on the press's French, spaCy's small pipeline cuts "de son rival Google | DeepMind"
+and "le Financial | Times".
 """
 
 from __future__ import annotations
