@@ -147,7 +147,7 @@ def _role_follows(tokens: Sequence[Token], i: int) -> bool:
     """A post within three words: "devient directrice", "became its new chief scientist"."""
     for t in tokens[i + 1:i + 5]:
         if is_role(t):
-            return True
+            return t.word not in ("membre", "member")  # "devient un membre clé" is no post
         if t.word not in _ROLE_LEAD:
             return False
     return False
