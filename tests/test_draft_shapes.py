@@ -37,6 +37,19 @@ def test_a_post_after_named_is_the_role_at_the_lab_the_sentence_names() -> None:
              status="reported")]
 
 
+def test_promoted_to_replaces_as_and_becomes_a_labs_post_are_appointments() -> None:
+    assert drafted("Anthropic promoted Luke Metz to chief scientist.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="role-change", to="Anthropic", role="chief scientist",
+             status="reported")]
+    assert drafted("Sébastien Bubeck becomes OpenAI's chief scientist.") == [
+        move(person="Sébastien Bubeck", date="2026-01", type="role-change", to="OpenAI", role="chief scientist",
+             status="reported")]
+    assert drafted("Luke Metz remplace Barret Zoph au poste de directeur scientifique d'OpenAI.", "fr") == [
+        move(person="Luke Metz", date="2026-01", type="role-change", to="OpenAI", role="directeur scientifique",
+             status="reported")]
+    assert triggers(tokenize("OpenAI succeeded in raising money"), "en") == []
+
+
 def test_an_appointment_naming_no_lab_is_at_the_lab_the_article_is_about() -> None:
     assert drafted("OpenAI reorganised its research teams on Monday. Luke Metz was named chief scientist.") == [
         move(person="Luke Metz", date="before 2026-01-15", type="role-change", to="OpenAI", role="chief scientist",
@@ -110,6 +123,16 @@ def test_the_company_one_leaves_is_the_one_just_joined_and_each_verb_keeps_its_d
         move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="OpenAI", status="reported")]
 
 
+def test_leaving_after_joining_in_the_same_sentence_leaves_the_lab_joined() -> None:
+    assert drafted("Luke Metz, who joined OpenAI in 2023, left in May.") == [
+        move(person="Luke Metz", date="2023", type="arrival", to="OpenAI", status="reported"),
+        move(person="Luke Metz", date="2025-05", type="departure", origin="OpenAI", status="reported")]
+    assert drafted("Deux chercheurs de Google devraient rejoindre OpenAI, allongeant la liste des départs.",
+                   "fr") == [
+        move(unnamed="Deux chercheurs de Google", count=2, date="2026-01", type="move", origin="Google", to="OpenAI",
+             status="rumored")]
+
+
 def test_for_its_rival_is_where_they_go_not_what_they_leave() -> None:
     assert drafted("Barret Zoph leaves for rival Anthropic.") == [
         move(person="Barret Zoph", date="2026-01", type="arrival", to="Anthropic", status="reported")]
@@ -145,6 +168,15 @@ def test_a_former_stint_without_a_title_is_where_they_come_from() -> None:
                  status="reported")], sentence
     assert drafted("Luke Metz a passé trois ans chez Google.", "fr") == [
         move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="Google", status="reported")]
+
+
+def test_a_veteran_of_a_lab_and_each_lab_passed_through_are_earlier_stints() -> None:
+    assert drafted("Luke Metz, an OpenAI veteran, joined Anthropic.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="move", origin="OpenAI", to="Anthropic",
+             status="reported")]
+    assert drafted("Luke Metz, passé par Google et Microsoft, rejoint OpenAI.", "fr") == [
+        move(person="Luke Metz", date="2026-01", type="move", origin="Google", to="OpenAI", status="reported"),
+        move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="Microsoft", status="reported")]
 
 
 def test_a_stint_that_goes_on_is_no_departure() -> None:

@@ -20,8 +20,10 @@ from .draftwords import ANAPHORS, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_RO
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
                                "pour", "for", "'s"})
 _NOT_HIRER = frozenset({"with", "avec"})
+_DETERMINERS = frozenset({"des", "les", "le", "la", "l", "du", "de", "d", "the", "a", "an", "ses", "son", "sa", "leur",
+                          "leurs", "his", "her", "its", "their"})
 _SINCE = frozenset({"depuis", "for"})
-_ROLE_LEAD = frozenset({"as", "comme", "to", "au", "a", "poste", "the", "its", "his", "her", "son", "sa", "an",
+_ROLE_LEAD = frozenset({"as", "comme", "to", "au", "a", "poste", "de", "the", "its", "his", "her", "son", "sa", "an",
                         "un", "une", "le", "la", "l", "new", "nouveau", "nouvelle", "nouveaux", "nouvelles"})
 # Where a post's words end: a clause, a date, a lab's mark, a word of its own.
 _ROLE_END = frozenset({",", ".", ";", ":", "(", "after", "apres", "on", "in", "en", "replacing", "succeeding",
@@ -137,6 +139,9 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             dest = after(free, start, 10, set(), TO_MARKS, tokens)
             if dest is not None and dest not in known and dest != frame.origin:
                 frame.to.append((dest, JOIN))
+            if frame.origin is None and dest is None and joined and tokens[i].word not in NOUN_TRIGGERS and \
+                    tokens[i - 1].word not in _DETERMINERS:  # "who joined OpenAI in 2023, left in May"; not
+                frame.origin = joined[0]  # "rejoindre OpenAI, renforçant la liste des départs"
         elif kind == FOLLOW:
             frame.origin = frame.origin or w.origin
     return frames
@@ -154,12 +159,15 @@ def _role(tokens: Sequence[Token], i: int, lab_starts: set[int]) -> str | None:
     recherche", "promoted to SVP of research", "became its new CEO"), else after "comme", "as" or "new"
     further on ("named X as its new chief")."""
     k = i + 1
-    while k < len(tokens) and tokens[k].word in _ROLE_LEAD:
-        k += 1
+    while k < len(tokens) and k - i < 6 and not is_role(tokens[k]) and (
+            tokens[k].word in _ROLE_LEAD or tokens[k].word == "'s" or tokens[k].text[:1].isupper()):
+        k += 1  # "became OpenAI's chief scientist"
     if k < len(tokens) and is_role(tokens[k]):
         return _role_text(tokens, k, lab_starts)
+    marks = ("comme", "as", "nouveau", "nouvelle", "new", "poste") + (
+        ("to",) if tokens[i].word.startswith(("promot", "elevat")) else ())  # "promoted X to chief scientist"
     for k in range(i, min(len(tokens), i + 12)):
-        if tokens[k].word in ("comme", "as", "nouveau", "nouvelle", "new"):
+        if tokens[k].word in marks:
             while k + 1 < len(tokens) and tokens[k + 1].word in _ROLE_LEAD:
                 k += 1
             return _role_text(tokens, k + 1, lab_starts)

@@ -23,6 +23,7 @@ from .draftwords import (
     JOIN,
     LEAVE,
     NAME,
+    NEEDS_AS,
     NEEDS_DOWN,
     NEEDS_ROLE,
     NEW_ROLE,
@@ -98,6 +99,9 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             continue
         if t.word in NEEDS_ROLE and not _role_follows(tokens, i):
             continue  # "devient un acteur majeur", "became a hit": no post
+        if t.word.startswith(NEEDS_AS) and not any(
+                u.word in ("as", "comme", "poste", "tete", "direction") for u in tokens[i + 1:i + 8]):
+            continue  # "succeeds X as chief scientist", "remplace X au poste de"; not "succeeded in raising"
         if t.word in NEEDS_DOWN and (i + 1 >= len(tokens) or tokens[i + 1].word != "down"):
             continue
         if kind == NAME and i > 0 and tokens[i - 1].word in _NAMING_NOUNS:
@@ -148,7 +152,7 @@ def _role_follows(tokens: Sequence[Token], i: int) -> bool:
     for t in tokens[i + 1:i + 5]:
         if is_role(t):
             return t.word not in ("membre", "member")  # "devient un membre clé" is no post
-        if t.word not in _ROLE_LEAD:
+        if t.word not in _ROLE_LEAD and t.word != "'s" and not t.text[:1].isupper():  # "becomes OpenAI's chief"
             return False
     return False
 

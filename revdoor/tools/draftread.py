@@ -182,14 +182,16 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
 
 
 def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[draftdates.When]) -> list[draftdates.When]:
-    """The date words a frame may take: those nearer one of its verbs than any other frame's ("who joined
-    OpenAI from Meta last year, has also left the company": "last year" dates the arrival, not the departure)."""
+    """The date words a frame may take: those whose verb is one of its own, the verb told last before them, else
+    the first after them ("who joined OpenAI from Meta last year, has also left the company": "last year" dates
+    the arrival, not the departure; "En mars, X a quitté Y": the departure)."""
     mine = {i for i, _ in frame.triggers}
-    every = {i for f in frames for i, _ in f.triggers}
+    every = sorted({i for f in frames for i, _ in f.triggers})
     out = []
     for d in whens:
-        nearest = min(abs(d.at - i) for i in every)
-        if any(abs(d.at - i) == nearest for i in mine):
+        earlier = [i for i in every if i < d.at]
+        owner = earlier[-1] if earlier else next((i for i in every if i >= d.at), None)
+        if owner in mine:
             out.append(d)
     return out
 

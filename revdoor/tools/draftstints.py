@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .draftmoves import CLAUSE_END, FROM_WORDS, Who, before, is_role
+from .draftmoves import CLAUSE_END, FROM_WORDS, Who, before, is_role, lab_list
 from .draftnames import Mention
 from .drafttext import Token
 from .draftwords import FORMER, FOUNDER, NEW_ROLE, ROLE_WORDS, STINT_VERBS
@@ -19,6 +19,7 @@ from .draftwords import FORMER, FOUNDER, NEW_ROLE, ROLE_WORDS, STINT_VERBS
 _AUX_PAST = frozenset({"a", "ont", "avait", "avaient", "avoir", "had", "has", "have"})
 _ROLE_STOP = frozenset({"at", "chez", "a", ",", "who", "qui", "which", "that", "since", "depuis", "in", "en", "and",
                         "et", "until", "when", "lorsqu", "quand", "'s"})
+_ALUMNI = ("veteran", "alum", "alumnus", "alumna")  # "an OpenAI veteran"
 _STILL = frozenset({"depuis", "since", "still", "toujours"})  # a stint that goes on
 
 
@@ -95,16 +96,17 @@ def _stint_verb(tokens: Sequence[Token], a: int, b: int) -> bool:
 
 
 def _untitled(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int) -> list[Stint]:
-    """A former stint without a title: "ex-OpenAI", "un ancien de Google", "who had spent two years at
-    Anthropic", "a passé trois ans chez DeepMind", "previously oversaw search at Apple"."""
+    """A former stint without a title: "ex-OpenAI", "un ancien de Google", "an OpenAI veteran", "who had spent
+    two years at Anthropic", "a passé trois ans chez DeepMind", "previously oversaw search at Apple"; each lab
+    of a list ("passé par Google et Microsoft")."""
     words = [t.word for t in tokens[a:b]]
     if not (any(w in FORMER for w in words) or _stint_verb(tokens, a, b)):
         return []
     marks = FROM_WORDS | {"chez", "at", "par", "for", "pour"}
     for m in labs:
         if a < m.start < b and (tokens[m.start - 1].word in FORMER or _after_word(tokens, m.start, marks) or (
-                m.end < len(tokens) and tokens[m.end].word == "'s")):
-            return [Stint(m, None, True, False)]
+                m.end < len(tokens) and tokens[m.end].word in ("'s", *_ALUMNI))):
+            return [Stint(lab, None, True, False) for lab in lab_list(labs, tokens, m) if lab.start < b]
     return []
 
 

@@ -39,7 +39,8 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("fonde", FOUND), ("fondee", FOUND), ("fondes", FOUND), ("fondees", FOUND), ("fonder", FOUND),
         ("cofond*", FOUND), ("co-fond*", FOUND), ("lancer", FOUND), ("lance", FOUND), ("creer", FOUND),
         ("nomm*", NAME), ("promu", NAME), ("promue", NAME), ("promus", NAME), ("promues", NAME),
-        ("devient", NAME), ("deviendra", NAME), ("devenu", NAME), ("devenue", NAME), ("succede", NAME),
+        ("devient", NAME), ("deviendra", NAME), ("devenu", NAME), ("devenue", NAME), ("succede*", NAME),
+        ("remplace", NAME), ("remplacera", NAME),
         ("emboiter", FOLLOW), ("suivre", FOLLOW),
     ),
     "en": (
@@ -54,7 +55,7 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("founded", FOUND), ("co-founded", FOUND), ("cofounded", FOUND), ("co-found", FOUND),
         ("launch*", FOUND), ("started", FOUND), ("start", FOUND), ("starts", FOUND),
         ("named", NAME), ("appoint*", NAME), ("promoted", NAME), ("becomes", NAME), ("became", NAME),
-        ("become", NAME), ("succeed*", NAME), ("tapped", NAME),
+        ("become", NAME), ("succeed*", NAME), ("tapped", NAME), ("replaces", NAME), ("replaced", NAME),
         ("follow", FOLLOW), ("work", JOIN),
     ),
 }
@@ -74,6 +75,9 @@ interim
 # "steps down" only with "down": "step" alone is no move.
 NEEDS_ROLE = frozenset({"devient", "deviendra", "devenu", "devenue", "becomes", "became", "become", "tapped"})
 NEEDS_DOWN = frozenset({"step", "steps", "stepping", "stepped"})
+# Verbs that make an appointment only with the post after them: "succeeds X as chief scientist", "remplace X au
+# poste de directeur", "replaces X as CEO".
+NEEDS_AS = ("succe", "remplac", "replac")
 # A stint told by its verb, not by a title: "who had spent two years at Anthropic", "a passé trois ans chez
 # DeepMind", "passés par Google", "previously worked at Apple". Over, unless "depuis" or "since" says it goes on.
 STINT_VERBS = words_of("""
