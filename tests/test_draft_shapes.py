@@ -65,6 +65,11 @@ def test_an_appointment_in_an_article_naming_no_lab_is_no_move() -> None:
     assert drafted("Luke Metz was named chief scientist.") == []
 
 
+def test_an_appointment_at_a_guessed_lab_needs_its_post_said() -> None:
+    assert drafted("OpenAI grew fast. Time named Luke Metz one of the most influential people in AI.") == []
+    assert drafted("OpenAI grew fast. The model, named Orion, was released in May.") == []
+
+
 def test_serving_as_and_a_new_title_beside_a_name_are_appointments() -> None:
     assert drafted("Luke Metz, OpenAI's head of research, will serve as interim CEO.") == [
         move(person="Luke Metz", date="2026-01", type="role-change", to="OpenAI", role="interim CEO",

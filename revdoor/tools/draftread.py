@@ -287,7 +287,8 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
         (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
     if NAME in kinds and not frame.to:  # "X was named chief scientist": where X is, else (later) the topic
         current = next((s.lab for s in ranked if not s.former and not s.founder), None)
-        tos = [(current, NAME)]
+        tos = [(current, NAME)] if frame.role is not None else []  # a guessed lab needs a post said: not
+        # "Time named X one of the most influential people"
     out = []
     for to, found_by in tos:
         if found_by == FOUND and to is not None:
