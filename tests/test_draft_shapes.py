@@ -117,6 +117,21 @@ def test_a_departure_told_without_what_is_left_is_from_the_lab_just_left() -> No
              status="reported")]
 
 
+def test_a_group_set_beside_the_names_is_the_same_people() -> None:
+    assert drafted("Barret Zoph left OpenAI. Luke Metz and Sébastien Bubeck, two senior researchers, also "
+                   "announced their departures.")[1:] == [
+        move(people=["Luke Metz", "Sébastien Bubeck"], date="2026-01", type="departure", origin="OpenAI",
+             status="confirmed")]
+
+
+def test_the_company_one_leaves_is_where_one_is_not_where_one_was() -> None:
+    assert drafted("Luke Metz, chief scientist at Anthropic who previously worked at OpenAI, is leaving the "
+                   "company.") == [
+        move(person="Luke Metz", date="2026-01", type="departure", origin="Anthropic", from_role="chief scientist",
+             status="reported"),
+        move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="OpenAI", status="reported")]
+
+
 def test_leaving_something_that_is_no_lab_is_no_departure() -> None:
     assert drafted("Barret Zoph left Anthropic in May. OpenAI is hiring. Luke Metz quit the board.") == [
         move(person="Barret Zoph", date="2025-05", type="departure", origin="Anthropic", status="reported")]
@@ -182,6 +197,22 @@ def test_a_veteran_of_a_lab_and_each_lab_passed_through_are_earlier_stints() -> 
     assert drafted("Luke Metz, passé par Google et Microsoft, rejoint OpenAI.", "fr") == [
         move(person="Luke Metz", date="2026-01", type="move", origin="Google", to="OpenAI", status="reported"),
         move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="Microsoft", status="reported")]
+
+
+def test_a_second_stint_told_after_the_first_is_its_own() -> None:
+    assert drafted("Luke Metz, a co-founder of Anthropic who previously led research at OpenAI, spoke on "
+                   "Monday.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="founding", origin="OpenAI", to="Anthropic",
+             role="co-founder", status="reported")]
+
+
+def test_an_appointment_told_after_an_arrival_is_dated_as_the_appointment() -> None:
+    assert drafted("Mark Chen, a former Google researcher who joined OpenAI in 2018, was named SVP of "
+                   "research.") == [
+        move(person="Mark Chen", date="before 2026-01-15", type="role-change", to="OpenAI", role="SVP of research",
+             status="reported"),
+        move(person="Mark Chen", date="before 2026-01-15", type="departure", origin="Google", from_role="researcher",
+             status="reported")]
 
 
 def test_a_stint_that_goes_on_is_no_departure() -> None:

@@ -156,6 +156,9 @@ def combine(a: Move, b: Move) -> Move | None:
     if status == "denied":  # dated by the denial's own telling: the month it was said
         denied = first if first.status == "denied" else second
         date, date_words = denied.date, denied.date_words
+    elif a.line == b.line and a.type != b.type and "role-change" in types:  # "who joined OpenAI in 2018, was
+        posted = a if a.type == "role-change" else b  # named SVP": the appointment's date, not the arrival's
+        date, date_words = posted.date, posted.date_words
     elif not date_words and second.date_words:
         date, date_words = second.date, second.date_words
     people = a.people if len(pa) >= len(pb) else b.people

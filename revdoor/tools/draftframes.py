@@ -100,7 +100,11 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
         free = [m for m in everywhere if m.start not in own]
         joined_before = frames and any(k in (JOIN, HIRE) for _, k in frames[-1].triggers)
         joined = [m for m, k in frames[-1].to if k in (JOIN, HIRE)] if joined_before and frames[-1].who == w else []
-        if frames and frames[-1].who == w and not (kind == LEAVE and joined_before):
+        named_before = frames and any(k == NAME for _, k in frames[-1].triggers)
+        # "who joined OpenAI in 2018, was named SVP": two moves, told apart; "a rejoint OpenAI comme nouveau CTO": one
+        told_apart = bool(frames) and (kind == NAME) != bool(named_before) and any(
+            t.word == "," for t in tokens[frames[-1].triggers[-1][0]:i])
+        if frames and frames[-1].who == w and not (kind == LEAVE and joined_before) and not told_apart:
             frame = frames[-1]
         else:
             frame = Frame(w)
@@ -121,8 +125,8 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
                 frame.origin = frame.origin or origin
             if kind == NAME:
                 frame.role = frame.role or _role(tokens, i, {m.start for m in labs})
-                if lab is None and not frame.to:  # "OpenAI named X as its new chief scientist"
-                    subject = before(free, w.start)
+                if lab is None and not frame.to:  # "OpenAI named X as its new chief scientist"; "X, who joined
+                    subject = joined[0] if joined else before(free, w.start)  # OpenAI in 2018, was named SVP"
                     frame.to += [(subject, kind)] if subject is not None else []
         elif kind == HIRE:
             lab = before([m for m in free if m.start == 0 or tokens[m.start - 1].word not in _NOT_HIRER], i)
@@ -132,8 +136,11 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             frame.origin = frame.origin or origin or w.origin
         elif kind == LEAVE:
             origin = after(free, start, 4, stops - {i})
-            if origin is not None and joined and tokens[origin.end - 1].word in ANAPHORS:
-                origin = joined[0]  # "X, who joined OpenAI from Meta, has also left the company": OpenAI
+            current = [s.lab for s in named_stints.get(w.start, []) if not s.former and not s.founder]
+            if origin is not None and tokens[origin.end - 1].word in ANAPHORS and (joined or current):
+                origin = (joined or current)[0]  # "X, who joined OpenAI from Meta, has also left the company":
+                # OpenAI; "X, chief scientist at Anthropic who previously worked at OpenAI, is leaving the
+                # company": Anthropic
             if origin is not None and not marked(tokens, origin.start, TO_MARKS):
                 frame.origin = frame.origin or origin
             dest = after(free, start, 10, set(), TO_MARKS, tokens)

@@ -137,7 +137,7 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     stops = {i for i, _ in found}
     who = people_runs(mentions, tokens, stops) + groups(tokens, mentions, ctx.last_lab, ctx.last_people, ctx.text,
                                                           ctx.last_group)
-    who.sort(key=lambda w: w.start)
+    who = _without_appositions(sorted(who, key=lambda w: w.start), tokens)
     named_stints = {w.start: stints(tokens, w, labs, stops) for w in who if w.people}
     frames = frames_of(tokens, found, who, labs, stops, named_stints)
     moves: list[Move] = []
@@ -179,6 +179,18 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     origins = [m.origin for m in moves if m.origin is not None and not m.stint]
     ctx.last_origin = origins[-1] if origins else ctx.last_origin
     return moves
+
+
+def _without_appositions(who: list[Who], tokens: Sequence[Token]) -> list[Who]:
+    """ "A and B, two senior researchers, also left": the group set beside the names is the same people."""
+    out: list[Who] = []
+    for w in who:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.people and w.unnamed is not None and w.start == prev.end + 1
+                and tokens[prev.end].word == "," and w.count in (None, len(prev.people))):
+            continue
+        out.append(w)
+    return out
 
 
 def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[draftdates.When]) -> list[draftdates.When]:

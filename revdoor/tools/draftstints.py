@@ -64,8 +64,9 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
         if lab is None:
             out += _untitled(tokens, labs, a, b)
             continue
-        founder = any(FOUNDER.match(w) for w in words)
-        former = any(w in FORMER for w in words) or _stint_verb(tokens, a, b)
+        upto = max(lab.end, a + role_at + 1)  # the words of this stint; another may follow ("who previously...")
+        founder = any(FOUNDER.match(w) for w in words[:upto - a])
+        former = any(w in FORMER for w in words[:upto - a]) or _stint_verb(tokens, a, upto)
         of_ok = lab.start < a + role_at  # the lab said before the post: "its head of research", all of it
         role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start > a + role_at or
                          words[k] in _ROLE_STOP or (words[k] in FROM_WORDS and not of_ok)), len(words))
@@ -74,7 +75,8 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
             kept.pop()
         role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
         out.append(Stint(lab, role, former, founder, new and not former and not founder))
-    return out
+        out += [s for s in _untitled(tokens, labs, upto, b) if s.lab != lab]  # "co-founder of Anthropic who
+    return out  # previously led research at OpenAI": both
 
 
 def _stint_verb(tokens: Sequence[Token], a: int, b: int) -> bool:
