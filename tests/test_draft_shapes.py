@@ -132,6 +132,32 @@ def test_the_company_one_leaves_is_where_one_is_not_where_one_was() -> None:
         move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="OpenAI", status="reported")]
 
 
+def test_a_departure_said_by_the_post_left_is_from_the_lab_of_the_post() -> None:
+    assert drafted("Luke Metz is stepping down as chief executive of OpenAI.") == [
+        move(person="Luke Metz", date="2026-01", type="departure", origin="OpenAI", from_role="chief executive",
+             status="reported")]
+    assert drafted("Luke Metz was ousted as chief executive of OpenAI.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="OpenAI",
+             from_role="chief executive", status="reported")]
+
+
+def test_a_firing_is_a_departure_from_the_lab_that_fires() -> None:
+    assert drafted("OpenAI fired Luke Metz last week.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="OpenAI", status="reported")]
+    assert drafted("Barret Zoph quitte OpenAI. Luke Metz a été limogé vendredi.", "fr")[1:] == [
+        move(person="Luke Metz", date="2026-01-09", type="departure", origin="OpenAI", status="reported")]
+    assert drafted("Luke Metz, who voted to oust Barret Zoph, joined Anthropic.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="arrival", to="Anthropic", status="reported")]
+
+
+def test_french_idioms_of_leaving() -> None:
+    assert drafted("Barret Zoph quitte OpenAI. Luke Metz et Sébastien Bubeck s'en vont également.", "fr")[1:] == [
+        move(people=["Luke Metz", "Sébastien Bubeck"], date="2026-01", type="departure", origin="OpenAI",
+             status="reported")]
+    assert drafted("Luke Metz a claqué la porte d'OpenAI en mars.", "fr") == [
+        move(person="Luke Metz", date="2025-03", type="departure", origin="OpenAI", status="reported")]
+
+
 def test_leaving_something_that_is_no_lab_is_no_departure() -> None:
     assert drafted("Barret Zoph left Anthropic in May. OpenAI is hiring. Luke Metz quit the board.") == [
         move(person="Barret Zoph", date="2025-05", type="departure", origin="Anthropic", status="reported")]
@@ -244,7 +270,9 @@ FRENCH = ("Luke Metz a été nommé directeur scientifique d'OpenAI.", "Luke Met
           "également.", "Luke Metz rejoint Anthropic avec une partie de son équipe.", "Luke Metz quitte OpenAI. "
           "D'autres membres de l'équipe pourraient le suivre.", "Luke Metz a passé trois ans chez Google.",
           "Luke Metz, qui dirige l'équipe de recherche de Google, a publié un article.",
-          "Luke Metz, ex-OpenAI, rejoint Anthropic.", "Luke Metz prend la tête de la recherche d'OpenAI.")
+          "Luke Metz, ex-OpenAI, rejoint Anthropic.", "Luke Metz prend la tête de la recherche d'OpenAI.",
+          "Barret Zoph quitte OpenAI. Luke Metz a été limogé vendredi.", "Luke Metz a claqué la porte d'OpenAI.",
+          "Barret Zoph quitte OpenAI. Luke Metz et Sébastien Bubeck s'en vont également.")
 
 
 def test_the_french_shapes_read_the_same_with_spacy() -> None:

@@ -15,11 +15,12 @@ from .draftmoves import NOUN_TRIGGERS, Frame, Who, after, before, is_role, lab_l
 from .draftnames import Mention
 from .draftstints import Stint
 from .drafttext import Token
-from .draftwords import ANAPHORS, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
+from .draftwords import ANAPHORS, FIRING, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
                                "pour", "for", "'s"})
 _NOT_HIRER = frozenset({"with", "avec"})
+_POST_MARKS = frozenset({"of", "at", "de", "d", "du", "chez"})
 _DETERMINERS = frozenset({"des", "les", "le", "la", "l", "du", "de", "d", "the", "a", "an", "ses", "son", "sa", "leur",
                           "leurs", "his", "her", "its", "their"})
 _SINCE = frozenset({"depuis", "for"})
@@ -146,12 +147,32 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             dest = after(free, start, 10, set(), TO_MARKS, tokens)
             if dest is not None and dest not in known and dest != frame.origin:
                 frame.to.append((dest, JOIN))
+            if frame.origin is None and origin is None:
+                frame.origin = _left_post(tokens, i, free, w)
+                if frame.origin is not None and frame.role is None:
+                    frame.from_role = _role(tokens, i, {m.start for m in labs})
             if frame.origin is None and dest is None and joined and tokens[i].word not in NOUN_TRIGGERS and \
                     tokens[i - 1].word not in _DETERMINERS:  # "who joined OpenAI in 2023, left in May"; not
                 frame.origin = joined[0]  # "rejoindre OpenAI, renforçant la liste des départs"
         elif kind == FOLLOW:
             frame.origin = frame.origin or w.origin
     return frames
+
+
+def _left_post(tokens: Sequence[Token], i: int, labs: Sequence[Mention], w: Who) -> Mention | None:
+    """Where a departure said by its post is from: "stepping down as chief executive of OpenAI", "resigned as
+    CEO at X", "démissionne de son poste de directeur chez X"; and "OpenAI fired X", "X a été limogé par
+    OpenAI": the lab that fires."""
+    k = i + 1 + (1 if i + 1 < len(tokens) and tokens[i + 1].word == "down" else 0)
+    if k < len(tokens) and tokens[k].word in ("as", "comme", "de", "from"):
+        lab = after(labs, k, 10, set(), _POST_MARKS, tokens)
+        if lab is not None and all(t.word not in (",", ".", ";") for t in tokens[k:lab.start]):
+            return lab
+    if tokens[i].word.startswith(FIRING):
+        if w.start > i:  # "OpenAI fired X"
+            return before(labs, i)
+        return after(labs, i + 1, 3, set(), frozenset({"par", "by"}), tokens)  # "limogé par OpenAI"
+    return None
 
 
 def _marked_from(tokens: Sequence[Token], lab: Mention, kind: str, i: int) -> bool:

@@ -58,6 +58,7 @@ _GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", 
                            "their", "son", "sa", "ses", "leur", "leurs", "de", "du", "des", "the"})
 _GROUP_LEAD = frozenset({("plupart", "la"), ("partie", "une"), ("part", "a"), ("autres", "d")})
 _POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "l", "la", "his", "her", "their", "its", "the"})
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
 _AS_VERBS = frozenset({"serve", "serves", "serving", "served", "over", "in"})  # "took over as", "step in as"
 
 
@@ -80,6 +81,7 @@ class Frame:
     to: list[tuple[Mention, str]] = field(default_factory=list)  # each with the kind of trigger that found it
     origin: Mention | None = None
     role: str | None = None
+    from_role: str | None = None  # the post left: "stepping down as chief executive of OpenAI"
     since: int | None = None  # the token of "depuis dix ans": the frame's date
 
 
@@ -93,6 +95,10 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
         if kind is None and _takes_post(tokens, i):
             kind = NAME
+        if kind is None and lang == "fr" and _goes_away(tokens, i):
+            kind = LEAVE
+        if t.word == "ousted" and (i == 0 or tokens[i - 1].word not in _PASSIVE_AUX):
+            continue  # "was ousted": the one ousted leaves; "the board that ousted X" is told of the board
         if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
             continue
         if t.word in _NEEDS_VERB and not _after_aux(tokens, i) and (t.pos not in ("VERB", "AUX") if t.pos else True):
@@ -131,6 +137,15 @@ def _takes_post(tokens: Sequence[Token], i: int) -> bool:
     if w in ("prend", "prendra", "prendre", "pris", "prenne"):
         return nxt[:1] == ["la"] and nxt[1:] in (["tete"], ["direction"])
     return w in ("interim", "l'interim") and prev in ("l", "assure", "assurera", "assurer")
+
+
+def _goes_away(tokens: Sequence[Token], i: int) -> bool:
+    """Departures said in French idioms: "s'en va", "s'en vont", "claque la porte d'OpenAI"."""
+    w = tokens[i].word
+    before = [t.word for t in tokens[max(0, i - 2):i]]
+    if w in ("va", "vont", "aller", "ira", "iront", "allait", "allaient"):
+        return before == ["s", "en"]
+    return w.startswith("claqu") and [t.word for t in tokens[i + 1:i + 3]] == ["la", "porte"]
 
 
 def _after_aux(tokens: Sequence[Token], i: int) -> bool:

@@ -217,7 +217,8 @@ def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
         k = i + 1
         while k < len(tokens) and tokens[k].word in _LEAVE_ADVERBS:
             k += 1
-        if k >= len(tokens) or tokens[k].word in _NO_OBJECT or not tokens[k].word.isalpha():
+        if k >= len(tokens) or tokens[k].word in _NO_OBJECT or not tokens[k].word.isalpha() or (
+                tokens[k].word in draftdates.WEEKDAYS or tokens[k].word in draftdates.MONTHS):
             return True
     return False
 
@@ -294,7 +295,8 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
         origin = frame.who.origin  # "deux autres employés de Thinking Machines Lab devraient rejoindre"
     if origin is None and not frame.to and LEAVE in kinds and _no_object(tokens, frame):
         origin = _left_from(tokens, ctx)
-    from_role = next((s.role for s in ranked if origin is not None and s.lab == origin and not s.founder), None)
+    from_role = next((s.role for s in ranked if origin is not None and s.lab == origin and not s.founder),
+                     frame.from_role)
     tos: list[tuple[Mention | None, str]] = [
         (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
     if NAME in kinds and not frame.to:  # "X was named chief scientist": where X is, else (later) the topic

@@ -34,6 +34,7 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("quitt*", LEAVE), ("depart*", LEAVE), ("partir", LEAVE), ("parti", LEAVE), ("partie", LEAVE),
         ("defection", LEAVE), ("venu", LEAVE), ("venus", LEAVE), ("venue", LEAVE), ("venues", LEAVE),
         ("viennent", LEAVE), ("vient", LEAVE), ("demission*", LEAVE), ("demissionn*", LEAVE),
+        ("limog*", LEAVE), ("licencie*", LEAVE), ("evince*", LEAVE), ("congedie*", LEAVE), ("renvoye*", LEAVE),
         ("embauch*", HIRE), ("debauch*", HIRE), ("recrut*", HIRE), ("ramener", HIRE), ("accueill*", HIRE),
         ("attir*", HIRE),
         ("fonde", FOUND), ("fondee", FOUND), ("fondes", FOUND), ("fondees", FOUND), ("fonder", FOUND),
@@ -49,7 +50,7 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("leave", LEAVE), ("leaves", LEAVE), ("leaving", LEAVE), ("left", LEAVE), ("quit", LEAVE),
         ("quits", LEAVE), ("came", LEAVE), ("comes", LEAVE), ("departure", LEAVE), ("depart*", LEAVE),
         ("exit", LEAVE), ("exits", LEAVE), ("resign*", LEAVE), ("step", LEAVE), ("steps", LEAVE),
-        ("stepping", LEAVE), ("stepped", LEAVE),
+        ("stepping", LEAVE), ("stepped", LEAVE), ("fired", LEAVE), ("ousted", LEAVE), ("dismissed", LEAVE),
         ("hire", HIRE), ("hires", HIRE), ("hired", HIRE), ("hiring", HIRE), ("poach*", HIRE),
         ("recruit*", HIRE), ("rehire*", HIRE),
         ("founded", FOUND), ("co-founded", FOUND), ("cofounded", FOUND), ("co-found", FOUND),
@@ -77,6 +78,8 @@ NEEDS_ROLE = frozenset({"devient", "deviendra", "devenu", "devenue", "becomes", 
 NEEDS_DOWN = frozenset({"step", "steps", "stepping", "stepped"})
 # Verbs that make an appointment only with the post after them: "succeeds X as chief scientist", "remplace X au
 # poste de directeur", "replaces X as CEO".
+# Verbs of firing: the lab that fires is the one left ("OpenAI fired X", "X a été limogé par OpenAI").
+FIRING = ("fired", "ousted", "dismissed", "limog", "licencie", "evince", "congedie", "renvoye")
 NEEDS_AS = ("succe", "remplac", "replac")
 # A stint told by its verb, not by a title: "who had spent two years at Anthropic", "a passé trois ans chez
 # DeepMind", "passés par Google", "previously worked at Apple". Over, unless "depuis" or "since" says it goes on.
