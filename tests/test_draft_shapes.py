@@ -196,6 +196,14 @@ def test_a_leaders_team_moves_with_the_leader() -> None:
         move(unnamed="Une partie de son équipe", date="2026-01", type="arrival", to="Anthropic", status="reported")]
 
 
+def test_its_team_comes_from_the_lab_it_stands_for() -> None:
+    assert drafted("Luke Metz, OpenAI's research chief, along with some of its team, would join Anthropic.") == [
+        move(person="Luke Metz", date="2026-01", type="move", origin="OpenAI", to="Anthropic", from_role="chief",
+             status="reported"),
+        move(unnamed="Some of its team", date="2026-01", type="move", origin="OpenAI", to="Anthropic",
+             status="reported")]
+
+
 def test_others_of_the_team_who_may_follow_leave_the_leaders_lab() -> None:
     assert drafted("Luke Metz quitte OpenAI. D'autres membres de l'équipe pourraient le suivre.", "fr") == [
         move(person="Luke Metz", date="2026-01", type="departure", origin="OpenAI", status="reported"),

@@ -151,7 +151,9 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
             lead = [t.word for t in tokens[max(0, other.start - 3):other.start]]
             if other.start > frame.who.end and any(w in _WITH for w in lead[-2:]) and other != frame.who:
                 moves += [dataclasses.replace(m, people=other.people, unnamed=other.unnamed, count=other.count,
-                                              origin=m.origin or other.origin) for m in told]
+                                              origin=m.origin or other.origin, from_role=None,
+                                              type="move" if m.type == "arrival" and other.origin else m.type)
+                          for m in told]  # "X, along with some of its team, would join Y": from its lab
         if named is not None:  # "d'autres employés d'OpenAI ..., dont Luke Metz": Metz too
             moves += [dataclasses.replace(m, people=named.people, unnamed=None, count=None) for m in told]
     for frame in frames:
