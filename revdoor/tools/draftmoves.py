@@ -93,19 +93,17 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             kind = trigger_kind(t.lemma, lang) if trigger_kind(t.lemma, lang) != FOLLOW else None
         if t.word in ("nouveau", "nouvelle", "new") and i > 0 and tokens[i - 1].word in ("comme", "as", "its", "son"):
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
-        if kind is None and _takes_post(tokens, i):
-            kind = NAME
-        if kind is None and lang == "fr" and _goes_away(tokens, i):
-            kind = LEAVE
+        if kind is None and t.word in _IDIOMS:  # a few words, looked at only when they are there: `check
+            kind = NAME if _takes_post(tokens, i) else LEAVE if lang == "fr" and _goes_away(tokens, i) else None
+        if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
+            continue  # --coverage` asks this of every sentence no event cites
         if t.word == "ousted" and (i == 0 or tokens[i - 1].word not in _PASSIVE_AUX):
             continue  # "was ousted": the one ousted leaves; "the board that ousted X" is told of the board
-        if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
-            continue
         if t.word in _NEEDS_VERB and not _after_aux(tokens, i) and (t.pos not in ("VERB", "AUX") if t.pos else True):
             continue
         if t.word in NEEDS_ROLE and not _role_follows(tokens, i):
             continue  # "devient un acteur majeur", "became a hit": no post
-        if t.word.startswith(NEEDS_AS) and not any(
+        if kind == NAME and t.word.startswith(NEEDS_AS) and not any(
                 u.word in ("as", "comme", "poste", "tete", "direction") for u in tokens[i + 1:i + 8]):
             continue  # "succeeds X as chief scientist", "remplace X au poste de"; not "succeeded in raising"
         if t.word in NEEDS_DOWN and (i + 1 >= len(tokens) or tokens[i + 1].word != "down"):
@@ -146,6 +144,11 @@ def _goes_away(tokens: Sequence[Token], i: int) -> bool:
     if w in ("va", "vont", "aller", "ira", "iront", "allait", "allaient"):
         return before == ["s", "en"]
     return w.startswith("claqu") and [t.word for t in tokens[i + 1:i + 3]] == ["la", "porte"]
+
+
+# The words `_takes_post` and `_goes_away` start from.
+_IDIOMS = frozenset({"as", "prend", "prendra", "prendre", "pris", "prenne", "interim", "l'interim", "va", "vont",
+                     "aller", "ira", "iront", "allait", "allaient", "claque", "claquer", "claquera", "claquent"})
 
 
 def _after_aux(tokens: Sequence[Token], i: int) -> bool:
