@@ -57,6 +57,7 @@ _ROLE_LEAD = frozenset({"the", "its", "a", "an", "la", "le", "l", "sa", "son", "
 _GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres", "his", "her",
                            "their", "son", "sa", "ses", "leur", "leurs", "de", "du", "des", "the"})
 _GROUP_LEAD = frozenset({("plupart", "la"), ("partie", "une"), ("part", "a"), ("autres", "d")})
+_A_LABS = frozenset({"l", "la", "its", "the"})  # possessives that stand for a lab, not a person
 _POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "l", "la", "his", "her", "their", "its", "the"})
 _PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
 _AS_VERBS = frozenset({"serve", "serves", "serving", "served", "over", "in"})  # "took over as", "step in as"
@@ -247,8 +248,10 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
                 break
         if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
             origin = last_lab
-        if origin is None and _of_the_team(tokens, i):  # "d'autres membres de l'équipe": the lab's team
-            origin, end = last_lab, i + (1 if tokens[i].word in TEAM_NOUNS else 4)
+        whose = _of_the_team(tokens, i) if origin is None else None
+        if whose is not None:  # "d'autres membres de l'équipe", "some of its team": the lab's team; "his team",
+            end = i + (1 if tokens[i].word in TEAM_NOUNS else 4)  # "son équipe": the leader's, whose lab the
+            origin = last_lab if whose in _A_LABS else None  # leader's move says
         if own_start is not None and own_start < start:
             start = own_start
         words = " ".join(text[tokens[start].start:tokens[end - 1].start + len(tokens[end - 1].text)].split())
@@ -256,12 +259,14 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
     return out
 
 
-def _of_the_team(tokens: Sequence[Token], i: int) -> bool:
-    """ "membres de l'équipe", "members of his team", or the team itself ("some of his team")."""
+def _of_the_team(tokens: Sequence[Token], i: int) -> str | None:
+    """The possessive of "membres de l'équipe", "members of his team", or of the team itself ("some of its
+    team"), else None."""
     if tokens[i].word in TEAM_NOUNS:
-        return i > 0 and tokens[i - 1].word in _POSSESSIVE
+        return tokens[i - 1].word if i > 0 and tokens[i - 1].word in _POSSESSIVE else None
     nxt = [t.word for t in tokens[i + 1:i + 4]]
-    return len(nxt) >= 3 and nxt[0] in FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
+    ok = len(nxt) >= 3 and nxt[0] in FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
+    return nxt[1] if ok else None
 
 
 def lab_list(labs: Sequence[Mention], tokens: Sequence[Token], first: Mention) -> list[Mention]:
