@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 
-from revdoor.tools.draftcmd import french_parser
-from revdoor.tools.draftextract import ArticleText, propose
-from revdoor.tools.draftmoves import triggers
-from revdoor.tools.draftout import proposal
-from revdoor.tools.drafttext import tokenize
+from revdoor.tools.draft.cmd import french_parser
+from revdoor.tools.draft.extract import ArticleText, propose
+from revdoor.tools.draft.moves import triggers
+from revdoor.tools.draft.out import proposal
+from revdoor.tools.draft.text import tokenize
 from tests.test_draft_resolvers import PROFILES, THURSDAY, article, dates, drafted
 
 SOURCES = {"sources": ["the-article"]}

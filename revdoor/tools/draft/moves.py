@@ -1,11 +1,11 @@
 """What happened, in one sentence: the moves its verbs report, with who, from where, to where.
 
-A sentence is read as mentions (people, groups, labs: `draftnames`) and triggers (verbs and nouns of moving:
-`draftwords`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
+A sentence is read as mentions (people, groups, labs: `names`) and triggers (verbs and nouns of moving:
+`words`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
 that hires, "OpenAI a embauché X", or a noun, "le départ de X") and the labs around it ("quitte X", "pour X",
 "chez X"). Triggers with the same movers make one frame: "est sur le point de partir pour rejoindre OpenAI" is
 one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints
-(`draftstints`): a former one is an earlier move of its own, a current one is where a leaver leaves from.
+(`stints`): a former one is an earlier move of its own, a current one is where a leaver leaves from.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .draftnames import LAB, PERSON, Mention
-from .drafttext import Token
-from .draftwords import (
+from .names import LAB, PERSON, Mention
+from .text import Token
+from .words import (
     FOLLOW,
     FOUNDER,
     GROUP_NOUNS,

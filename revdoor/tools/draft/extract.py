@@ -1,4 +1,4 @@
-"""An article into the moves it reports, once each: what sentences say (`draftread`), put together.
+"""An article into the moves it reports, once each: what sentences say (`read`), put together.
 
 The same move is often told twice (the title, then the body; "trois ingénieurs de Google DeepMind", then
 their names), and an earlier stint in passing ("ancien vice-président d'OpenAI") is often the origin of the move
@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..common.problems import Problem, error
-from ..content.load import read_doc
-from ..content.schema import validate
-from .draftnames import Profile, Reader
-from .draftread import Context, Move, read
-from .draftread import topic as _topic
-from .drafttext import Parser, sentences
+from ...common.problems import Problem, error
+from ...content.load import read_doc
+from ...content.schema import validate
+from .names import Profile, Reader
+from .read import Context, Move, read
+from .read import topic as _topic
+from .text import Parser, sentences
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""One sentence into moves: its frames (`draftframes`) given a type, a status (`draftstatus`) and a date.
+"""One sentence into moves: its frames (`frames`) given a type, a status (`status`) and a date.
 
 When: the date words nearest the verb, else, for a move told in the past ("a quitté", "left") or a stint
 ("ancien vice-président"), `before` the article's date, and for one told in the present or future, the
@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..common.names import fold
-from . import draftdates
-from .draftframes import frames_of
-from .draftmoves import (
+from ...common.names import fold
+from .dates import MONTHS, WEEKDAYS, When
+from .dates import find as find_dates
+from .frames import frames_of
+from .moves import (
     FROM_VERBS,
     Frame,
     Who,
@@ -26,11 +27,11 @@ from .draftmoves import (
     people_runs,
     triggers,
 )
-from .draftnames import LAB, PERSON, Mention, Reader
-from .draftstatus import status_of, told_in_past
-from .draftstints import Stint, stints
-from .drafttext import Sentence, Token
-from .draftwords import (
+from .names import LAB, PERSON, Mention, Reader
+from .status import status_of, told_in_past
+from .stints import Stint, stints
+from .text import Sentence, Token
+from .words import (
     ALSO,
     ANAPHORS,
     FOLLOW,
@@ -141,7 +142,7 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     named_stints = {w.start: stints(tokens, w, labs, stops) for w in who if w.people}
     frames = frames_of(tokens, found, who, labs, stops, named_stints)
     moves: list[Move] = []
-    whens = draftdates.find(tokens, ctx.date)
+    whens = find_dates(tokens, ctx.date)
     for frame in frames:
         named = _named_members(tokens, frame.who, who)
         told = _moves(frame, tokens, sentence, ctx, _dates_of(frame, frames, whens),
@@ -195,7 +196,7 @@ def _without_appositions(who: list[Who], tokens: Sequence[Token]) -> list[Who]:
     return out
 
 
-def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[draftdates.When]) -> list[draftdates.When]:
+def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[When]) -> list[When]:
     """The date words a frame may take: those whose verb is one of its own, the verb told last before them, else
     the first after them ("who joined OpenAI from Meta last year, has also left the company": "last year" dates
     the arrival, not the departure; "En mars, X a quitté Y": the departure)."""
@@ -220,7 +221,7 @@ def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
         while k < len(tokens) and tokens[k].word in _LEAVE_ADVERBS:
             k += 1
         if k >= len(tokens) or tokens[k].word in _NO_OBJECT or not tokens[k].word.isalpha() or (
-                tokens[k].word in draftdates.WEEKDAYS or tokens[k].word in draftdates.MONTHS):
+                tokens[k].word in WEEKDAYS or tokens[k].word in MONTHS):
             return True
     return False
 
@@ -272,7 +273,7 @@ def _remember(ctx: Context, mentions: Sequence[Mention], who: Sequence[Who]) -> 
 
 
 def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Context,
-           whens: Sequence[draftdates.When], own: Sequence[Stint], named_members: bool = False) -> list[Move]:
+           whens: Sequence[When], own: Sequence[Stint], named_members: bool = False) -> list[Move]:
     kinds = {k for _, k in frame.triggers}
     first = frame.triggers[0][0]
     status, status_words = status_of(tokens, first)
@@ -309,7 +310,7 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
     for to, found_by in tos:
         if found_by == FOUND and to is not None:
             kind = "founding"
-        elif found_by == NAME:  # without a lab, the article's topic is given to it once read (`draftextract`)
+        elif found_by == NAME:  # without a lab, the article's topic is given to it once read (`extract`)
             kind = "role-change"
         elif to is not None and origin is not None:
             kind = "move"

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .drafttext import Token
+from .text import Token
 
 MONTHS = {name: i + 1 for i, names in enumerate((
     ("janvier", "january"), ("fevrier", "february"), ("mars", "march"), ("avril", "april"), ("mai", "may"),

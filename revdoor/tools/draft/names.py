@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .drafttext import Token, tokenize
-from .draftwords import STOPWORDS, words_of
+from .text import Token, tokenize
+from .words import STOPWORDS, words_of
 
 PERSON, LAB = "person", "lab"
 LAB_SUFFIXES = frozenset({"ai", "ia", "lab", "labs", "inc", "research", "technologies", "intelligence", "university",

@@ -1,4 +1,4 @@
-"""Frames: each trigger of a sentence with who moved and the labs around it (`draftmoves` finds the parts).
+"""Frames: each trigger of a sentence with who moved and the labs around it (`moves` finds the parts).
 
 Who moved: the people or group before the trigger, its subject; after it for a lab that hires ("OpenAI a
 embauché X"), a noun ("le départ de X") or a passive ("fondée par X"); the one a relative clause is about
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .draftmoves import NOUN_TRIGGERS, Frame, Who, after, before, is_role, lab_list, marked
-from .draftnames import Mention
-from .draftstints import Stint
-from .drafttext import Token
-from .draftwords import ANAPHORS, FIRING, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
+from .moves import NOUN_TRIGGERS, Frame, Who, after, before, is_role, lab_list, marked
+from .names import Mention
+from .stints import Stint
+from .text import Token
+from .words import ANAPHORS, FIRING, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
                                "pour", "for", "'s"})

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .draftmoves import CLAUSE_END, FROM_WORDS, Who, before, is_role, lab_list
-from .draftnames import Mention
-from .drafttext import Token
-from .draftwords import FORMER, FOUNDER, NEW_ROLE, ROLE_WORDS, STINT_VERBS
+from .moves import CLAUSE_END, FROM_WORDS, Who, before, is_role, lab_list
+from .names import Mention
+from .text import Token
+from .words import FORMER, FOUNDER, NEW_ROLE, ROLE_WORDS, STINT_VERBS
 
 _AUX_PAST = frozenset({"a", "ont", "avait", "avaient", "avoir", "had", "has", "have"})
 _ROLE_STOP = frozenset({"at", "chez", "a", ",", "who", "qui", "which", "that", "since", "depuis", "in", "en", "and",
