@@ -30,8 +30,8 @@ ORDER: dict[str, list[set[str]]] = {
     "tools": [{"scaffold", "jsonschema", "changes", "linkcheck"}, {"draft"}, {"cli"}],
     # A folder inside a folder is one layer of it (above: draft uses scaffold, cli uses draft), its modules
     # ordered among themselves.
-    "tools/draft": [{"text", "words"}, {"dates", "names", "status"}, {"moves"}, {"stints"}, {"frames"}, {"read"},
-                    {"extract", "check"}, {"out"}, {"cmd"}],
+    "tools/draft": [{"text", "words"}, {"dates", "names", "status"}, {"moves"}, {"stints"}, {"frames", "context"},
+                    {"read"}, {"extract", "check"}, {"out"}, {"cmd"}],
 }
 SAME_LAYER_OK = {"serve", "watch", "reload"}
 FOLDERS = [f for f in ORDER if "/" not in f]

@@ -18,9 +18,9 @@ from pathlib import Path
 from ...common.problems import Problem, error
 from ...content.load import read_doc
 from ...content.schema import validate
+from .context import Context, Move, topic
 from .names import Profile, Reader
-from .read import Context, Move, read
-from .read import topic as _topic
+from .read import read
 from .text import Parser, sentences
 
 
@@ -75,9 +75,9 @@ def propose(article: ArticleText, profiles: Sequence[Profile], parser: Parser | 
 def _posted(moves: Sequence[Move], ctx: Context) -> list[Move]:
     """An appointment that names no lab ("Mark Chen named SVP of research") is at the lab the article is
     about, the one it names most; with no lab named at all, it is no move."""
-    topic = _topic(ctx)
-    return [dataclasses.replace(m, to=topic) if m.type == "role-change" and m.to is None else m
-            for m in moves if m.type != "role-change" or m.to is not None or topic is not None]
+    about = topic(ctx)
+    return [dataclasses.replace(m, to=about) if m.type == "role-change" and m.to is None else m
+            for m in moves if m.type != "role-change" or m.to is not None or about is not None]
 
 
 def merge(moves: Sequence[Move]) -> list[Move]:

@@ -24,9 +24,9 @@ from ...modelling.assemble import assemble, read_all
 from ...modelling.model import Model
 from ...modelling.timelines import derive
 from ..scaffold import FOLDERS, default_slug, render
+from .context import Move
 from .extract import ArticleText
 from .names import LAB, PERSON
-from .read import Move
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,22 @@
 """One sentence into moves: its frames (`frames`) given a type, a status (`status`) and a date.
 
-When: the date words nearest the verb, else, for a move told in the past ("a quitté", "left") or a stint
-("ancien vice-président"), `before` the article's date, and for one told in the present or future, the
-article's month; a denied move, the article's month (a day nearby is the denial's). Stints set beside names
-become earlier moves of their own; a return ("le retour de X chez OpenAI") tells of an earlier stay; the
-people named among a group ("dont Luke Metz") move with it.
+When: the date words of its verb (those after it, up to the next verb; before the first verb, the first's),
+else, for a move told in the past ("a quitté", "left") or a stint ("ancien vice-président"), `before` the
+article's date, and for one told in the present or future, the article's month; a denied move, the article's
+month (a day nearby is the denial's). Stints set beside names become earlier moves of their own, a new post
+("a new chief executive, X") an appointment; a return ("le retour de X chez OpenAI") tells of an earlier stay;
+the people named among a group ("dont Luke Metz") move with it, and so does a group that comes along ("avec
+une partie de son équipe"). A departure told without what is left ("were also stepping down") is from the lab
+of the departure told before it, else from the article's topic.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ...common.names import fold
+from .context import Context, Move, references, remember, topic
 from .dates import MONTHS, WEEKDAYS, When
 from .dates import find as find_dates
 from .frames import frames_of
@@ -22,26 +24,22 @@ from .moves import (
     FROM_VERBS,
     Frame,
     Who,
-    before,
     groups,
     people_runs,
     triggers,
 )
-from .names import LAB, PERSON, Mention, Reader
+from .names import LAB, Mention
 from .status import status_of, told_in_past
 from .stints import Stint, stints
 from .text import Sentence, Token
 from .words import (
     ALSO,
-    ANAPHORS,
     FOLLOW,
     FOUND,
     HIRE,
     JOIN,
     LEAVE,
     NAME,
-    NEAR_ANAPHORS,
-    PRONOUNS,
 )
 
 _OFFICIALLY = frozenset({"officially", "officiellement"})  # what confirms a title, where "announced" does not
@@ -54,80 +52,6 @@ _INCLUDING = frozenset({"dont", "notamment", "including", "among", "parmi", "lik
 _WITH = frozenset({"avec", "with"})
 _RETURNS = ("retour", "retourn", "revien", "revenu", "return", "re-embauch", "reembauch", "rehire", "rejoined",
             "rejoins")  # not "rejoin": French "rejoindre" is to join
-
-
-@dataclass(frozen=True)
-class Move:
-    """A move one sentence reports."""
-
-    people: tuple[Mention, ...]
-    unnamed: str | None
-    count: int | None
-    type: str
-    origin: Mention | None
-    to: Mention | None
-    role: str | None
-    from_role: str | None
-    date: str
-    date_words: str
-    status: str
-    status_words: str
-    line: int
-    evidence: str
-    stint: bool = False  # an earlier stint, told in passing
-
-
-@dataclass
-class Context:
-    """What the article has said so far: the last lab and person named, the last group of names."""
-
-    reader: Reader
-    lang: str
-    date: dt.date
-    text: str
-    last_lab: Mention | None = None
-    last_person: Mention | None = None
-    last_people: tuple[Mention, ...] = ()
-    last_group: Who | None = None
-    subject: Mention | None = None  # the first person the last sentence named
-    last_origin: Mention | None = None  # where the last departure told was from: "X is also leaving"
-    labs_seen: list[Mention] = field(default_factory=list)
-    seen: list[Move] = field(default_factory=list)
-
-
-def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
-    """Names, plus "l'entreprise" and "the company" as the lab named last, "il" and "she" as the person."""
-    found = ctx.reader.mentions(tokens)
-    taken = {i for m in found for i in range(m.start, m.end)}
-    extra = []
-    for k, t in enumerate(tokens):
-        if k in taken or (k == 0 and t.word not in PRONOUNS):
-            continue
-        prev = tokens[k - 1].word if k else ""
-        if (t.word in ANAPHORS or t.word in NEAR_ANAPHORS) and prev in ("l", "la", "le", "the", "son", "sa"):
-            lab = before([m for m in found if m.kind == LAB], k - 1) or (
-                topic(ctx) if t.word in ANAPHORS else None)
-            if lab is not None:
-                extra.append(Mention(LAB, lab.name, lab.slug, k - 1, k + 1))
-        elif t.word in PRONOUNS:
-            nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
-            earlier = [m for m in found if m.kind == PERSON and m.end <= k]
-            person = earlier[-1] if earlier else ctx.subject or ctx.last_person  # "He" continues the subject
-            if person is not None and nxt not in ("y", "s", "faut", "est", "is", "said", "wrote", "a-t-il"):
-                extra.append(Mention(PERSON, person.name, person.slug, k, k + 1))
-    return sorted([*found, *extra], key=lambda m: m.start)
-
-
-def topic(ctx: Context) -> Mention | None:
-    """The lab an article is about: the one it has named most so far, the first named on a tie. "The
-    company" in a sentence naming no lab is more often the article's subject than the last lab named."""
-    if not ctx.labs_seen:
-        return None
-    counts: dict[str, int] = {}
-    for m in ctx.labs_seen:
-        counts[m.name] = counts.get(m.name, 0) + 1
-    top = max(counts.values())
-    return next(m for m in ctx.labs_seen if counts[m.name] == top)
 
 
 def read(sentence: Sentence, ctx: Context) -> list[Move]:
@@ -178,7 +102,7 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
                                       s.lab if s.founder else None, s.role if s.founder else None,
                                       None if s.founder else s.role, f"before {ctx.date.isoformat()}", "",
                                       status, words, sentence.line, sentence.text, stint=True))
-    _remember(ctx, mentions, who)
+    remember(ctx, mentions, who)
     origins = [m.origin for m in moves if m.origin is not None and not m.stint]
     ctx.last_origin = origins[-1] if origins else ctx.last_origin
     return moves
@@ -252,24 +176,6 @@ def _named_members(tokens: Sequence[Token], group: Who, who: Sequence[Who]) -> W
             if k >= 0 and tokens[k].word in _INCLUDING:
                 return w
     return None
-
-
-def _remember(ctx: Context, mentions: Sequence[Mention], who: Sequence[Who]) -> None:
-    people = [m for m in mentions if m.kind == PERSON]
-    if people:
-        ctx.subject = people[0]
-    for m in mentions:
-        if m.kind == LAB:
-            ctx.last_lab = m
-        else:
-            ctx.last_person = m
-    named = [w.people for w in who if len(w.people) > 1]
-    if named:
-        ctx.last_people = named[-1]
-    unnamed = [w for w in who if w.unnamed is not None]
-    if unnamed:
-        ctx.last_group = unnamed[-1]
-    ctx.labs_seen += [m for m in mentions if m.kind == LAB]
 
 
 def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Context,
