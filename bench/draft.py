@@ -30,10 +30,10 @@ import yaml
 
 from revdoor.common.names import key
 from revdoor.modelling.pipeline import load_site
-from revdoor.tools.draftcmd import french_parser, profiles_of
-from revdoor.tools.draftdates import precision
-from revdoor.tools.draftextract import propose, read_article
-from revdoor.tools.draftout import proposal
+from revdoor.tools.draft.cmd import french_parser, profiles_of
+from revdoor.tools.draft.dates import precision
+from revdoor.tools.draft.extract import propose, read_article
+from revdoor.tools.draft.out import proposal
 
 REPO = Path(__file__).resolve().parent.parent
 HELD_OUT = REPO / "tests" / "draft_gold"

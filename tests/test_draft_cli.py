@@ -34,14 +34,18 @@ def test_draft_prints_one_line_a_move_with_its_sentence(site: Path, capsys: pyte
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site))
     assert code == 0
     assert out.splitlines() == [
-        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03, denied (new person profile: "
-        "Priya Raman)",
+        f"{HALCYON}:7: move: Priya Raman: Halcyon AI -> Google DeepMind, 2025-03, denied (new person profile: "
+        "Priya Raman; new lab profile: Halcyon AI)",
         "    “Halcyon AI on Thursday denied a report that its head of research, Priya Raman, was leaving the London "
         "startup for Google DeepMind.”",
         f"{HALCYON}:13: move: Priya Raman: Meta -> Halcyon AI, 2022, reported (new person profile: Priya Raman; new "
         "lab profile: Halcyon AI)",
         "    “Raman, who joined Halcyon from Meta's FAIR lab in 2022, did not respond to a request for comment.”",
-        "2 moves proposed, 0 already recorded, 2 new profiles (--write writes them)"]
+        f"{HALCYON}:16: departure: Tomasz Wierzbicki: Halcyon AI -> ?, 2025-02, reported (new person profile: "
+        "Tomasz Wierzbicki; new lab profile: Halcyon AI)",
+        "    “The denial comes weeks after Halcyon lost its chief technology officer, Tomasz Wierzbicki, who left in "
+        "February to start a company of his own.”",
+        "3 moves proposed, 0 already recorded, 3 new profiles (--write writes them)"]
     assert not (site / "content" / "events").exists()  # without --write, nothing is written
 
 
@@ -50,24 +54,26 @@ def test_json_lists_events_with_their_own_field_names(site: Path, capsys: pytest
     assert code == 0
     first = json.loads(out)[0]
     assert first == {
-        "person": "Priya Raman", "date": "2025-03", "type": "arrival", "to": "Google DeepMind",
-        "status": "denied", "sources": ["halcyon-denies-raman-departure"],
+        "person": "Priya Raman", "date": "2025-03", "type": "move", "from": "Halcyon AI", "to": "Google DeepMind",
+        "from_role": "head of research", "status": "denied", "sources": ["halcyon-denies-raman-departure"],
         "notes": f"Drafted by `build.py draft` from {HALCYON}:7: “Halcyon AI on Thursday denied a report that its "
                  "head of research, Priya Raman, was leaving the London startup for Google DeepMind.”\n\nStatus "
                  "denied: “denied”. Date 2025-03: no date words; a denied move is dated by the article's month. To be "
                  "checked against the article.",
         "evidence": "Halcyon AI on Thursday denied a report that its head of research, Priya Raman, was leaving the "
                     "London startup for Google DeepMind.",
-        "new_profiles": [{"kind": "person", "name": "Priya Raman"}]}
+        "new_profiles": [{"kind": "person", "name": "Priya Raman"}, {"kind": "lab", "name": "Halcyon AI"}]}
 
 
 def test_write_adds_files_that_check_accepts_then_reports_them_as_recorded(
         site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site), "--write")
     assert code == 0
-    assert out.splitlines()[-4:] == ["wrote content/people/priya-raman.md", "wrote content/labs/halcyon-ai.md",
-                                     "wrote content/events/priya-raman-to-google-deepmind.md",
-                                     "wrote content/events/priya-raman-meta-to-halcyon-ai.md"]
+    assert out.splitlines()[-6:] == ["wrote content/people/priya-raman.md", "wrote content/labs/halcyon-ai.md",
+                                     "wrote content/people/tomasz-wierzbicki.md",
+                                     "wrote content/events/priya-raman-halcyon-ai-to-google-deepmind.md",
+                                     "wrote content/events/priya-raman-meta-to-halcyon-ai.md",
+                                     "wrote content/events/tomasz-wierzbicki-halcyon-ai.md"]
     assert (site / "content/events/priya-raman-meta-to-halcyon-ai.md").read_text(encoding="utf-8").startswith(
         "---\nperson: Priya Raman\ndate: '2022'\ntype: move\nfrom: Meta\nto: Halcyon AI\nstatus: reported\n"
         "sources: [halcyon-denies-raman-departure]\n---\n")
@@ -75,11 +81,13 @@ def test_write_adds_files_that_check_accepts_then_reports_them_as_recorded(
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site), "--write")
     assert code == 0
     assert out.splitlines() == [
-        f"{HALCYON}:7: arrival: Priya Raman: ? -> Google DeepMind, 2025-03, denied: already recorded: "
-        "content/events/priya-raman-to-google-deepmind.md",
+        f"{HALCYON}:7: move: Priya Raman: Halcyon AI -> Google DeepMind, 2025-03, denied: already recorded: "
+        "content/events/priya-raman-halcyon-ai-to-google-deepmind.md",
         f"{HALCYON}:13: move: Priya Raman: Meta -> Halcyon AI, 2022, reported: already recorded: "
         "content/events/priya-raman-meta-to-halcyon-ai.md",
-        "0 moves proposed, 2 already recorded, 0 new profiles"]
+        f"{HALCYON}:16: departure: Tomasz Wierzbicki: Halcyon AI -> ?, 2025-02, reported: already recorded: "
+        "content/events/tomasz-wierzbicki-halcyon-ai.md",
+        "0 moves proposed, 3 already recorded, 0 new profiles"]
 
 
 def test_write_never_overwrites_an_existing_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,13 +96,14 @@ def test_write_never_overwrites_an_existing_file(site: Path, capsys: pytest.Capt
     events.mkdir()
     mine = ("---\nperson: Priya Raman\ndate: 2019\ntype: arrival\nto: Google DeepMind\n"
             "sources: [halcyon-denies-raman-departure]\n---\nAn editor's own event.\n")
-    (events / "priya-raman-to-google-deepmind.md").write_text(mine, encoding="utf-8")
+    (events / "priya-raman-halcyon-ai-to-google-deepmind.md").write_text(mine, encoding="utf-8")
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site), "--write")
     assert code == 0
-    assert out.splitlines()[-3:] == ["wrote content/labs/halcyon-ai.md",
-                                     "wrote content/events/priya-raman-to-google-deepmind-2.md",
-                                     "wrote content/events/priya-raman-meta-to-halcyon-ai.md"]
-    assert (events / "priya-raman-to-google-deepmind.md").read_text(encoding="utf-8") == mine
+    assert out.splitlines()[-5:] == ["wrote content/labs/halcyon-ai.md", "wrote content/people/tomasz-wierzbicki.md",
+                                     "wrote content/events/priya-raman-halcyon-ai-to-google-deepmind-2.md",
+                                     "wrote content/events/priya-raman-meta-to-halcyon-ai.md",
+                                     "wrote content/events/tomasz-wierzbicki-halcyon-ai.md"]
+    assert (events / "priya-raman-halcyon-ai-to-google-deepmind.md").read_text(encoding="utf-8") == mine
 
 
 def test_a_site_with_errors_is_refused_and_nothing_written(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,7 +129,7 @@ def test_french_without_the_extra_says_how_to_install_it(site: Path, capsys: pyt
                    "which are not installed: run `pip install '.[draft]'` in the checkout (scripts/setup.sh test "
                    "installs them)\n")
     code, out, _ = run(capsys, "draft", HALCYON, "--source", str(site))  # English needs neither
-    assert code == 0 and out.endswith("2 moves proposed, 0 already recorded, 2 new profiles (--write writes them)\n")
+    assert code == 0 and out.endswith("3 moves proposed, 0 already recorded, 3 new profiles (--write writes them)\n")
 
 
 def test_coverage_lists_untold_moves_as_notices_that_never_fail(site: Path,

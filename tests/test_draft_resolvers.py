@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from revdoor.tools.draftdates import When, find, precision
-from revdoor.tools.draftextract import ArticleText, propose
-from revdoor.tools.draftmoves import triggers
-from revdoor.tools.draftnames import Reader, directory
-from revdoor.tools.draftout import proposal
-from revdoor.tools.draftstatus import status_of
-from revdoor.tools.drafttext import sentences, tokenize
+from revdoor.tools.draft.dates import When, find, precision
+from revdoor.tools.draft.extract import ArticleText, propose
+from revdoor.tools.draft.moves import triggers
+from revdoor.tools.draft.names import Reader, directory
+from revdoor.tools.draft.out import proposal
+from revdoor.tools.draft.status import status_of
+from revdoor.tools.draft.text import sentences, tokenize
 
 THURSDAY = dt.date(2026, 1, 15)
 PROFILES = directory(

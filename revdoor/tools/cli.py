@@ -23,7 +23,7 @@ from ..content.config import CONFIG_NAME as SITE_FILE
 
 if TYPE_CHECKING:
     from ..modelling.model import Model
-    from .draftcheck import Notice
+    from .draft.check import Notice
 
 COMMANDS = ("build", "check", "serve", "new", "schemas", "draft")
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)")  # https://x, ftp://x, www.x: not a folder
@@ -114,7 +114,7 @@ def parser(prog: str = "revdoor", default_source: Path | None = None) -> argpars
     add_arguments(n)
     g = sub.add_parser("schemas", help="write the JSON Schemas of the front matter into docs/schema/")
     source(g, "the schemas are written into its docs/schema/")
-    from .draftcmd import add_arguments as draft_arguments
+    from .draft.cmd import add_arguments as draft_arguments
 
     d = sub.add_parser("draft", help="propose the moves an article reports as draft events (--write writes them)")
     source(d, "the article is a file of the site's content/articles/")
@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "revdoor", default_so
         if args.command == "schemas":
             return cmd_schemas(args)
         if args.command == "draft":
-            from .draftcmd import cmd_draft
+            from .draft.cmd import cmd_draft
 
             return cmd_draft(args)
         return cmd_build(args)
@@ -195,7 +195,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .changes import cmd_changed
 
         def told(model: Model) -> list[str]:  # the model `--changed` loaded: not loaded again
-            from .draftcheck import notices
+            from .draft.check import notices
 
             return [n.github() if args.format == "github" else n.text() for n in notices(args.source, model)]
 
@@ -212,7 +212,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = sort_problems(problems + link_problems(args.source, loaded.model, loaded.linked))
     notices: list[Notice] = []
     if args.coverage and loaded.model is not None:
-        from .draftcheck import notices as coverage
+        from .draft.check import notices as coverage
 
         notices = coverage(args.source, loaded.model)
     report(problems, args.format, notices)

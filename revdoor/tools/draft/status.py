@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .drafttext import Token
-from .draftwords import CONFIRMED, DENIALS, REPORTED, RUMOURS, any_match
+from .text import Token
+from .words import CONFIRMED, DENIALS, REPORTED, RUMOURS, any_match
 
 _AUX = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "aurait", "auraient", "ete",
                   "has", "have", "had", "was", "were", "avoir"})

@@ -34,11 +34,14 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("quitt*", LEAVE), ("depart*", LEAVE), ("partir", LEAVE), ("parti", LEAVE), ("partie", LEAVE),
         ("defection", LEAVE), ("venu", LEAVE), ("venus", LEAVE), ("venue", LEAVE), ("venues", LEAVE),
         ("viennent", LEAVE), ("vient", LEAVE), ("demission*", LEAVE), ("demissionn*", LEAVE),
+        ("limog*", LEAVE), ("licencie*", LEAVE), ("evince*", LEAVE), ("congedie*", LEAVE), ("renvoye*", LEAVE),
         ("embauch*", HIRE), ("debauch*", HIRE), ("recrut*", HIRE), ("ramener", HIRE), ("accueill*", HIRE),
         ("attir*", HIRE),
         ("fonde", FOUND), ("fondee", FOUND), ("fondes", FOUND), ("fondees", FOUND), ("fonder", FOUND),
         ("cofond*", FOUND), ("co-fond*", FOUND), ("lancer", FOUND), ("lance", FOUND), ("creer", FOUND),
-        ("nomm*", NAME),
+        ("nomm*", NAME), ("promu", NAME), ("promue", NAME), ("promus", NAME), ("promues", NAME),
+        ("devient", NAME), ("deviendra", NAME), ("devenu", NAME), ("devenue", NAME), ("succede*", NAME),
+        ("remplace", NAME), ("remplacera", NAME),
         ("emboiter", FOLLOW), ("suivre", FOLLOW),
     ),
     "en": (
@@ -46,12 +49,14 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("rejoin*", JOIN),
         ("leave", LEAVE), ("leaves", LEAVE), ("leaving", LEAVE), ("left", LEAVE), ("quit", LEAVE),
         ("quits", LEAVE), ("came", LEAVE), ("comes", LEAVE), ("departure", LEAVE), ("depart*", LEAVE),
-        ("exit", LEAVE), ("exits", LEAVE),
+        ("exit", LEAVE), ("exits", LEAVE), ("resign*", LEAVE), ("step", LEAVE), ("steps", LEAVE),
+        ("stepping", LEAVE), ("stepped", LEAVE), ("fired", LEAVE), ("ousted", LEAVE), ("dismissed", LEAVE),
         ("hire", HIRE), ("hires", HIRE), ("hired", HIRE), ("hiring", HIRE), ("poach*", HIRE),
         ("recruit*", HIRE), ("rehire*", HIRE),
         ("founded", FOUND), ("co-founded", FOUND), ("cofounded", FOUND), ("co-found", FOUND),
         ("launch*", FOUND), ("started", FOUND), ("start", FOUND), ("starts", FOUND),
-        ("named", NAME), ("appoint*", NAME), ("promoted", NAME),
+        ("named", NAME), ("appoint*", NAME), ("promoted", NAME), ("becomes", NAME), ("became", NAME),
+        ("become", NAME), ("succeed*", NAME), ("tapped", NAME), ("replaces", NAME), ("replaced", NAME),
         ("follow", FOLLOW), ("work", JOIN),
     ),
 }
@@ -64,19 +69,42 @@ vice-president vice-presidente president presidente directeur directrice cto ceo
 scientifique chercheur chercheuse ingenieur ingenieure responsable patron patronne chef dirigeant
 dirigeante professeur professeure membre fondateur fondatrice cofondateur cofondatrice co-fondateur
 chief head president vice researcher scientist engineer director founder co-founder cofounder leader
-professor executive officer lead manager member
+professor executive officer lead manager member svp evp vp cso cpo cro cio cmo chair chairman chairwoman
+interim
 """)
+# Verbs that make a trigger only with a role after them: "devient directrice", "became chief scientist";
+# "steps down" only with "down": "step" alone is no move.
+NEEDS_ROLE = frozenset({"devient", "deviendra", "devenu", "devenue", "becomes", "became", "become", "tapped"})
+NEEDS_DOWN = frozenset({"step", "steps", "stepping", "stepped"})
+# Verbs that make an appointment only with the post after them: "succeeds X as chief scientist", "remplace X au
+# poste de directeur", "replaces X as CEO".
+# Verbs of firing: the lab that fires is the one left ("OpenAI fired X", "X a été limogé par OpenAI").
+FIRING = ("fired", "ousted", "dismissed", "limog", "licencie", "evince", "congedie", "renvoye")
+NEEDS_AS = ("succe", "remplac", "replac")
+# A stint told by its verb, not by a title: "who had spent two years at Anthropic", "a passé trois ans chez
+# DeepMind", "passés par Google", "previously worked at Apple". Over, unless "depuis" or "since" says it goes on.
+STINT_VERBS = words_of("""
+spent spending passe passes passee passees worked travaille oversaw supervise dirige led
+""")
+# Nouns that stand for a team a leader takes along ("avec une partie de son équipe", "along with some of his
+# team"): a group, whose origin is the leader's.
+TEAM_NOUNS = words_of("team teams equipe equipes colleagues collegues")
 # Words that make a role past: the stint it names is over ("ancien vice-président d'OpenAI").
-FORMER = frozenset({"ancien", "ancienne", "anciens", "anciennes", "ex", "former", "previously", "auparavant",
-                    "formerly"})
+FORMER = frozenset({"ancien", "ancienne", "anciens", "anciennes", "ex", "ex-", "former", "previously", "auparavant",
+                    "formerly", "precedemment", "alum", "alumnus", "alumna", "veteran"})
+# Words that make a role new: "a new chief executive, Zach Brock", "la nouvelle directrice": an appointment.
+NEW_ROLE = frozenset({"new", "nouveau", "nouvelle", "interim", "interimaire"})
+# Words that say a departure is one more of those just told: "were also stepping down", "quittent également".
+ALSO = frozenset({"also", "too", "egalement", "aussi", "other", "autres", "another", "autre"})
 # A group of people the press does not name.
 GROUP_NOUNS = words_of("""
 chercheurs chercheuses ingenieurs employes salaries personnalites experts membres cadres talents
 collaborateurs dirigeants researchers engineers employees staff people members executives scientists
+team equipe colleagues collegues
 """)
 GROUP_START = words_of("""
 des deux trois quatre cinq six sept huit neuf dix plusieurs certains certaines autres d' nombre plupart
-two three four five six seven eight nine ten several some many most other others dozens
+two three four five six seven eight nine ten several some many most other others dozens partie part
 """)
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
            "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -84,6 +112,9 @@ NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "
 # "l'entreprise", "the company": the lab the sentence named last, else the one the article names most.
 ANAPHORS = frozenset({"entreprise", "societe", "startup", "start-up", "company", "firm", "laboratoire", "lab",
                       "groupe", "poste"})
+# Nouns that stand for a lab only when the same sentence names it ("Tesla ... le constructeur automobile"):
+# never the article's topic, which is rarely a carmaker.
+NEAR_ANAPHORS = frozenset({"constructeur", "automaker", "carmaker", "geant", "giant"})
 PRONOUNS = frozenset({"il", "elle", "he", "she"})  # the person the last sentence was about
 # Before a lab after a departure: the lab is where they go ("quitte Microsoft pour OpenAI").
 TO_MARKS = frozenset({"chez", "pour", "vers", "to", "at", "for", "rejoindre", "join", "joining"})

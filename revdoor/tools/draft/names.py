@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .drafttext import Token, tokenize
-from .draftwords import STOPWORDS, words_of
+from .text import Token, tokenize
+from .words import STOPWORDS, words_of
 
 PERSON, LAB = "person", "lab"
-LAB_SUFFIXES = frozenset({"ai", "ia", "lab", "labs", "inc", "research", "technologies", "intelligence"})
+LAB_SUFFIXES = frozenset({"ai", "ia", "lab", "labs", "inc", "research", "technologies", "intelligence", "university",
+                          "institute", "college"})
 LAB_AFTER = frozenset({"chez", "joined", "join", "joins", "left", "leaving", "quitte", "quitter",
                        "rejoint", "rejoindre", "from"})
 # Capitalised words that start sentences or name things other than people.

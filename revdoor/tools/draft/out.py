@@ -14,19 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..common.dates import DateError, FuzzyDate, parse_fuzzy
-from ..common.names import slugify
-from ..common.problems import Problem, sort_problems
-from ..content.config import load_config
-from ..content.load import parse_doc
-from ..content.schema import SCHEMAS, validate
-from ..modelling.assemble import assemble, read_all
-from ..modelling.model import Model
-from ..modelling.timelines import derive
-from .draftextract import ArticleText
-from .draftnames import LAB, PERSON
-from .draftread import Move
-from .scaffold import FOLDERS, default_slug, render
+from ...common.dates import DateError, FuzzyDate, parse_fuzzy
+from ...common.names import slugify
+from ...common.problems import Problem, sort_problems
+from ...content.config import load_config
+from ...content.load import parse_doc
+from ...content.schema import SCHEMAS, validate
+from ...modelling.assemble import assemble, read_all
+from ...modelling.model import Model
+from ...modelling.timelines import derive
+from ..scaffold import FOLDERS, default_slug, render
+from .context import Move
+from .extract import ArticleText
+from .names import LAB, PERSON
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""An article into the moves it reports, once each: what sentences say (`draftread`), put together.
+"""An article into the moves it reports, once each: what sentences say (`read`), put together.
 
 The same move is often told twice (the title, then the body; "trois ingénieurs de Google DeepMind", then
 their names), and an earlier stint in passing ("ancien vice-président d'OpenAI") is often the origin of the move
@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..common.problems import Problem, error
-from ..content.load import read_doc
-from ..content.schema import validate
-from .draftnames import Profile, Reader
-from .draftread import Context, Move, read
-from .drafttext import Parser, sentences
+from ...common.problems import Problem, error
+from ...content.load import read_doc
+from ...content.schema import validate
+from .context import Context, Move, topic
+from .names import Profile, Reader
+from .read import read
+from .text import Parser, sentences
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,15 @@ def propose(article: ArticleText, profiles: Sequence[Profile], parser: Parser | 
         if s.line < article.body_line:
             s = dataclasses.replace(s, line=article.title_line)
         moves += read(s, ctx)
-    return merge(moves)
+    return merge(_posted(moves, ctx))
+
+
+def _posted(moves: Sequence[Move], ctx: Context) -> list[Move]:
+    """An appointment that names no lab ("Mark Chen named SVP of research") is at the lab the article is
+    about, the one it names most; with no lab named at all, it is no move."""
+    about = topic(ctx)
+    return [dataclasses.replace(m, to=about) if m.type == "role-change" and m.to is None else m
+            for m in moves if m.type != "role-change" or m.to is not None or about is not None]
 
 
 def merge(moves: Sequence[Move]) -> list[Move]:
@@ -147,6 +156,9 @@ def combine(a: Move, b: Move) -> Move | None:
     if status == "denied":  # dated by the denial's own telling: the month it was said
         denied = first if first.status == "denied" else second
         date, date_words = denied.date, denied.date_words
+    elif a.line == b.line and a.type != b.type and "role-change" in types:  # "who joined OpenAI in 2018, was
+        posted = a if a.type == "role-change" else b  # named SVP": the appointment's date, not the arrival's
+        date, date_words = posted.date, posted.date_words
     elif not date_words and second.date_words:
         date, date_words = second.date, second.date_words
     people = a.people if len(pa) >= len(pb) else b.people
