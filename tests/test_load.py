@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from explore import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revdoor.content import plainyaml
 from revdoor.content.load import RawDoc, YamlError, compose_yaml, discover, iter_lines, parse_doc, parse_yaml, read_doc
@@ -256,3 +259,37 @@ def test_discover_lists_content_by_kind_in_name_order_and_skips_hidden_files(tmp
     assert [(kind, p.relative_to(tmp_path).as_posix()) for kind, p in found] == [
         ("lab", "content/labs/openai.md"), ("person", "content/people/adam.md"),
         ("person", "content/people/zoe.md")]
+
+
+def _http_url_by_urlsplit(text: str) -> bool:
+    """The rule `schema.is_http_url` keeps, said the slow way."""
+    import re
+    from urllib.parse import urlsplit
+
+    if re.search(r"\s", text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+URL_PIECES = ["http", "https", "HTTP", "ftp", "javascript:", ":", "//", "/", "a", "x.org", "-", ".", "[::1]", "@",
+              "user:pw@", ":80", ":99999", ":x", "?q=1", "#f", " ", "\t", "\x00", "é", "%20", "_", "~"]
+
+
+@settings(max_examples=examples(500))
+@given(st.lists(st.sampled_from(URL_PIECES), max_size=10).map("".join))
+def test_the_quick_test_of_an_http_url_says_what_urlsplit_says(text: str) -> None:
+    from revdoor.content.schema import is_http_url
+
+    assert is_http_url(text) == _http_url_by_urlsplit(text)
+
+
+def test_plain_addresses_are_http_urls_and_others_are_not() -> None:
+    from revdoor.content.schema import is_http_url
+
+    assert [is_http_url(u) for u in ("https://www.wired.com/story/x_y/?a=1#b", "HTTP://X.ORG", "http://x.org:8080",
+                                     "https://user@x.org/", "javascript:alert(1)", "https:///x", "http://x .org")] \
+        == [True, True, True, True, False, False, False]

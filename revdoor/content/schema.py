@@ -241,8 +241,15 @@ def _url(raw: Any, spec: Field) -> str:
     return text
 
 
+# An address that is plainly an http(s) URL with a host: what `urlsplit` would say yes to, told without it
+# (it costs more than all the rest of validating a source; a `check` of corpus L meets 100,000 addresses).
+_PLAIN_HTTP_URL = re.compile(r"(?i:https?)://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/?#]\S*)?")
+
+
 def is_http_url(text: str) -> bool:
     """Absolute http or https URL with a host and no white space (no javascript:, data:, file:)."""
+    if _PLAIN_HTTP_URL.fullmatch(text):
+        return True
     if _SPACE.search(text):
         return False
     try:
