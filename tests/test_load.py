@@ -256,7 +256,7 @@ def test_discover_lists_content_by_kind_in_name_order_and_skips_hidden_files(tmp
         (tmp_path / "content" / rel).write_text("---\n---\n", encoding="utf-8")
     found, problems = discover(tmp_path)
     assert problems == []
-    assert [(kind, p.relative_to(tmp_path).as_posix()) for kind, p in found] == [
+    assert [(kind, Path(p).relative_to(tmp_path).as_posix()) for kind, p in found] == [
         ("lab", "content/labs/openai.md"), ("person", "content/people/adam.md"),
         ("person", "content/people/zoe.md")]
 

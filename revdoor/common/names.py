@@ -21,6 +21,7 @@ def fold(text: str) -> str:
     return anyascii(text).lower()
 
 
+@lru_cache(maxsize=65536)  # (a lab is named by 10,000 moves of corpus L: each name is folded once)
 def key(text: str) -> str:
     """Identity of a name for resolution: folded letters and digits only ("Sébastien Bubeck" == "sebastien-bubeck")."""
     return _NON_KEY.sub("", fold(text))

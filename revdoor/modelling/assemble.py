@@ -54,7 +54,7 @@ def read_all(
         docs = DocCache(None, config.language, config.languages)
     # Plain strings, not Path objects, on this path: pathlib costs more than parsing on 75,000 files.
     prefix = len(str(root)) + 1 if str(root) != "." else 0  # Path(".") / "content" is "content", no "./"
-    items = [(kind, str(path), str(path)[prefix:].replace(os.sep, "/")) for kind, path in found]
+    items = [(kind, path, path[prefix:].replace(os.sep, "/")) for kind, path in found]
     results: dict[str, Read] = {}
     missing: list[tuple[str, str, str]] = []
     for item in items if docs.entries else ():  # (nothing known, as for `check`: no file is looked at twice)
