@@ -3,7 +3,8 @@ company", "these researchers"), the lab it is about (`topic`), and where the las
 `Move`, what a sentence reports.
 
 "L'entreprise" and "the company" are the lab the sentence named last, else the article's topic; "il" and "she"
-the person the sentence named last, else the subject of the sentence before.
+the person the sentence named last, else the subject of the sentence before; "le chercheur", "the executive"
+(a definite person noun with no name after it) the subject of the sentences before.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from .moves import Who, before
 from .names import LAB, PERSON, Mention, Reader
 from .text import Token
-from .words import ANAPHORS, NEAR_ANAPHORS, PRONOUNS
+from .words import ANAPHORS, NEAR_ANAPHORS, PERSON_NOUNS, PRONOUNS, STOPWORDS, trigger_kind
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Move:
     line: int
     evidence: str
     stint: bool = False  # an earlier stint, told in passing
+    date_said: bool = False  # dated by the day it was said ("a annoncé jeudi"), not by words of its own
 
 
 @dataclass
@@ -66,10 +68,17 @@ def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
             continue
         prev = tokens[k - 1].word if k else ""
         if (t.word in ANAPHORS or t.word in NEAR_ANAPHORS) and prev in ("l", "la", "le", "the", "son", "sa"):
+            if named_after(tokens, k, found, ctx.lang):
+                continue
             lab = before([m for m in found if m.kind == LAB], k - 1) or (
                 topic(ctx) if t.word in ANAPHORS else None)
             if lab is not None:
                 extra.append(Mention(LAB, lab.name, lab.slug, k - 1, k + 1))
+        elif t.word in PERSON_NOUNS and prev in ("le", "la", "l", "the", "du") and not (
+                k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):  # "le chercheur", not "le chercheur X"
+            person = ctx.subject or ctx.last_person
+            if person is not None and not any(m.kind == PERSON and m.end <= k for m in found):
+                extra.append(Mention(PERSON, person.name, person.slug, k - 1, k + 1))
         elif t.word in PRONOUNS:
             nxt = tokens[k + 1].word if k + 1 < len(tokens) else ""
             earlier = [m for m in found if m.kind == PERSON and m.end <= k]
@@ -77,6 +86,17 @@ def references(tokens: Sequence[Token], ctx: Context) -> list[Mention]:
             if person is not None and nxt not in ("y", "s", "faut", "est", "is", "said", "wrote", "a-t-il"):
                 extra.append(Mention(PERSON, person.name, person.slug, k, k + 1))
     return sorted([*found, *extra], key=lambda m: m.start)
+
+
+def named_after(tokens: Sequence[Token], k: int, found: Sequence[Mention], lang: str) -> bool:
+    """ "la start-up nantaise Boréal Analytics", "le laboratoire parisien de Meta", "the Paris lab of Meta":
+    the noun is set beside the lab's name, it stands for no other lab; only adjectives and "de" between them
+    ("quitte l'entreprise pour rejoindre Meta" leaves another lab)."""
+    lab = next((m for m in found if m.kind == LAB and k < m.start <= k + 3), None)
+    return lab is not None and all(
+        t.word in ("de", "d", "du", "of") or (t.word.isalpha() and t.text.islower() and t.word not in STOPWORDS
+                                                and trigger_kind(t.word, lang) is None)
+        for t in tokens[k + 1:lab.start])
 
 
 def topic(ctx: Context) -> Mention | None:

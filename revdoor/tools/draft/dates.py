@@ -36,11 +36,24 @@ _AGO = frozenset({"ago", "plus", "earlier", "auparavant"})
 _MONTH_LEAD = {"en", "in", "de", "d", "since", "depuis", "au", "mois", "early", "late", "mid", "debut", "fin"}
 
 
+# Seasons name no month an event file can write: a season is its year ("au printemps", "last summer").
+# Winter is left out: "cet hiver" straddles two years.
+SEASONS = {"printemps": 3, "spring": 3, "ete": 6, "summer": 6, "automne": 9, "autumn": 9, "fall": 9}
+_SEASON_LEAD = frozenset({"au", "l", "cet", "en", "this", "last", "next", "in", "since", "depuis"})
+# Verbs of saying: a day set right after one ("a annoncé jeudi l'arrivée de X", "said on Tuesday") is the day it
+# was said; another telling's own date words ("rejoint Marelle le mois prochain") say when it happens.
+_SAYING = ("annonc", "announc", "confirm", "said", "dit", "declar", "precis", "indiqu", "revel", "report", "rappor",
+           "told", "wrote", "ecrit", "explain", "expliqu", "affirm", "assur")
+_SAID_GAP = frozenset({"on", "le", "ce", "this", "late", "early", "last", "dernier", "soir", "matin", "evening",
+                       "morning"})
+
+
 @dataclass(frozen=True)
 class When:
     date: str  # as an event file writes it: 2024-03, 2026-01-14, before 2024-10-15
     at: int  # index of the token it starts at, in its sentence
     words: str  # the words it was read from
+    said: bool = False  # the day a verb of saying was said on, not the move's own
 
 
 def day(d: dt.date) -> str:
@@ -66,11 +79,38 @@ def find(tokens: Sequence[Token], article: dt.date) -> list[When]:
         found = _at(w, i, article)
         if found is not None:
             date, length = found
-            out.append(When(date, i, " ".join(t.text for t in tokens[i:i + length])))
+            out.append(When(date, i, " ".join(t.text for t in tokens[i:i + length]), _said(w, i)))
             i += length
         else:
             i += 1
     return out
+
+
+def _said(w: list[str], i: int) -> bool:
+    """A date right after a verb of saying, maybe past "on" or "le": "announced on Tuesday", "a annoncé jeudi"."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and w[k] in _SAID_GAP:
+        k -= 1
+    return k >= 0 and w[k].startswith(_SAYING)
+
+
+def _season(w: list[str], i: int, article: dt.date) -> tuple[str, int] | None:
+    """ "au printemps", "l'été dernier", "last summer", "next spring": the season's year, never a month; with a
+    year after it, that year ("au printemps 2026")."""
+    word, prev = w[i], w[i - 1] if i > 0 else ""
+    nxt = w[i + 1] if i + 1 < len(w) else ""
+    if prev == "the" and i > 1 and w[i - 2] in ("in", "during", "since", "over"):
+        prev = w[i - 2]  # "in the fall", not "the summer intern"
+    if word not in SEASONS or prev not in _SEASON_LEAD:
+        return None
+    if nxt.isdigit() and len(nxt) == 4:
+        return nxt, 2
+    start = SEASONS[word]
+    if nxt in ("prochain", "prochaine") or prev == "next":
+        return str(article.year + (1 if article.month >= start else 0)), 2 if prev != "next" else 1
+    if nxt in ("dernier", "derniere") or prev == "last":
+        return str(article.year if article.month > start + 2 else article.year - 1), 2 if prev != "last" else 1
+    return str(article.year if article.month >= start else article.year - 1), 1
 
 
 def _at(w: list[str], i: int, article: dt.date) -> tuple[str, int] | None:
@@ -94,6 +134,9 @@ def _at(w: list[str], i: int, article: dt.date) -> tuple[str, int] | None:
         return month(last_month(MONTHS[word], article), MONTHS[word]), 1
     if year is not None:
         return str(year), 1
+    season = _season(w, i, article)
+    if season is not None:
+        return season
     if word in WEEKDAYS and prev not in ("chaque", "every"):
         back = (article.weekday() - WEEKDAYS[word]) % 7
         return day(article - dt.timedelta(days=back)), 1
@@ -107,6 +150,13 @@ def _at(w: list[str], i: int, article: dt.date) -> tuple[str, int] | None:
         return str(article.year - 1), 3
     if pair in ("an dernier", "annee derniere", "last year"):
         return str(article.year - 1), 2
+    if triple in ("l an prochain", "l annee prochaine"):
+        return str(article.year + 1), 3
+    if pair in ("an prochain", "annee prochaine", "next year"):
+        return str(article.year + 1), 2
+    if pair in ("mois prochain", "next month"):
+        after = article.replace(day=28) + dt.timedelta(days=4)
+        return month(after.year, after.month), 2
     if pair in ("mois dernier", "last month"):
         first = article.replace(day=1) - dt.timedelta(days=1)
         return month(first.year, first.month), 2

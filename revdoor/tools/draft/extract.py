@@ -159,13 +159,21 @@ def combine(a: Move, b: Move) -> Move | None:
     elif a.line == b.line and a.type != b.type and "role-change" in types:  # "who joined OpenAI in 2018, was
         posted = a if a.type == "role-change" else b  # named SVP": the appointment's date, not the arrival's
         date, date_words = posted.date, posted.date_words
-    elif not date_words and second.date_words:
-        date, date_words = second.date, second.date_words
+    elif second.date_words and (not date_words or (first.date_said and _later(second.date, first.date))):
+        date, date_words = second.date, second.date_words  # "annoncé jeudi" ... "rejoint X le mois prochain"
     people = a.people if len(pa) >= len(pb) else b.people
     return dataclasses.replace(first, people=people, type=kind, origin=origin if kind != "role-change" else None,
                                to=to, role=first.role or second.role, from_role=first.from_role or second.from_role,
                                date=date, date_words=date_words, status=status, status_words=words,
-                               stint=a.stint and b.stint)
+                               stint=a.stint and b.stint, date_said=date_words == first.date_words and first.date_said)
+
+
+def _later(a: str, b: str) -> bool:
+    """Date `a` starts after date `b` ends: "2026-05" after "2026-04-16"; never a `before` date."""
+    if a.startswith("before") or b.startswith("before"):
+        return False
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
 
 
 def _name(m: object) -> str | None:

@@ -2,7 +2,8 @@
 
 Who moved: the people or group before the trigger, its subject; after it for a lab that hires ("OpenAI a
 embauché X"), a noun ("le départ de X") or a passive ("fondée par X"); the one a relative clause is about
-("under Alexandr Wang, ..., who is set to join Meta"). Triggers with the same movers make one frame ("est sur
+("under Alexandr Wang, ..., who is set to join Meta"), unless another subject follows the relative clause ("A, who
+ran sales, has resigned, and B is joining Y": B). Triggers with the same movers make one frame ("est sur
 le point de partir pour rejoindre OpenAI"), but a departure told after an arrival is a move of its own ("who
 joined OpenAI from Meta last year, has also left the company").
 """
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .moves import NOUN_TRIGGERS, Frame, Who, after, before, is_role, lab_list, marked
+from .moves import NOUN_TRIGGERS, Frame, Who, after, before, companion, is_role, lab_list, marked
 from .names import Mention
 from .stints import Stint
 from .text import Token
 from .words import ANAPHORS, FIRING, FOLLOW, FOUND, HIRE, JOIN, LEAVE, NAME, NEW_ROLE, PRONOUNS, TO_MARKS
 
 _NOT_MOVER_BEFORE = frozenset({"selon", "according", "par", "by", "under", "avec", "with", "de", "d", "du", "of",
-                               "pour", "for", "'s"})
+                               "pour", "for", "'s", "against", "contre"})
 _NOT_HIRER = frozenset({"with", "avec"})
 _POST_MARKS = frozenset({"of", "at", "de", "d", "du", "chez"})
 _DETERMINERS = frozenset({"des", "les", "le", "la", "l", "du", "de", "d", "the", "a", "an", "ses", "son", "sa", "leur",
@@ -64,14 +65,17 @@ def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Wh
     ahead = [w for w in who if w.start > i and tokens[w.start].word not in PRONOUNS]
     behind = [w for w in who if w.end <= i and not (
         w.people and w.start > 0 and tokens[w.start - 1].word in _NOT_MOVER_BEFORE) and not (
-        w.start > 0 and tokens[w.start - 1].word in _NOT_HIRER)]  # "along with some of his team" comes along
+        w.start > 0 and companion(tokens, w.start))]  # "along with some of his team" comes along
     word = tokens[i].word
     passive = is_passive(tokens, i)
     relative = [w for w in who if w.end <= i and any(t.word in ("qui", "who") for t in tokens[w.end:i])]
     if relative and not passive and all(t.word not in (".", ";") for t in tokens[relative[-1].end:i]):
         rel = relative[-1]  # "under Alexandr Wang, the founder of Scale AI, who is set to join Meta"
-        if not behind or behind[-1].end <= rel.end or tokens[rel.end].word in (",", "qui", "who"):
-            return rel
+        last = behind[-1] if behind else None
+        later = last if last is not None and last.start > rel.end and tokens[last.start - 1].word in (
+            ",", "and", "et", ":", ";") and not any(t.word in ("qui", "who") for t in tokens[last.end:i]) else None
+        if later is None and (not behind or behind[-1].end <= rel.end or tokens[rel.end].word in (",", "qui", "who")):
+            return rel  # unless a subject comes after the clause: "A, who ran X, has resigned, and B is joining Y"
     opening = i == 0 or tokens[i - 1].word in ("«", '"', "“")  # "Arrivé de Google en 2021, Ruoming Pang ..."
     if (kind == HIRE or word in NOUN_TRIGGERS or passive or opening) and ahead and ahead[0].start - i <= 10:
         return ahead[0]
@@ -136,7 +140,9 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
             origin = after(free, max(start, w.end), 8, stops - {i}, frozenset({"de", "d", "du", "from"}), tokens)
             frame.origin = frame.origin or origin or w.origin
         elif kind == LEAVE:
-            origin = after(free, start, 4, stops - {i})
+            origin = after(free, start, 4, stops - {i}) or (  # "quitte le laboratoire parisien de Meta"
+                after(free, start, 6, stops - {i}) if start + 1 < len(tokens) and tokens[start + 1].word in ANAPHORS
+                else None)
             current = [s.lab for s in named_stints.get(w.start, []) if not s.former and not s.founder]
             if origin is not None and tokens[origin.end - 1].word in ANAPHORS and (joined or current):
                 origin = (joined or current)[0]  # "X, who joined OpenAI from Meta, has also left the company":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .names import LAB, PERSON, Mention
 from .text import Token
 from .words import (
+    ANAPHORS,
     FOLLOW,
     FOUNDER,
     GROUP_NOUNS,
@@ -243,7 +244,7 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
                 break
             if tokens[k].word in CLAUSE_END or tokens[k].word == ",":
                 break
-            if k in labs and tokens[k - 1].word in FROM_WORDS | {"son", "rival"}:
+            if k in labs and (tokens[k - 1].word in FROM_WORDS | {"son", "rival"} or _described(tokens, k)):
                 origin, end = labs[k], labs[k].end
                 break
         if origin is None and any(tokens[k].word == "its" for k in range(start, i)):
@@ -259,6 +260,13 @@ def groups(tokens: Sequence[Token], mentions: Sequence[Mention], last_lab: Menti
     return out
 
 
+def _described(tokens: Sequence[Token], k: int) -> bool:
+    """A lab after a noun that describes it, after "de": "de la start-up nantaise Boréal", "from the Paris
+    startup X"."""
+    lead = [t.word for t in tokens[max(0, k - 4):k]]
+    return any(w in ANAPHORS for w in lead) and any(w in FROM_WORDS for w in lead[:2])
+
+
 def _of_the_team(tokens: Sequence[Token], i: int) -> str | None:
     """The possessive of "membres de l'équipe", "members of his team", or of the team itself ("some of its
     team"), else None."""
@@ -267,6 +275,14 @@ def _of_the_team(tokens: Sequence[Token], i: int) -> str | None:
     nxt = [t.word for t in tokens[i + 1:i + 4]]
     ok = len(nxt) >= 3 and nxt[0] in FROM_WORDS and nxt[1] in _POSSESSIVE and nxt[2] in TEAM_NOUNS
     return nxt[1] if ok else None
+
+
+def companion(tokens: Sequence[Token], start: int) -> bool:
+    """Those named at `start` come along with the subject, they are not it: "avec une partie de son équipe",
+    "accompagné de deux chercheurs", "along with some of his team", "together with", "alongside", "aux côtés de"."""
+    lead = [t.word for t in tokens[max(0, start - 3):start]]
+    return any(w in ("avec", "with", "alongside") or w.startswith("accompagn") for w in lead[-2:]) or (
+        lead[-3:-1] == ["cotes", "de"] or lead[-2:] == ["cotes", "d"])
 
 
 def lab_list(labs: Sequence[Mention], tokens: Sequence[Token], first: Mention) -> list[Mention]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .text import Token, tokenize
-from .words import STOPWORDS, words_of
+from .words import ANAPHORS, STOPWORDS, words_of
 
 PERSON, LAB = "person", "lab"
 LAB_SUFFIXES = frozenset({"ai", "ia", "lab", "labs", "inc", "research", "technologies", "intelligence", "university",
@@ -139,7 +139,7 @@ class Reader:
         text = " ".join(t.text for t in tokens[i:run])
         if len(words) >= 2 and words[-1] in LAB_SUFFIXES:
             return self._add(Mention(LAB, text, None, i, run), words)
-        if len(words) == 1 and prev in LAB_AFTER:
+        if (len(words) == 1 and prev in LAB_AFTER) or _after_lab_noun(tokens, i):
             return self._add(Mention(LAB, text, None, i, run), words)
         if 2 <= len(words) <= 3 and prev not in _DETERMINERS and not any(w in NOT_NAMES for w in words):
             mention = self._add(Mention(PERSON, text, None, i, run), words)
@@ -155,6 +155,19 @@ class Reader:
         if mention.kind == LAB and len(words) > 1 and words[:1] not in self.index.names:
             self.new.setdefault(words[:1], mention)  # "Halcyon" after "Halcyon AI"
         return mention
+
+
+def _after_lab_noun(tokens: Sequence[Token], i: int) -> bool:
+    """A name set after a noun of companies, maybe past one adjective: "la start-up nantaise Boréal Analytics",
+    "the self-driving start-up Nuro", "la société Vireo" name labs, whatever their words."""
+    k = i - 1
+    if k > 0 and tokens[k].text.islower() and tokens[k].word not in _LAB_NOUNS | STOPWORDS and \
+            tokens[k - 1].word in _LAB_NOUNS:
+        k -= 1
+    return k >= 0 and tokens[k].word in _LAB_NOUNS and tokens[k].text.islower()
+
+
+_LAB_NOUNS = ANAPHORS - {"poste"}
 
 
 def index_of(profiles: Sequence[Profile]) -> Index:

@@ -24,6 +24,7 @@ from .moves import (
     FROM_VERBS,
     Frame,
     Who,
+    companion,
     groups,
     people_runs,
     triggers,
@@ -49,7 +50,6 @@ _LEAVE_ADVERBS = frozenset({"down", "also", "too", "egalement", "aussi", "recent
 _NO_OBJECT = frozenset({"in", "on", "en", "le", "as", "after", "apres", "to", "pour", "this", "last", "earlier",
                         "cette", "ce", "dans", "et", "and", "effective", "afin", "at", "from", "de"})
 _INCLUDING = frozenset({"dont", "notamment", "including", "among", "parmi", "like", "comme"})
-_WITH = frozenset({"avec", "with"})
 _RETURNS = ("retour", "retourn", "revien", "revenu", "return", "re-embauch", "reembauch", "rehire", "rejoined",
             "rejoins")  # not "rejoin": French "rejoindre" is to join
 
@@ -73,12 +73,12 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
                       named_stints.get(frame.who.start, []), named is not None)
         moves += told
         for other in who:  # "avec la plupart des employés de la startup": they moved too
-            lead = [t.word for t in tokens[max(0, other.start - 3):other.start]]
-            if other.start > frame.who.end and any(w in _WITH for w in lead[-2:]) and other != frame.who:
+            if other.start > frame.who.end and companion(tokens, other.start) and other != frame.who:
                 moves += [dataclasses.replace(m, people=other.people, unnamed=other.unnamed, count=other.count,
                                               origin=m.origin or other.origin, from_role=None,
                                               type="move" if m.type == "arrival" and other.origin else m.type)
-                          for m in told]  # "X, along with some of its team, would join Y": from its lab
+                          for m in _with_verb(frame, told, other)]  # "X, along with some of its team, would join
+                # Y": from its lab
         if named is not None:  # "d'autres employés d'OpenAI ..., dont Luke Metz": Metz too
             moves += [dataclasses.replace(m, people=named.people, unnamed=None, count=None) for m in told]
     for frame in frames:
@@ -135,6 +135,44 @@ def _dates_of(frame: Frame, frames: Sequence[Frame], whens: Sequence[When]) -> l
     return out
 
 
+def _with_verb(frame: Frame, told: Sequence[Move], other: Who) -> list[Move]:
+    """The moves a companion takes part in: those of the verb told last before "with" ("co-founded X in 2010,
+    left Y in 2022 to start Z with W": W founds Z, not X), all of them when the verb comes after."""
+    labs = [m for m, _ in frame.to if m.start < other.start]
+    if not labs:
+        return list(told)
+    return [m for m in told if m.to is None or m.to.name == labs[-1].name]
+
+
+def _date_of_verb(frame: Frame, whens: Sequence[When], to: Mention | None) -> When | None:
+    """When one telling has a verb for each lab, each lab takes the date words nearest its verb, between the verbs
+    before and after it: "co-founded X in 2010, and left Y in 2022 to start Z": Z 2022, X 2010."""
+    verbs = [i for i, _ in frame.triggers]
+    if to is None or len(verbs) < 2 or not any(i < to.start for i in verbs):
+        return None
+    own = max(i for i in verbs if i < to.start)
+    low = max((i for i in verbs if i < own), default=-1)
+    high = min((i for i in verbs if i > own), default=1 << 30)
+    near = [w for w in whens if low < w.at < high]
+    return min(near, key=lambda w: abs(w.at - own)) if near else None
+
+
+def _joins_it(tokens: Sequence[Token], frame: Frame) -> bool:
+    """A verb of joining whose object is a pronoun for a lab: "l'ont rejointe", "la rejoignent", "l'a rejoint",
+    "joined it"."""
+    for i, kind in frame.triggers:
+        if kind != JOIN:
+            continue
+        lead = [t.word for t in tokens[max(0, i - 2):i]]
+        nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if lead[-1:] in (["l"], ["la"]) or (lead[:1] in (["l"], ["la"]) and lead[1:] in (["a"], ["ont"], ["avait"],
+                                                                                          ["avaient"])):
+            return True
+        if nxt == "it":
+            return True
+    return False
+
+
 def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
     """A departure told without what is left: "were also stepping down", "quittent également", "left in May",
     "is leaving to start a company" (not "left the board", "quitter le constructeur automobile")."""
@@ -144,6 +182,8 @@ def _no_object(tokens: Sequence[Token], frame: Frame) -> bool:
         k = i + 1
         while k < len(tokens) and tokens[k].word in _LEAVE_ADVERBS:
             k += 1
+        if [t.word for t in tokens[k:k + 3]] in (["a", "la", "retraite"], ["into", "retirement"]):
+            return True  # "son départ à la retraite": from where they are
         if k >= len(tokens) or tokens[k].word in _NO_OBJECT or not tokens[k].word.isalpha() or (
                 tokens[k].word in WEEKDAYS or tokens[k].word in MONTHS):
             return True
@@ -208,12 +248,17 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
                      frame.from_role)
     tos: list[tuple[Mention | None, str]] = [
         (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
+    if JOIN in kinds and not frame.to and _joins_it(tokens, frame) and topic(ctx) is not None:
+        tos = [(topic(ctx), JOIN)]  # "six ingénieurs ... l'ont rejointe", "joined it": the lab the article is about
     if NAME in kinds and not frame.to:  # "X was named chief scientist": where X is, else (later) the topic
         current = next((s.lab for s in ranked if not s.former and not s.founder), None)
         tos = [(current, NAME)] if frame.role is not None else []  # a guessed lab needs a post said: not
         # "Time named X one of the most influential people"
     out = []
     for to, found_by in tos:
+        of_verb = _date_of_verb(frame, whens, to)
+        if of_verb is not None and status != "denied":
+            date, date_words = of_verb.date, of_verb.words
         if found_by == FOUND and to is not None:
             kind = "founding"
         elif found_by == NAME:  # without a lab, the article's topic is given to it once read (`extract`)
@@ -231,5 +276,5 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
             continue  # "en attirant des chercheurs": nobody in particular
         out.append(Move(w.people, w.unnamed, w.count, kind, origin if kind != "role-change" else None, to,
                         frame.role, from_role, date, date_words, status, status_words, sentence.line,
-                        sentence.text))
+                        sentence.text, date_said=near is not None and near.said and date_words == near.words))
     return out

@@ -8,6 +8,7 @@ Anthropic", "a passé trois ans chez DeepMind", "passés par Google", "previousl
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
             continue
         upto = max(lab.end, a + role_at + 1)  # the words of this stint; another may follow ("who previously...")
         founder = any(FOUNDER.match(w) for w in words[:upto - a])
-        former = any(w in FORMER for w in words[:upto - a]) or _stint_verb(tokens, a, upto)
+        former = any(w in FORMER for w in words[:upto - a]) or _stint_verb(tokens, a, upto) or _until_now(words)
         of_ok = lab.start < a + role_at  # the lab said before the post: "its head of research", all of it
         role_end = next((k for k in range(role_at, len(words)) if a + k >= lab.start > a + role_at or
                          words[k] in _ROLE_STOP or (words[k] in FROM_WORDS and not of_ok)), len(words))
@@ -77,6 +78,13 @@ def stints(tokens: Sequence[Token], who: Who, labs: Sequence[Mention], stops: se
         out.append(Stint(lab, role, former, founder, new and not former and not founder))
         out += [s for s in _untitled(tokens, labs, upto, b) if s.lab != lab]  # "co-founder of Anthropic who
     return out  # previously led research at OpenAI": both
+
+
+def _until_now(words: Sequence[str]) -> bool:
+    """ "jusqu'ici chercheur chez X", "until now head of Y": the post is being left, a stint now over."""
+    pairs = set(itertools.pairwise(words))
+    return bool(pairs & {("jusqu", "ici"), ("jusqu", "alors"), ("until", "now"), ("until", "then")}) or \
+        "jusque-la" in words or "hitherto" in words
 
 
 def _stint_verb(tokens: Sequence[Token], a: int, b: int) -> bool:

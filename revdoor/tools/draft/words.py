@@ -49,7 +49,8 @@ TRIGGERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("rejoin*", JOIN),
         ("leave", LEAVE), ("leaves", LEAVE), ("leaving", LEAVE), ("left", LEAVE), ("quit", LEAVE),
         ("quits", LEAVE), ("came", LEAVE), ("comes", LEAVE), ("departure", LEAVE), ("depart*", LEAVE),
-        ("exit", LEAVE), ("exits", LEAVE), ("resign*", LEAVE), ("step", LEAVE), ("steps", LEAVE),
+        ("exit", LEAVE), ("exits", LEAVE), ("resign*", LEAVE), ("retire", LEAVE), ("retires", LEAVE),
+        ("retired", LEAVE), ("retiring", LEAVE), ("step", LEAVE), ("steps", LEAVE),
         ("stepping", LEAVE), ("stepped", LEAVE), ("fired", LEAVE), ("ousted", LEAVE), ("dismissed", LEAVE),
         ("hire", HIRE), ("hires", HIRE), ("hired", HIRE), ("hiring", HIRE), ("poach*", HIRE),
         ("recruit*", HIRE), ("rehire*", HIRE),
@@ -116,6 +117,11 @@ ANAPHORS = frozenset({"entreprise", "societe", "startup", "start-up", "company",
 # never the article's topic, which is rarely a carmaker.
 NEAR_ANAPHORS = frozenset({"constructeur", "automaker", "carmaker", "geant", "giant"})
 PRONOUNS = frozenset({"il", "elle", "he", "she"})  # the person the last sentence was about
+# Definite nouns of one person that stand for the one the article is about: "le chercheur avait rejoint X en 2019".
+PERSON_NOUNS = words_of("""
+chercheur chercheuse scientifique ingenieur ingenieure dirigeant dirigeante interesse interessee researcher
+scientist engineer executive
+""")
 # Before a lab after a departure: the lab is where they go ("quitte Microsoft pour OpenAI").
 TO_MARKS = frozenset({"chez", "pour", "vers", "to", "at", "for", "rejoindre", "join", "joining"})
 # Status: the words that decide it. A denial governs what follows it; a modal, the verb right after it.
