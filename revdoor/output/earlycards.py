@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..common.parallel import prefix_meanwhile
+from ..common.parallel import default_jobs, prefix_meanwhile
 from ..modelling.cache import PageManifest
 from ..site import fingerprints
 from ..site.pages import Page
@@ -68,7 +68,7 @@ def start(cards: list[Page], salts: fingerprints.Salts, manifest: PageManifest, 
     prints = fingerprints.fingerprints(cards, salts, jobs=1)
     current = publish.published(out)
     todo = [p for p in cards if not manifest.fresh(p.url, prints[p.url], current / output_path(p.url))]
-    if len(todo) < ENOUGH:
+    if len(todo) < ENOUGH or (jobs or default_jobs()) <= 1:
         return Drawn
     scratch = publish.scratch(out, "cards")
     finish = prefix_meanwhile(_draw(font, scratch), [(n, p.url, prints[p.url], p) for n, p in enumerate(todo)], jobs)
