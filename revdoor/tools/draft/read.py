@@ -95,7 +95,7 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
             if s.former or s.founder:
                 kind = "founding" if s.founder else "departure"
                 status, words = status_of(tokens, s.lab.start)
-                if status == "rumored" or (status == "confirmed" and not s.founder and fold(words) not in _OFFICIALLY):
+                if status == "rumored" or (status == "confirmed" and fold(words) not in _OFFICIALLY):
                     status, words = "reported", ""  # a modal or "announced" governs a verb, not an earlier stint
                 for p in w.people:
                     moves.append(Move((p,), None, None, kind, None if s.founder else s.lab,
