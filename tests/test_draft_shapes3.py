@@ -35,3 +35,29 @@ def test_an_earlier_founding_told_in_passing_is_reported_not_confirmed_by_the_ne
              status="confirmed"),
         move(person="Luke Metz", date="before 2026-01-15", type="founding", to="Mistral AI", role="cofondateur",
              status="reported")]
+
+
+# Who goes where: joining those just named
+
+
+def test_a_group_joining_them_goes_where_those_just_named_went() -> None:
+    assert drafted("Anthropic has hired Luke Metz and Barret Zoph. Most of Mistral AI's staff are joining them.") == [
+        move(people=["Luke Metz", "Barret Zoph"], date="before 2026-01-15", type="arrival", to="Anthropic",
+             status="reported"),
+        move(unnamed="Most of Mistral AI's staff", date="2026-01", type="move", origin="Mistral AI",
+             to="Anthropic", status="reported")]
+
+
+def test_after_a_departure_joining_them_says_no_destination() -> None:
+    assert drafted("Luke Metz left Anthropic. Two engineers are joining them.") == [
+        move(person="Luke Metz", date="before 2026-01-15", type="departure", origin="Anthropic",
+             status="reported")]
+
+
+def test_les_rejoindre_goes_where_those_just_named_went() -> None:
+    assert drafted("Anthropic a recruté Luke Metz et Barret Zoph. Dix ingénieurs de Mistral AI vont les rejoindre.",
+                   "fr") == [
+        move(people=["Luke Metz", "Barret Zoph"], date="before 2026-01-15", type="arrival", to="Anthropic",
+             status="reported"),
+        move(unnamed="Dix ingénieurs de Mistral AI", count=10, date="2026-01", type="move", origin="Mistral AI",
+             to="Anthropic", status="reported")]
