@@ -61,3 +61,14 @@ def test_les_rejoindre_goes_where_those_just_named_went() -> None:
              status="reported"),
         move(unnamed="Dix ingénieurs de Mistral AI", count=10, date="2026-01", type="move", origin="Mistral AI",
              to="Anthropic", status="reported")]
+
+
+# Who moved: a passive hire
+
+
+def test_a_passive_hire_moves_its_subject_to_the_hirer_after_by() -> None:
+    assert drafted("Luke Metz avait été recruté fin 2013 par Anthropic.", "fr") == [
+        move(person="Luke Metz", date="2013", type="arrival", to="Anthropic", status="reported")]
+    assert drafted("Luke Metz, a researcher at Mistral AI, was poached by Anthropic in 2013.") == [
+        move(person="Luke Metz", date="2013", type="move", origin="Mistral AI", to="Anthropic",
+             from_role="researcher", status="reported")]
