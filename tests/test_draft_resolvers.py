@@ -149,7 +149,7 @@ def drafted(body: str, lang: str = "en", date: dt.date = THURSDAY) -> list[dict[
 def test_an_english_move_with_its_date_and_a_new_profile() -> None:
     assert drafted("Peter Deng, a director at Microsoft, joined OpenAI on Monday, the company said.") == [
         {"person": "Peter Deng", "date": "2026-01-12", "type": "move", "from": "Microsoft", "to": "OpenAI",
-         "from_role": "director", "status": "reported", "sources": ["the-article"]}]
+         "from_role": "director", "status": "confirmed", "sources": ["the-article"]}]
     a = article("Peter Deng, a director at Microsoft, joined OpenAI on Monday.")
     assert [proposal(m, a).new_profiles for m in propose(a, PROFILES)] == [(("person", "Peter Deng"),)]
 

@@ -72,9 +72,9 @@ def test_a_subject_after_a_closed_relative_clause_is_the_verbs() -> None:
     assert drafted("Luke Metz, who was its head of sales, becomes chief executive, and Barret Zoph, its head of "
                    "research, becomes president, OpenAI said.") == [
         move(person="Luke Metz", date="2026-01", type="role-change", to="OpenAI", role="chief executive",
-             status="reported"),
+             status="confirmed"),
         move(person="Barret Zoph", date="2026-01", type="role-change", to="OpenAI", role="president",
-             status="reported")]
+             status="confirmed")]
 
 
 def test_someone_named_after_against_is_not_the_one_who_moves() -> None:

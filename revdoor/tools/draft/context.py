@@ -55,6 +55,7 @@ class Context:
     last_group: Who | None = None
     subject: Mention | None = None  # the first person the last sentence named
     last_origin: Mention | None = None  # where the last departure told was from: "X is also leaving"
+    last_to: Mention | None = None  # where the last move told went: "are joining them", "pourraient le suivre"
     labs_seen: list[Mention] = field(default_factory=list)
 
 

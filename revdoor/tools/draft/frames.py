@@ -76,6 +76,8 @@ def movers(tokens: Sequence[Token], i: int, kind: str, who: Sequence[Who]) -> Wh
             ",", "and", "et", ":", ";") and not any(t.word in ("qui", "who") for t in tokens[last.end:i]) else None
         if later is None and (not behind or behind[-1].end <= rel.end or tokens[rel.end].word in (",", "qui", "who")):
             return rel  # unless a subject comes after the clause: "A, who ran X, has resigned, and B is joining Y"
+    if kind == HIRE and passive and behind:
+        return behind[-1]  # "X avait été recruté fin 2013 par Meta", "X was hired by Meta": X, hired
     opening = i == 0 or tokens[i - 1].word in ("«", '"', "“")  # "Arrivé de Google en 2021, Ruoming Pang ..."
     if (kind == HIRE or word in NOUN_TRIGGERS or passive or opening) and ahead and ahead[0].start - i <= 10:
         return ahead[0]
@@ -134,7 +136,8 @@ def frames_of(tokens: Sequence[Token], found: Sequence[tuple[int, str]], who: Se
                     subject = joined[0] if joined else before(free, w.start)  # OpenAI in 2018, was named SVP"
                     frame.to += [(subject, kind)] if subject is not None else []
         elif kind == HIRE:
-            lab = before([m for m in free if m.start == 0 or tokens[m.start - 1].word not in _NOT_HIRER], i)
+            lab = after(free, start, 6, stops - {i}) if is_passive(tokens, i) and w.end <= i else before(
+                [m for m in free if m.start == 0 or tokens[m.start - 1].word not in _NOT_HIRER], i)  # "hired by X"
             if lab is not None and lab not in known:
                 frame.to.append((lab, kind))
             origin = after(free, max(start, w.end), 8, stops - {i}, frozenset({"de", "d", "du", "from"}), tokens)

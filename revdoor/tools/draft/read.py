@@ -95,7 +95,7 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
             if s.former or s.founder:
                 kind = "founding" if s.founder else "departure"
                 status, words = status_of(tokens, s.lab.start)
-                if status == "rumored" or (status == "confirmed" and not s.founder and fold(words) not in _OFFICIALLY):
+                if status == "rumored" or (status == "confirmed" and fold(words) not in _OFFICIALLY):
                     status, words = "reported", ""  # a modal or "announced" governs a verb, not an earlier stint
                 for p in w.people:
                     moves.append(Move((p,), None, None, kind, None if s.founder else s.lab,
@@ -105,6 +105,8 @@ def read(sentence: Sentence, ctx: Context) -> list[Move]:
     remember(ctx, mentions, who)
     origins = [m.origin for m in moves if m.origin is not None and not m.stint]
     ctx.last_origin = origins[-1] if origins else ctx.last_origin
+    told = [m for m in moves if not m.stint and m.type != "role-change"]
+    ctx.last_to = told[-1].to if told else ctx.last_to  # after a departure, nowhere to join them at
     return moves
 
 
@@ -155,6 +157,21 @@ def _date_of_verb(frame: Frame, whens: Sequence[When], to: Mention | None) -> Wh
     high = min((i for i in verbs if i > own), default=1 << 30)
     near = [w for w in whens if low < w.at < high]
     return min(near, key=lambda w: abs(w.at - own)) if near else None
+
+
+_THEM = frozenset({"them", "him", "her"})
+
+
+def _joins_them(tokens: Sequence[Token], frame: Frame) -> bool:
+    """A verb of joining whose object is a pronoun for people: "are joining them", "les rejoindre" ("le
+    rejoindre" may be a lab's pronoun). Following ("pourraient le suivre") is leaving with them, and says no more
+    of where they go."""
+    for i, kind in frame.triggers:
+        prev = tokens[i - 1].word if i else ""
+        nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if kind == JOIN and (nxt in _THEM or prev == "les"):
+            return True
+    return False
 
 
 def _joins_it(tokens: Sequence[Token], frame: Frame) -> bool:
@@ -250,6 +267,9 @@ def _moves(frame: Frame, tokens: Sequence[Token], sentence: Sentence, ctx: Conte
         (m, k) for m, k in frame.to if origin is None or m.name != origin.name] or [(None, "")]
     if JOIN in kinds and not frame.to and _joins_it(tokens, frame) and topic(ctx) is not None:
         tos = [(topic(ctx), JOIN)]  # "six ingénieurs ... l'ont rejointe", "joined it": the lab the article is about
+    elif JOIN in kinds and not frame.to and ctx.last_to is not None and _joins_them(tokens, frame):
+        origin = origin if origin is not None and origin.name != ctx.last_to.name else ctx.last_origin
+        tos = [(ctx.last_to, JOIN)]  # "are joining them", "pourraient le suivre": where those just named go
     if NAME in kinds and not frame.to:  # "X was named chief scientist": where X is, else (later) the topic
         current = next((s.lab for s in ranked if not s.former and not s.founder), None)
         tos = [(current, NAME)] if frame.role is not None else []  # a guessed lab needs a post said: not

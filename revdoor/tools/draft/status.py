@@ -18,6 +18,14 @@ from .words import CONFIRMED, DENIALS, REPORTED, RUMOURS, any_match
 _AUX = frozenset({"a", "ont", "avait", "avaient", "est", "sont", "etait", "etaient", "aurait", "auraient", "ete",
                   "has", "have", "had", "was", "were", "avoir"})
 _PARTICIPLE = ("e", "es", "ee", "ees", "i", "is", "it", "u", "us")
+# "Said" by whom decides: the company or a named person saying so is its word on the record ("the company said",
+# "Altman said that ..."); people or sources who go unnamed are the press reporting it. French "a déclaré",
+# "a indiqué", "a précisé", "a fait savoir" the same, unless negated ("n'ont pas précisé").
+_SAID = frozenset({"said", "says"})
+_FR_SAID = ("declare", "indique", "precise")
+_UNNAMED_SOURCES = frozenset({"familiar", "sources", "source", "according", "selon", "proches", "proche", "insiders",
+                              "reportedly", "report", "reports", "reported", "rapporte", "aurait", "auraient",
+                              "anonymat", "anonymity", "close"})
 _EN_PAST = frozenset({"left", "quit", "joined", "hired", "founded", "co-founded", "named", "poached", "started"})
 
 
@@ -44,10 +52,26 @@ def status_of(tokens: Sequence[Token], first: int) -> tuple[str, str]:
     for k, w in enumerate(words):
         if any_match(w, CONFIRMED):
             return "confirmed", tokens[k].text
+    said = _on_record(words)
+    if said is not None:
+        return "confirmed", tokens[said].text
     for k, w in enumerate(words):
         if any_match(w, REPORTED):
             return "reported", tokens[k].text
     return "reported", ""
+
+
+def _on_record(words: Sequence[str]) -> int | None:
+    """Where a named sayer says it ("the company said", "a précisé l'entreprise"), or None when an unnamed
+    source does or nobody does."""
+    if _UNNAMED_SOURCES.intersection(words):
+        return None
+    for k, w in enumerate(words):
+        if w in _SAID:
+            return k
+        if w in _FR_SAID and k and words[k - 1] in ("a", "ont") and "pas" not in words[max(0, k - 3):k]:
+            return k
+    return None
 
 
 def told_in_past(tokens: Sequence[Token], i: int, lang: str) -> bool:
